@@ -1,0 +1,7 @@
+namespace CourseBot.Core.ReadingList;
+
+public enum Severity
+{
+    Warning,
+    Error,
+}
