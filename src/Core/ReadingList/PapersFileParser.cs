@@ -1,0 +1,150 @@
+using YamlDotNet.Core;
+using YamlDotNet.Core.Events;
+
+namespace CourseBot.Core.ReadingList;
+
+/// <summary>
+/// Reads the papers file (<c>key → title, authors, booktitle, url</c>) the way the site's Jekyll
+/// does: a repeated key keeps its last definition. Unlike the site, every oddity is reported.
+/// </summary>
+public static class PapersFileParser
+{
+    private static readonly string[] KnownFields = ["title", "authors", "booktitle", "url"];
+
+    public static Dictionary<string, Paper> Parse(string text, string path, ICollection<Diagnostic> diagnostics)
+    {
+        var papers = new Dictionary<string, Paper>(StringComparer.Ordinal);
+        var firstLines = new Dictionary<string, int>(StringComparer.Ordinal);
+        var parser = new Parser(new StringReader(text));
+        try
+        {
+            parser.Consume<StreamStart>();
+            if (parser.Accept<StreamEnd>(out _) || !parser.TryConsume<DocumentStart>(out _) || IsEmptyDocument(parser))
+            {
+                diagnostics.Add(Diagnostic.Warning(new SourceLocation(path, 1, 1), "the papers file is empty", "add one entry per paper: `key:` followed by title, authors, booktitle and url"));
+                return papers;
+            }
+
+            if (!parser.TryConsume<MappingStart>(out _))
+            {
+                diagnostics.Add(Diagnostic.Error(At(path, parser.Current!.Start), "the papers file must be a mapping of paper keys to papers", "write each paper as `key:` followed by indented `title:`, `authors:`, `booktitle:` and `url:` lines"));
+                return papers;
+            }
+
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                ReadPaper(parser, path, papers, firstLines, diagnostics);
+            }
+        }
+        catch (YamlException e)
+        {
+            diagnostics.Add(Diagnostic.Error(At(path, e.Start), $"the papers file is not valid YAML: {Describe(e)}", "fix the YAML at this place; the papers read before it are still used"));
+        }
+
+        return papers;
+    }
+
+    private static bool IsEmptyDocument(IParser parser) =>
+        parser.Current is Scalar { Value: "" or "~" or "null", Style: ScalarStyle.Plain } && Peek(parser) is DocumentEnd;
+
+    private static ParsingEvent? Peek(IParser parser) => parser.Current;
+
+    private static void ReadPaper(IParser parser, string path, Dictionary<string, Paper> papers, Dictionary<string, int> firstLines, ICollection<Diagnostic> diagnostics)
+    {
+        if (!parser.TryConsume<Scalar>(out var keyScalar))
+        {
+            diagnostics.Add(Diagnostic.Error(At(path, parser.Current!.Start), "a paper key must be a plain name such as `pagedattention-sosp23`"));
+            parser.SkipThisAndNestedEvents();
+            parser.SkipThisAndNestedEvents();
+            return;
+        }
+
+        var key = keyScalar.Value;
+        var keyLine = (int)keyScalar.Start.Line;
+        string? title = null, authors = null, venue = null, url = null;
+
+        if (parser.TryConsume<MappingStart>(out _))
+        {
+            while (!parser.TryConsume<MappingEnd>(out _))
+            {
+                if (!parser.TryConsume<Scalar>(out var field))
+                {
+                    diagnostics.Add(Diagnostic.Error(At(path, parser.Current!.Start), $"paper \"{key}\": a field name must be plain text"));
+                    parser.SkipThisAndNestedEvents();
+                    parser.SkipThisAndNestedEvents();
+                    continue;
+                }
+
+                var value = ReadValue(parser, path, key, field.Value, diagnostics);
+                switch (field.Value)
+                {
+                    case "title": title = value; break;
+                    case "authors": authors = value; break;
+                    case "booktitle": venue = value; break;
+                    case "url": url = value; break;
+                    default:
+                        diagnostics.Add(Diagnostic.Warning(
+                            At(path, field.Start),
+                            $"paper \"{key}\" has an unknown field \"{field.Value}\", which the site does not show",
+                            Suggestions.DidYouMean(field.Value, KnownFields) ?? "the fields are title, authors, booktitle and url"));
+                        break;
+                }
+            }
+        }
+        else if (parser.TryConsume<Scalar>(out var scalar))
+        {
+            if (!IsNull(scalar))
+            {
+                diagnostics.Add(Diagnostic.Error(At(path, scalar.Start), $"paper \"{key}\" must be a mapping of fields, not a single value", "indent `title:`, `authors:`, `booktitle:` and `url:` under the key"));
+            }
+            else
+            {
+                diagnostics.Add(Diagnostic.Warning(At(path, keyScalar.Start), $"paper \"{key}\" has no fields", "add title, authors, booktitle and url under the key"));
+            }
+        }
+        else
+        {
+            diagnostics.Add(Diagnostic.Error(At(path, parser.Current!.Start), $"paper \"{key}\" must be a mapping of fields", "indent `title:`, `authors:`, `booktitle:` and `url:` under the key"));
+            parser.SkipThisAndNestedEvents();
+        }
+
+        if (firstLines.TryGetValue(key, out var firstLine))
+        {
+            diagnostics.Add(Diagnostic.Warning(
+                At(path, keyScalar.Start),
+                $"paper key \"{key}\" is defined twice, on lines {firstLine} and {keyLine}; the site uses the last definition (line {keyLine})",
+                "delete the definition you do not want"));
+        }
+        else
+        {
+            firstLines[key] = keyLine;
+        }
+
+        papers[key] = new Paper(key, title, authors, venue, url);
+    }
+
+    private static string? ReadValue(IParser parser, string path, string key, string field, ICollection<Diagnostic> diagnostics)
+    {
+        if (parser.TryConsume<Scalar>(out var scalar))
+        {
+            return IsNull(scalar) || scalar.Value.Length == 0 ? null : scalar.Value;
+        }
+
+        diagnostics.Add(Diagnostic.Error(At(path, parser.Current!.Start), $"paper \"{key}\": {field} must be a single text value", $"write it on one line, e.g. `{field}: \"...\"`"));
+        parser.SkipThisAndNestedEvents();
+        return null;
+    }
+
+    private static bool IsNull(Scalar scalar) =>
+        scalar.Style == ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
+
+    private static SourceLocation At(string path, Mark mark) => new(path, Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column));
+
+    /// <summary>YamlDotNet prefixes messages with the position; keep only the words.</summary>
+    private static string Describe(YamlException e)
+    {
+        var message = e.Message;
+        var close = message.IndexOf("): ", StringComparison.Ordinal);
+        return close >= 0 && message.StartsWith('(') ? message[(close + 3)..] : message;
+    }
+}
