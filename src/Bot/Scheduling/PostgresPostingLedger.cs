@@ -1,0 +1,15 @@
+using System.Data.Common;
+using Npgsql;
+
+namespace CourseBot.Bot.Scheduling;
+
+/// <summary>The posting ledger in PostgreSQL (the same database as Quartz's clustered tables).</summary>
+public sealed class PostgresPostingLedger(NpgsqlDataSource dataSource, TimeProvider time, PostingLedgerOptions options)
+    : SqlPostingLedger(time, options)
+{
+    public override async Task EnsureSchemaAsync(CancellationToken ct) =>
+        await PostgresStore.RunExclusiveAsync(dataSource, TableDefinition, ct);
+
+    protected override async Task<DbConnection> OpenAsync(CancellationToken ct) =>
+        await dataSource.OpenConnectionAsync(ct);
+}
