@@ -1,0 +1,151 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using Npgsql;
+
+namespace CourseBot.Bot.Tests.Scheduling;
+
+/// <summary>
+/// A PostgreSQL server for the tests: the one named by COURSEBOT_TEST_POSTGRES, or else a throwaway
+/// server started from the local PostgreSQL binaries on 127.0.0.1 and stopped afterwards.
+/// Each test class asks for a fresh database. Without either, the tests fail and say how to get one.
+/// </summary>
+public sealed class PostgresServer : IAsyncLifetime
+{
+    public const string EnvironmentVariable = "COURSEBOT_TEST_POSTGRES";
+
+    private const string HowToGetPostgres =
+        "These tests need PostgreSQL. Either set " + EnvironmentVariable +
+        " to an Npgsql connection string of a user that may create databases " +
+        "(e.g. \"Host=127.0.0.1;Port=5432;Username=postgres;Password=...\"), or install the server binaries " +
+        "so the tests can start a throwaway one: `apt-get install postgresql` (or run .ci/install-postgres).";
+
+    private string? adminConnectionString;
+    private string? directory;
+    private string? binDirectory;
+    private string? failure;
+
+    public async Task InitializeAsync()
+    {
+        var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
+        if (!string.IsNullOrWhiteSpace(configured))
+        {
+            adminConnectionString = configured;
+            return;
+        }
+
+        binDirectory = FindBinaries();
+        if (binDirectory is null)
+        {
+            failure = "No PostgreSQL found: " + EnvironmentVariable + " is not set and no /usr/lib/postgresql/*/bin/initdb exists. " + HowToGetPostgres;
+            return;
+        }
+
+        var port = FreePort();
+        directory = Path.Combine(Path.GetTempPath(), $"coursebot-pg-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(directory);
+        var asRoot = Environment.UserName == "root";
+        if (asRoot)
+        {
+            await RunAsync("chown", ["-R", "postgres:postgres", directory], asPostgres: false);
+        }
+
+        var data = Path.Combine(directory, "data");
+        await RunAsync(Path.Combine(binDirectory, "initdb"),
+            ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"], asRoot);
+        await RunAsync(Path.Combine(binDirectory, "pg_ctl"),
+            ["-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60",
+             "-o", $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c max_connections=200", "start"], asRoot);
+        adminConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (binDirectory is null || directory is null)
+        {
+            return;
+        }
+
+        var data = Path.Combine(directory, "data");
+        if (Directory.Exists(data))
+        {
+            await RunAsync(Path.Combine(binDirectory, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], Environment.UserName == "root");
+        }
+
+        Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>Creates an empty database and returns a connection string for it.</summary>
+    public async Task<string> CreateDatabaseAsync()
+    {
+        if (adminConnectionString is null)
+        {
+            throw new InvalidOperationException(failure ?? HowToGetPostgres);
+        }
+
+        var name = $"coursebot_test_{Guid.NewGuid():N}";
+        await using (var connection = new NpgsqlConnection(adminConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
+            await command.ExecuteNonQueryAsync();
+        }
+
+        return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, Pooling = true }.ConnectionString;
+    }
+
+    private static string? FindBinaries()
+    {
+        const string root = "/usr/lib/postgresql";
+        if (!Directory.Exists(root))
+        {
+            return null;
+        }
+
+        return Directory.GetDirectories(root)
+            .Select(version => Path.Combine(version, "bin"))
+            .Where(bin => File.Exists(Path.Combine(bin, "initdb")) && File.Exists(Path.Combine(bin, "pg_ctl")))
+            .OrderByDescending(bin => int.TryParse(Path.GetFileName(Path.GetDirectoryName(bin)), out var v) ? v : 0)
+            .FirstOrDefault();
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
+    /// <summary>PostgreSQL refuses to run as root, so as root its tools run as the postgres user.</summary>
+    private static async Task RunAsync(string program, string[] arguments, bool asPostgres)
+    {
+        var start = new ProcessStartInfo(asPostgres ? "runuser" : program)
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            WorkingDirectory = Path.GetTempPath(),
+        };
+        if (asPostgres)
+        {
+            foreach (var a in (string[])["-u", "postgres", "--", program])
+            {
+                start.ArgumentList.Add(a);
+            }
+        }
+
+        foreach (var argument in arguments)
+        {
+            start.ArgumentList.Add(argument);
+        }
+
+        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
+        var output = process.StandardOutput.ReadToEndAsync();
+        var error = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException(
+                $"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{await output}\n{await error}");
+        }
+    }
+}

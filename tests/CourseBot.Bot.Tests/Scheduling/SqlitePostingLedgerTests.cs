@@ -1,0 +1,19 @@
+using CourseBot.Bot.Scheduling;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CourseBot.Bot.Tests.Scheduling;
+
+public sealed class SqlitePostingLedgerTests : PostingLedgerContract
+{
+    private readonly TempDirectory folder = new();
+
+    protected override Task<SqlPostingLedger> CreateLedgerAsync(FakeTimeProvider clock) =>
+        Task.FromResult<SqlPostingLedger>(new SqlitePostingLedger(
+            $"Data Source={Path.Combine(folder.Path, "coursebot.db")}", clock, Options));
+
+    public override Task DisposeAsync()
+    {
+        folder.Dispose();
+        return Task.CompletedTask;
+    }
+}
