@@ -1,0 +1,83 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Quartz;
+
+namespace CourseBot.Bot.Scheduling;
+
+/// <summary>Wires the persistent job store and the posting ledger into the host.</summary>
+public static class QuartzStoreSetup
+{
+    public const string SchedulerName = "CourseBot";
+
+    /// <summary>
+    /// Registers <see cref="StorageOptions"/> (validated at start), the posting ledger for the configured
+    /// database, and the schema creation that runs before the scheduler starts. Call before
+    /// <c>AddQuartzHostedService</c>.
+    /// </summary>
+    public static IServiceCollection AddCourseBotStorage(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(new PostingLedgerOptions());
+        services.TryAddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveConnectionString()));
+        services.TryAddSingleton<SqlPostingLedger>(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            var time = sp.GetRequiredService<TimeProvider>();
+            var ledgerOptions = sp.GetRequiredService<PostingLedgerOptions>();
+            return storage.IsPostgres
+                ? new PostgresPostingLedger(sp.GetRequiredService<NpgsqlDataSource>(), time, ledgerOptions)
+                : new SqlitePostingLedger(storage.ResolveConnectionString(), time, ledgerOptions);
+        });
+        services.TryAddSingleton<IPostingLedger>(sp => sp.GetRequiredService<SqlPostingLedger>());
+        services.TryAddSingleton<StorageSchema>();
+        services.AddHostedService<StorageSchemaInitializer>();
+        return services;
+    }
+
+    /// <summary>
+    /// Points Quartz at the configured database: SQLite (never clustered — Quartz refuses) or PostgreSQL
+    /// (clustered, instance id AUTO, so several copies of the bot share the work and each trigger fires once).
+    /// </summary>
+    /// <param name="clustering">Adjusts cluster check-in timing (tests shorten it); PostgreSQL only.</param>
+    public static void UseCourseBotStore(
+        this IQuartzBuilder quartz, StorageOptions storage, Action<ClusteringOptions>? clustering = null)
+    {
+        var validation = new StorageOptionsValidator().Validate(null, storage);
+        if (validation.Failed)
+        {
+            throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions), validation.Failures);
+        }
+
+        var connectionString = storage.ResolveConnectionString();
+        if (storage.IsPostgres)
+        {
+            quartz.ConfigureScheduler(scheduler =>
+            {
+                scheduler.InstanceName = SchedulerName;
+                scheduler.InstanceId = "AUTO";
+            });
+            quartz.UsePersistentStore(store =>
+            {
+                store.ConfigureStore(ado => ado.StoreJobDataAsStrings = true);
+                store.UsePostgres(connectionString);
+                store.UseSystemTextJsonSerializer();
+                store.UseClustering(c => clustering?.Invoke(c));
+            });
+        }
+        else
+        {
+            quartz.ConfigureScheduler(scheduler => scheduler.InstanceName = SchedulerName);
+            quartz.UsePersistentStore(store =>
+            {
+                store.ConfigureStore(ado => ado.StoreJobDataAsStrings = true);
+                store.UseSqlite(connectionString);
+                store.UseSystemTextJsonSerializer();
+            });
+        }
+    }
+}
