@@ -1,0 +1,43 @@
+using CourseBot.Bot.Scheduling;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Quartz;
+
+namespace CourseBot.Bot.Tests.Scheduling;
+
+/// <summary>A host wired like the bot's: storage, schema creation, Quartz on the persistent store.</summary>
+public static class BotStorageHost
+{
+    public static IHost Build(Dictionary<string, string?> storage, Action<IServiceCollection>? services = null)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(storage).Build();
+        var options = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddCourseBotStorage(configuration);
+        builder.Services.AddQuartz(q => q.UseCourseBotStore(options, c =>
+        {
+            c.CheckinInterval = TimeSpan.FromSeconds(1);
+            c.CheckinMisfireThreshold = TimeSpan.FromSeconds(2);
+        }));
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
+        services?.Invoke(builder.Services);
+        return builder.Build();
+    }
+
+    public static ValueTask<IScheduler> SchedulerAsync(this IHost host) =>
+        host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+
+    /// <summary>A host with only the storage registrations, for checking option validation.</summary>
+    public static IHost BuildUnvalidated(string provider, string? connectionString)
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Storage:Provider"] = provider,
+            ["Storage:ConnectionString"] = connectionString,
+        }).Build();
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
+        builder.Services.AddCourseBotStorage(configuration);
+        return builder.Build();
+    }
+}

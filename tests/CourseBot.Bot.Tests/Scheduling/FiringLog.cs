@@ -1,0 +1,28 @@
+using System.Collections.Concurrent;
+
+namespace CourseBot.Bot.Tests.Scheduling;
+
+/// <summary>Which trigger fired on which scheduler instance; shared by every host in a test.</summary>
+public sealed class FiringLog
+{
+    private readonly ConcurrentQueue<(string Trigger, string Instance)> firings = new();
+    private readonly SemaphoreSlim noted = new(0);
+
+    public IReadOnlyList<(string Trigger, string Instance)> Firings => [.. firings];
+
+    public void Note(string trigger, string instance)
+    {
+        firings.Enqueue((trigger, instance));
+        noted.Release();
+    }
+
+    /// <summary>Waits until <paramref name="count"/> firings have been noted, or fails after a generous real-time limit.</summary>
+    public async Task WaitForAsync(int count, TimeSpan limit)
+    {
+        using var timeout = new CancellationTokenSource(limit);
+        for (var seen = 0; seen < count; seen++)
+        {
+            await noted.WaitAsync(timeout.Token);
+        }
+    }
+}
