@@ -9,17 +9,25 @@ namespace CourseBot.Bot.Tests.Scheduling;
 /// <summary>A host wired like the bot's: storage, schema creation, Quartz on the persistent store.</summary>
 public static class BotStorageHost
 {
-    public static IHost Build(Dictionary<string, string?> storage, Action<IServiceCollection>? services = null)
+    public static IHost Build(Dictionary<string, string?> storage, Action<IServiceCollection>? services = null, string? instanceId = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(storage).Build();
         var options = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
         builder.Services.AddCourseBotStorage(configuration);
-        builder.Services.AddQuartz(q => q.UseCourseBotStore(options, c =>
+        builder.Services.AddQuartz(q =>
         {
-            c.CheckinInterval = TimeSpan.FromSeconds(1);
-            c.CheckinMisfireThreshold = TimeSpan.FromSeconds(2);
-        }));
+            q.UseCourseBotStore(options, c =>
+            {
+                c.CheckinInterval = TimeSpan.FromSeconds(1);
+                c.CheckinMisfireThreshold = TimeSpan.FromSeconds(2);
+            });
+            if (instanceId is not null)
+            {
+                // Two hosts in one process: AUTO would derive both ids from the same host name and clock.
+                q.ConfigureScheduler(s => s.InstanceId = instanceId);
+            }
+        });
         builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services?.Invoke(builder.Services);
         return builder.Build();
