@@ -1,0 +1,26 @@
+using CourseBot.Core.Commands;
+using CourseBot.Core.Replies;
+
+namespace CourseBot.Bot.Conversation;
+
+/// <summary>
+/// What every platform adapter talks to: one call per command, one per autocomplete. Student commands
+/// are answered from memory (microseconds); admin commands (announce, reload) may do I/O, so adapters
+/// acknowledge first when they cannot wait.
+/// </summary>
+public interface ICourseConversation
+{
+    /// <summary>True when answering this command may take longer than a platform's reply deadline.</summary>
+    bool MayTakeLong(CourseCommand command);
+
+    Task<Reply> AnswerAsync(CommandContext context, CourseCommand command, CancellationToken cancellationToken);
+
+    /// <summary>Weeks for an autocomplete box: "Week 3 · LLM Post-Training for Alignment" → "3".</summary>
+    IReadOnlyList<Choice> CompleteWeek(CommandContext context, string typed);
+
+    /// <summary>Papers for an autocomplete box: title → key.</summary>
+    IReadOnlyList<Choice> CompletePaper(CommandContext context, string typed);
+
+    /// <summary>Whether replies to students are private (ephemeral) for the course of this context.</summary>
+    bool RepliesArePrivate(CommandContext context);
+}

@@ -1,0 +1,132 @@
+using System.Text.RegularExpressions;
+
+namespace CourseBot.Core.Commands;
+
+/// <summary>
+/// The one command grammar of every platform. Accepts "/reading week3", "reading next week",
+/// Discord-style options ("/reading week:3"), and Slack's "/coursebot announce 3 preview".
+/// </summary>
+public static partial class CommandParser
+{
+    /// <summary>Names students may type, mapped to the command they mean.</summary>
+    public static readonly IReadOnlyDictionary<string, string> Aliases = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+    {
+        ["reading"] = "reading", ["readings"] = "reading", ["read"] = "reading", ["week"] = "reading",
+        ["required"] = "required", ["req"] = "required", ["must"] = "required",
+        ["paper"] = "paper", ["papers"] = "paper",
+        ["search"] = "search", ["find"] = "search",
+        ["schedule"] = "schedule", ["calendar"] = "schedule", ["term"] = "schedule",
+        ["help"] = "help", ["?"] = "help", ["commands"] = "help",
+        ["announce"] = "announce", ["preview"] = "preview",
+        ["reload"] = "reload",
+    };
+
+    public static CourseCommand Parse(string input)
+    {
+        var text = input.Trim();
+        if (text.StartsWith('/'))
+        {
+            text = text[1..];
+        }
+
+        var space = text.IndexOfAny([' ', '\t', '\n']);
+        var name = space < 0 ? text : text[..space];
+        var rest = space < 0 ? "" : text[(space + 1)..].Trim();
+        if (name.Equals("coursebot", StringComparison.OrdinalIgnoreCase))
+        {
+            return rest.Length == 0 ? new CourseCommand.Help() : Parse(rest);
+        }
+
+        if (name.Length == 0)
+        {
+            return new CourseCommand.Help();
+        }
+
+        // "/reading week3" typed as "week3" alone still means the reading for that week.
+        if (!Aliases.TryGetValue(name, out var command) && ParseWeek(text) is WeekQuery.Numbered numbered)
+        {
+            return new CourseCommand.Reading(numbered);
+        }
+
+        return command switch
+        {
+            "reading" => new CourseCommand.Reading(ParseWeek(name.Equals("week", StringComparison.OrdinalIgnoreCase) ? text : Option(rest, "week"))),
+            "required" => new CourseCommand.Required(ParseWeek(Option(rest, "week"))),
+            "paper" => new CourseCommand.Paper(Option(rest, "query")),
+            "search" => new CourseCommand.Search(Option(rest, "words", "query")),
+            "schedule" => new CourseCommand.Schedule(),
+            "help" => new CourseCommand.Help(),
+            "announce" => ParseAnnounce(rest, preview: false),
+            "preview" => ParseAnnounce(rest, preview: true),
+            "reload" => new CourseCommand.Reload(),
+            _ => new CourseCommand.Unknown(name),
+        };
+    }
+
+    /// <summary>Reads a week as students write it; null for nothing (meaning "this week").</summary>
+    public static WeekQuery? ParseWeek(string? text)
+    {
+        var normalized = Spaces().Replace((text ?? "").Trim().ToLowerInvariant(), " ");
+        if (normalized.Length == 0)
+        {
+            return null;
+        }
+
+        var numbered = NumberedWeek().Match(normalized);
+        if (numbered.Success && int.TryParse(numbered.Groups["n"].Value, out var number))
+        {
+            return new WeekQuery.Numbered(number);
+        }
+
+        return normalized switch
+        {
+            "this week" or "this" or "now" or "current" or "current week" or "today" => new WeekQuery.ThisWeek(),
+            "next week" or "next" or "upcoming" => new WeekQuery.NextWeek(),
+            "last week" or "last" or "previous" or "previous week" => new WeekQuery.LastWeek(),
+            _ => new WeekQuery.Named(text!.Trim()),
+        };
+    }
+
+    private static CourseCommand ParseAnnounce(string rest, bool preview)
+    {
+        var words = new List<string>();
+        foreach (var word in Spaces().Split(rest))
+        {
+            var lowered = word.ToLowerInvariant();
+            if (lowered is "preview" or "--preview" or "dry-run" or "--dry-run" or "preview:true")
+            {
+                preview = true;
+            }
+            else if (lowered is "preview:false")
+            {
+                preview = false;
+            }
+            else if (word.Length > 0)
+            {
+                words.Add(word);
+            }
+        }
+
+        return new CourseCommand.Announce(ParseWeek(Option(string.Join(' ', words), "week")), preview);
+    }
+
+    /// <summary>Strips a Discord-style "name:" prefix ("week:3", "query: distserve").</summary>
+    private static string Option(string rest, params string[] names)
+    {
+        foreach (var name in names)
+        {
+            if (rest.StartsWith(name + ":", StringComparison.OrdinalIgnoreCase))
+            {
+                return rest[(name.Length + 1)..].Trim();
+            }
+        }
+
+        return rest;
+    }
+
+    [GeneratedRegex(@"^(?:(?:week|wk|w)\s*#?\s*)?(?<n>\d{1,3})$")]
+    private static partial Regex NumberedWeek();
+
+    [GeneratedRegex(@"\s+")]
+    private static partial Regex Spaces();
+}

@@ -1,0 +1,36 @@
+namespace CourseBot.Core.Commands;
+
+/// <summary>A student's (or admin's) request, parsed from any platform's text or options.</summary>
+public abstract record CourseCommand
+{
+    private protected CourseCommand()
+    {
+    }
+
+    /// <summary>/reading [week]: the week's topic, dates and papers.</summary>
+    public sealed record Reading(WeekQuery? Week) : CourseCommand;
+
+    /// <summary>/required [week]: required papers only.</summary>
+    public sealed record Required(WeekQuery? Week) : CourseCommand;
+
+    /// <summary>/paper &lt;query&gt;: one paper in detail.</summary>
+    public sealed record Paper(string Query) : CourseCommand;
+
+    /// <summary>/search &lt;words&gt;: the best matching papers.</summary>
+    public sealed record Search(string Words) : CourseCommand;
+
+    /// <summary>/schedule: the whole term.</summary>
+    public sealed record Schedule : CourseCommand;
+
+    /// <summary>/help.</summary>
+    public sealed record Help : CourseCommand;
+
+    /// <summary>/announce [week] [preview]: post (or preview) a week's announcement now. Admin only.</summary>
+    public sealed record Announce(WeekQuery? Week, bool Preview) : CourseCommand;
+
+    /// <summary>/reload: reload the reading list. Admin only.</summary>
+    public sealed record Reload : CourseCommand;
+
+    /// <summary>Anything else; <paramref name="Name"/> is what was typed.</summary>
+    public sealed record Unknown(string Name) : CourseCommand;
+}

@@ -1,0 +1,109 @@
+using System.Text.Encodings.Web;
+using System.Text.Json;
+
+namespace CourseBot.Core.Replies;
+
+/// <summary>Renders a reply as JSON: the same facts as the text, for scripts and checks.</summary>
+public static class ReplyJson
+{
+    public static void Write(Reply reply, Stream output, bool indented = true)
+    {
+        using var json = new Utf8JsonWriter(output, new JsonWriterOptions { Indented = indented, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+        json.WriteStartObject();
+        json.WriteString("title", reply.Title);
+        json.WriteBoolean("error", reply.IsError);
+        json.WriteString("timeZone", reply.TimeZone.Id);
+        json.WriteStartArray("blocks");
+        foreach (var block in reply.Blocks)
+        {
+            json.WriteStartObject();
+            switch (block)
+            {
+                case ReplyBlock.Paragraph paragraph:
+                    json.WriteString("type", "paragraph");
+                    json.WriteString("text", PlainTextRenderer.Line(paragraph.Spans, reply.TimeZone));
+                    WriteSpans(json, paragraph.Spans);
+                    break;
+                case ReplyBlock.Papers papers:
+                    json.WriteString("type", "papers");
+                    json.WriteString("heading", papers.Heading);
+                    json.WriteStartArray("papers");
+                    foreach (var item in papers.Items)
+                    {
+                        WritePaper(json, item);
+                    }
+
+                    json.WriteEndArray();
+                    break;
+                case ReplyBlock.Schedule schedule:
+                    json.WriteString("type", "schedule");
+                    json.WriteStartArray("weeks");
+                    foreach (var row in schedule.Rows)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("label", row.Label);
+                        json.WriteString("start", row.Start.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                        json.WriteString("end", row.End.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture));
+                        json.WriteString("title", row.Title);
+                        json.WriteBoolean("holiday", row.IsHoliday);
+                        json.WriteBoolean("current", row.IsCurrent);
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndArray();
+                    break;
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+        json.WriteEndObject();
+    }
+
+    private static void WriteSpans(Utf8JsonWriter json, IReadOnlyList<Span> spans)
+    {
+        json.WriteStartArray("spans");
+        foreach (var span in spans)
+        {
+            json.WriteStartObject();
+            switch (span)
+            {
+                case Span.Text text:
+                    json.WriteString("text", text.Value);
+                    if (text.Bold)
+                    {
+                        json.WriteBoolean("bold", true);
+                    }
+
+                    break;
+                case Span.Link link:
+                    json.WriteString("text", link.Label);
+                    json.WriteString("url", link.Url);
+                    break;
+                case Span.Moment moment:
+                    json.WriteString("time", moment.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                    break;
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    private static void WritePaper(Utf8JsonWriter json, PaperItem item)
+    {
+        json.WriteStartObject();
+        json.WriteString("key", item.Paper.Key.Length == 0 ? null : item.Paper.Key);
+        json.WriteString("title", item.Paper.Title);
+        json.WriteString("url", item.Paper.Url);
+        json.WriteString("authors", item.Paper.Authors);
+        json.WriteString("venue", item.Paper.Venue);
+        json.WriteBoolean("required", item.Requirement.IsRequired);
+        json.WriteString("label", item.Requirement.Label);
+        json.WriteString("note", item.Note);
+        json.WriteString("where", item.Where);
+        json.WriteEndObject();
+    }
+}
