@@ -28,7 +28,7 @@ public static class HealthEndpoints
                 json.WriteEndObject();
             }
 
-            return Results.Bytes(body.ToArray(), "application/json", statusCode: ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
+            return Results.Text(System.Text.Encoding.UTF8.GetString(body.ToArray()), "application/json", System.Text.Encoding.UTF8, ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable);
         });
         return endpoints;
     }
