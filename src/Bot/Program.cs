@@ -1,1 +1,3 @@
-return 0;
+using CourseBot.Bot.Cli;
+
+return await CourseBotCommandLine.Create().Parse(args).InvokeAsync();

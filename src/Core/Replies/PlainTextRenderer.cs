@@ -104,7 +104,7 @@ public static class PlainTextRenderer
             text.Append(row.IsCurrent ? "→ " : "  ")
                 .Append(row.Label.PadRight(labelWidth))
                 .Append("  ")
-                .Append(FormatDates(row.Start, row.End).PadRight(13))
+                .Append(FormatDates(row.Start, row.End).PadRight(15))
                 .Append("  ")
                 .Append(row.Title)
                 .Append('\n');

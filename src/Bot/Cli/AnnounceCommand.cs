@@ -1,0 +1,53 @@
+using System.CommandLine;
+using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Scheduling;
+using CourseBot.Core.Commands;
+using CourseBot.Core.Replies;
+
+namespace CourseBot.Bot.Cli;
+
+/// <summary>
+/// <c>coursebot announce --week N</c>: posts a week's announcement now through the same ledger as the
+/// scheduler, so it never duplicates a post that already went out. <c>--dry-run</c> only shows it.
+/// </summary>
+internal static class AnnounceCommand
+{
+    public static Command Create()
+    {
+        var week = new Option<int>("--week") { Description = "The week to announce", Required = true, HelpName = "N" };
+        var config = CommonOptions.Config();
+        var course = CommonOptions.Course();
+        var dryRun = new Option<bool>("--dry-run") { Description = "Show the announcement without posting it" };
+        var command = new Command("announce", "Post a week's announcement now (or show it with --dry-run)") { week, config, course, dryRun };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var error = result.InvocationConfiguration.Error;
+            var query = new WeekQuery.Numbered(result.GetValue(week));
+            if (result.GetValue(dryRun))
+            {
+                if (await CommonOptions.LoadCourseAsync(result, config, course, cancellationToken) is not ({ } _, { } preview))
+                {
+                    return CommonOptions.ConfigurationError;
+                }
+
+                var shown = Announcements.Preview(preview, query, TimeProvider.System.GetUtcNow());
+                output.Write(PlainTextRenderer.Render(shown));
+                return shown.IsError ? 1 : 0;
+            }
+
+            await using var bot = await OfflineBot.StartAsync(CourseLoader.ResolveDirectory(result.GetValue(config)), loadCourses: true, cancellationToken);
+            var snapshot = bot.Services.GetRequiredService<CourseCatalog>().FindOrSingle(result.GetValue(course));
+            if (snapshot is null)
+            {
+                error.WriteLine("error: choose the course with --course ID");
+                return CommonOptions.ConfigurationError;
+            }
+
+            var reply = await bot.Services.GetRequiredService<AnnounceNow>().AnnounceAsync(snapshot, query, cancellationToken);
+            output.Write(PlainTextRenderer.Render(reply));
+            return reply.IsError ? 1 : 0;
+        });
+        return command;
+    }
+}

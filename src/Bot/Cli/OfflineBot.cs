@@ -1,0 +1,33 @@
+using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Scheduling;
+
+namespace CourseBot.Bot.Cli;
+
+/// <summary>
+/// The bot's services without running it, for verbs that act once (announce, posts): same configuration,
+/// same storage and ledger, same platform deliveries as <c>coursebot run</c>.
+/// </summary>
+internal sealed class OfflineBot : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private OfflineBot(WebApplication app) => _app = app;
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<OfflineBot> StartAsync(string configDirectory, bool loadCourses, CancellationToken cancellationToken)
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.AddCourseBotServices(configDirectory);
+        var app = builder.Build();
+        await app.Services.GetRequiredService<StorageSchema>().EnsureCreatedAsync(cancellationToken);
+        if (loadCourses)
+        {
+            await app.Services.GetRequiredService<CourseRefreshService>().RefreshAsync(cancellationToken);
+        }
+
+        return new OfflineBot(app);
+    }
+
+    public ValueTask DisposeAsync() => _app.DisposeAsync();
+}

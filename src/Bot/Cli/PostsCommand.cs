@@ -1,0 +1,73 @@
+using System.CommandLine;
+using System.Text.Json;
+using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Scheduling;
+
+namespace CourseBot.Bot.Cli;
+
+/// <summary><c>coursebot posts</c>: the posting ledger — what went out, where, when, and what did not.</summary>
+internal static class PostsCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var course = CommonOptions.Course();
+        var format = CommonOptions.Format();
+        var command = new Command("posts", "List the posts the bot sent, skipped or is sending (the ledger)") { config, course, format };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            await using var bot = await OfflineBot.StartAsync(CourseLoader.ResolveDirectory(result.GetValue(config)), loadCourses: false, cancellationToken);
+            var posts = await bot.Services.GetRequiredService<IPostingLedger>().ListAsync(result.GetValue(course), cancellationToken);
+            if (result.GetValue(format) == "json")
+            {
+                CommonOptions.WriteJson(stream => WriteJson(posts, stream), output);
+                return 0;
+            }
+
+            if (posts.Count == 0)
+            {
+                output.WriteLine("No posts yet.");
+            }
+
+            foreach (var post in posts)
+            {
+                var when = post.CompletedAt ?? post.ClaimedAt ?? post.CreatedAt;
+                var detail = post.State switch
+                {
+                    PostState.Sent => $"message {post.MessageId}",
+                    PostState.Sending => $"claimed by {post.Claimant}",
+                    _ => post.LastError ?? "",
+                };
+                output.WriteLine($"{when:yyyy-MM-dd HH:mm}Z  {post.State.ToString().ToLowerInvariant(),-8} {post.Key.CourseId} {post.Key.Kind} {post.Key.Slot} → {post.Key.Platform}:{post.Key.Channel}  {detail}");
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static void WriteJson(IReadOnlyList<PostRecord> posts, Stream stream)
+    {
+        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        json.WriteStartArray();
+        foreach (var post in posts)
+        {
+            json.WriteStartObject();
+            json.WriteString("course", post.Key.CourseId);
+            json.WriteString("kind", post.Key.Kind);
+            json.WriteString("slot", post.Key.Slot);
+            json.WriteString("platform", post.Key.Platform);
+            json.WriteString("channel", post.Key.Channel);
+            json.WriteString("state", post.State.ToString().ToLowerInvariant());
+            json.WriteString("messageId", post.MessageId);
+            json.WriteNumber("attempts", post.Attempts);
+            json.WriteString("lastError", post.LastError);
+            json.WriteString("createdAt", post.CreatedAt);
+            json.WriteString("completedAt", post.CompletedAt?.ToString("O"));
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+}

@@ -1,0 +1,66 @@
+using System.CommandLine;
+using CourseBot.Bot.Hosting;
+using CourseBot.Core.Calendar;
+using CourseBot.Core.ReadingList;
+using Microsoft.Extensions.Options;
+
+namespace CourseBot.Bot.Cli;
+
+/// <summary>
+/// <c>coursebot run</c> (also the default): the long-running bot. Exits 2 with every problem listed
+/// when the course files or settings are not usable.
+/// </summary>
+internal static class RunCommand
+{
+    public static Command Create(Option<string?> config)
+    {
+        var command = new Command("run", "Run the bot: answer commands, post announcements and reminders") { config };
+        command.TreatUnmatchedTokensAsErrors = false;
+        command.SetAction((result, cancellationToken) => RunAsync(result, config, cancellationToken));
+        return command;
+    }
+
+    public static async Task<int> RunAsync(ParseResult result, Option<string?> config, CancellationToken cancellationToken)
+    {
+        var error = result.InvocationConfiguration.Error;
+        var directory = CourseLoader.ResolveDirectory(result.GetValue(config));
+        if (!Directory.Exists(directory))
+        {
+            error.WriteLine($"{directory}: error: the config folder does not exist; pass --config DIR with your course files");
+            return CommonOptions.ConfigurationError;
+        }
+
+        var courseFiles = CourseFile.LoadDirectory(directory);
+        if (courseFiles.Diagnostics.Any(d => d.Severity == Severity.Error) || courseFiles.Courses.Count == 0)
+        {
+            CommonOptions.WriteDiagnostics(courseFiles.Diagnostics, error);
+            error.WriteLine("error: the course files have problems (listed above); fix them and start again");
+            return CommonOptions.ConfigurationError;
+        }
+
+        // Everything the command line did not recognise (--urls, --environment, …) goes to ASP.NET Core.
+        var builder = WebApplication.CreateSlimBuilder([.. result.UnmatchedTokens]);
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:8080");
+        }
+
+        builder.AddCourseBotServices(directory);
+        try
+        {
+            await using var app = builder.Build();
+            app.MapCourseBotEndpoints();
+            await app.RunAsync(cancellationToken);
+            return Environment.ExitCode;
+        }
+        catch (OptionsValidationException e)
+        {
+            foreach (var failure in e.Failures)
+            {
+                error.WriteLine($"error: {failure}");
+            }
+
+            return CommonOptions.ConfigurationError;
+        }
+    }
+}

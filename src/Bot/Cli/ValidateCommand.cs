@@ -1,0 +1,38 @@
+using System.CommandLine;
+using CourseBot.Core.ReadingList;
+
+namespace CourseBot.Bot.Cli;
+
+/// <summary><c>coursebot validate</c>: every problem in the course files, reading lists and plans; exit 1 on errors.</summary>
+internal static class ValidateCommand
+{
+    public static Command Create()
+    {
+        var config = CommonOptions.Config();
+        var command = new Command("validate", "Check the course files, reading lists and papers; exit 1 when there are errors") { config };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var output = result.InvocationConfiguration.Output;
+            var directory = Hosting.CourseLoader.ResolveDirectory(result.GetValue(config));
+            if (!Directory.Exists(directory))
+            {
+                result.InvocationConfiguration.Error.WriteLine($"{directory}: error: the config folder does not exist; pass --config DIR with your course files");
+                return CommonOptions.ConfigurationError;
+            }
+
+            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            var set = await Hosting.CourseLoader.LoadAsync(directory, new Hosting.SourceReader(http), cancellationToken);
+            CommonOptions.WriteDiagnostics(set.Diagnostics, output);
+            var errors = set.Diagnostics.Count(d => d.Severity == Severity.Error);
+            var warnings = set.Diagnostics.Count - errors;
+            foreach (var course in set.Courses)
+            {
+                output.WriteLine($"{course.Course.Id}: {course.ReadingList.Topics.Count} topics, {course.ReadingList.Readings.Count} readings, {course.Calendar.Weeks.Count} weeks");
+            }
+
+            output.WriteLine($"{errors} error{(errors == 1 ? "" : "s")}, {warnings} warning{(warnings == 1 ? "" : "s")}");
+            return errors > 0 || set.Courses.Count == 0 ? 1 : 0;
+        });
+        return command;
+    }
+}

@@ -1,0 +1,90 @@
+using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Scheduling;
+using CourseBot.Core;
+using CourseBot.Core.Commands;
+using CourseBot.Core.Replies;
+
+namespace CourseBot.Bot.Conversation;
+
+/// <summary>
+/// Answers commands for every platform: student commands from the course snapshot in memory, admin
+/// commands by posting through the ledger or reloading the sources.
+/// </summary>
+public sealed class CourseConversation(
+    CourseCatalog catalog,
+    AnnounceNow announcer,
+    CourseRefreshService refresher,
+    TimeProvider time) : ICourseConversation
+{
+    public bool MayTakeLong(CourseCommand command) =>
+        command is CourseCommand.Reload or CourseCommand.Announce { Preview: false };
+
+    public async Task<Reply> AnswerAsync(CommandContext context, CourseCommand command, CancellationToken cancellationToken)
+    {
+        var course = CourseFor(context);
+        if (course is null)
+        {
+            return Reply.Problem("No course here", "This channel is not linked to a course, and the bot serves several. Ask in a course channel.", TimeZoneInfo.Utc);
+        }
+
+        switch (command)
+        {
+            case CourseCommand.Announce { Preview: false } announce when context.IsAdmin:
+                return await announcer.AnnounceAsync(course, announce.Week, cancellationToken);
+            case CourseCommand.Reload when context.IsAdmin:
+                await refresher.RefreshAsync(cancellationToken);
+                return ReloadReply(CourseFor(context) ?? course);
+            case CourseCommand.Announce { Preview: false } or CourseCommand.Reload:
+                return Reply.Problem("Not allowed", "Only course admins can post announcements or reload the reading list.", course.TimeZone);
+            default:
+                return CommandDispatcher.Answer(command, course, time.GetUtcNow());
+        }
+    }
+
+    public IReadOnlyList<Choice> CompleteWeek(CommandContext context, string typed)
+    {
+        var course = CourseFor(context);
+        if (course is null)
+        {
+            return [];
+        }
+
+        return course.Calendar.Weeks
+            .Where(w => w.Number is not null)
+            .Select(w => new Choice(WeekLabels.Title(w), w.Number!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture)))
+            .Where(c => typed.Length == 0 || c.Name.Contains(typed, StringComparison.OrdinalIgnoreCase) || c.Value == typed.Trim())
+            .Take(25)
+            .ToArray();
+    }
+
+    public IReadOnlyList<Choice> CompletePaper(CommandContext context, string typed) =>
+        CourseFor(context) is { } course
+            ? course.Search.Complete(typed, 25).Select(m => new Choice(m.Paper.Title ?? m.Paper.Key, m.Paper.Key)).ToArray()
+            : [];
+
+    public bool RepliesArePrivate(CommandContext context) => CourseFor(context)?.Course.StudentRepliesEphemeral ?? true;
+
+    /// <summary>The course whose channel this is; else the only course; else none.</summary>
+    private CourseSnapshot? CourseFor(CommandContext context)
+    {
+        if (context.ChannelId is { } channel)
+        {
+            var owner = catalog.Courses.FirstOrDefault(c => c.Course.Channels.Discord.Contains(channel) || c.Course.Channels.Slack.Contains(channel));
+            if (owner is not null)
+            {
+                return owner;
+            }
+        }
+
+        return catalog.FindOrSingle(null);
+    }
+
+    private Reply ReloadReply(CourseSnapshot course)
+    {
+        var status = catalog.Statuses.First(s => s.Snapshot.Course.Id == course.Course.Id);
+        var text = status.RejectedProblem is { } problem
+            ? $"Still serving version {status.Version}: the new version was refused ({problem})."
+            : $"Serving version {status.Version}: {course.ReadingList.Readings.Count} readings, {status.Errors} errors, {status.Warnings} warnings.";
+        return new Reply("Reading list reloaded", [new ReplyBlock.Paragraph(new Span.Text(text))], course.TimeZone);
+    }
+}

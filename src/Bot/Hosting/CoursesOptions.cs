@@ -1,0 +1,17 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace CourseBot.Bot.Hosting;
+
+/// <summary>Where the course files are and how often their sources are checked (section "Courses").</summary>
+public sealed class CoursesOptions
+{
+    public const string Section = "Courses";
+
+    /// <summary>The config folder with one YAML file per course.</summary>
+    [Required]
+    public string Directory { get; set; } = "config";
+
+    /// <summary>How often URL sources are asked again (conditional GET) and files re-checked.</summary>
+    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
+    public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
+}

@@ -1,0 +1,4 @@
+namespace CourseBot.Bot.Scheduling;
+
+/// <summary>A channel a course posts to on one platform.</summary>
+public sealed record PostTarget(string Platform, string Channel);

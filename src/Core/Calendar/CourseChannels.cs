@@ -1,0 +1,7 @@
+namespace CourseBot.Core.Calendar;
+
+/// <summary>The channels a course posts to, per platform (ids as the platform gives them).</summary>
+public sealed record CourseChannels(IReadOnlyList<string> Discord, IReadOnlyList<string> Slack)
+{
+    public static CourseChannels None { get; } = new([], []);
+}

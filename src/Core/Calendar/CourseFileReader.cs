@@ -1,0 +1,469 @@
+using System.Globalization;
+using CourseBot.Core.ReadingList;
+using YamlDotNet.RepresentationModel;
+
+namespace CourseBot.Core.Calendar;
+
+/// <summary>Reads the fields of one course file, collecting every problem instead of stopping at the first.</summary>
+internal sealed class CourseFileReader(string path, YamlMappingNode root, List<Diagnostic> diagnostics)
+{
+    private readonly Dictionary<string, YamlNode> _fields = Index(path, root, diagnostics);
+
+    public CourseDefinition? Read(string hash)
+    {
+        var id = Text("id", required: true);
+        if (id is not null && !CourseFile.IdPattern().IsMatch(id))
+        {
+            Error(_fields["id"], $"course id \"{id}\" must be lowercase letters, digits, - and _", "e.g. id: cs395t");
+        }
+
+        var name = Text("name", required: true);
+        var zone = TimeZone();
+        var firstMonday = Date("firstMonday", required: true);
+        if (firstMonday is { } monday && monday.DayOfWeek != DayOfWeek.Monday)
+        {
+            Error(_fields["firstMonday"], $"firstMonday {monday:yyyy-MM-dd} is a {monday.DayOfWeek}, not a Monday", $"use the Monday of week 1, e.g. {monday.AddDays(-(((int)monday.DayOfWeek + 6) % 7)):yyyy-MM-dd}");
+        }
+
+        var lastDay = Date("lastDay", required: false);
+        if (lastDay is { } last && firstMonday is { } first && last < first)
+        {
+            Error(_fields["lastDay"], $"lastDay {last:yyyy-MM-dd} is before firstMonday {first:yyyy-MM-dd}", "check both dates");
+        }
+
+        var readingList = Text("readingList", required: true);
+        var papers = Text("papers", required: true);
+        var announce = Mapping("announce", ["cron", "reminders"]);
+        var cron = announce is null ? null : Text(announce, "cron");
+        if (cron is not null && !LooksLikeCron(cron))
+        {
+            Error(announce!.Children[new YamlScalarNode("cron")], $"\"{cron}\" is not a Quartz cron expression (6 or 7 fields: seconds minutes hours day-of-month month day-of-week [year])", "e.g. \"0 0 9 ? * MON\" for Mondays at 09:00");
+        }
+
+        var course = new CourseDefinition
+        {
+            Id = id ?? "",
+            Name = name ?? "",
+            Term = Text("term", required: false),
+            TimeZone = zone ?? TimeZoneInfo.Utc,
+            FirstMonday = firstMonday ?? default,
+            LastDay = lastDay,
+            Meetings = Meetings(),
+            Holidays = Holidays(),
+            NumberHolidayWeeks = Boolean("numberHolidayWeeks") ?? false,
+            Responses = Responses(),
+            AnnouncementCron = cron ?? CourseDefinition.DefaultAnnouncementCron,
+            ReminderLeadTimes = announce is null ? [TimeSpan.FromHours(3)] : Reminders(announce),
+            HolidayNotice = Text("holidayNotice", required: false),
+            ReadingList = Resolve(readingList ?? ""),
+            Papers = Resolve(papers ?? ""),
+            Channels = Channels(),
+            StudentRepliesEphemeral = StudentReplies(),
+            Plan = Plan(),
+            SourcePath = path,
+            SourceHash = hash,
+        };
+        return course;
+    }
+
+    private static Dictionary<string, YamlNode> Index(string path, YamlMappingNode mapping, List<Diagnostic> diagnostics)
+    {
+        var fields = new Dictionary<string, YamlNode>(StringComparer.Ordinal);
+        foreach (var (key, value) in mapping.Children)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? "";
+            if (!CourseFile.KnownFields.Contains(name))
+            {
+                diagnostics.Add(Diagnostic.Error(CourseFile.At(path, key), $"unknown field \"{name}\"", Suggestions.DidYouMean(name, CourseFile.KnownFields) ?? "see README, Course files, for the fields"));
+                continue;
+            }
+
+            fields[name] = value;
+        }
+
+        return fields;
+    }
+
+    private string Resolve(string location) =>
+        location.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || location.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || location.Length == 0
+            ? location
+            : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, location));
+
+    private string? Text(string field, bool required)
+    {
+        if (!_fields.TryGetValue(field, out var node))
+        {
+            if (required)
+            {
+                diagnostics.Add(Diagnostic.Error(CourseFile.At(path, root), $"the course file has no \"{field}\"", $"add a line `{field}: …`"));
+            }
+
+            return null;
+        }
+
+        return Scalar(node, field);
+    }
+
+    private string? Text(YamlMappingNode mapping, string field) =>
+        mapping.Children.TryGetValue(new YamlScalarNode(field), out var node) ? Scalar(node, field) : null;
+
+    private string? Scalar(YamlNode node, string field)
+    {
+        if (node is YamlScalarNode scalar)
+        {
+            return string.IsNullOrWhiteSpace(scalar.Value) ? null : scalar.Value.Trim();
+        }
+
+        Error(node, $"\"{field}\" must be a single value");
+        return null;
+    }
+
+    private TimeZoneInfo? TimeZone()
+    {
+        var id = Text("timeZone", required: true);
+        if (id is null)
+        {
+            return null;
+        }
+
+        if (TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone))
+        {
+            return zone;
+        }
+
+        Error(_fields["timeZone"], $"unknown time zone \"{id}\"", "use an IANA name such as America/Chicago or Europe/Berlin");
+        return null;
+    }
+
+    private DateOnly? Date(string field, bool required) =>
+        Text(field, required) is { } text ? ParseDate(text, _fields[field], field) : null;
+
+    private DateOnly? ParseDate(string text, YamlNode node, string field)
+    {
+        if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CourseFile.Invariant, DateTimeStyles.None, out var date))
+        {
+            return date;
+        }
+
+        Error(node, $"{field} \"{text}\" is not a date", "write dates as YYYY-MM-DD, e.g. 2025-08-25");
+        return null;
+    }
+
+    private TimeOnly? ParseTime(YamlNode node, string field)
+    {
+        var text = Scalar(node, field);
+        if (text is not null && TimeOnly.TryParseExact(text, ["H:mm", "HH:mm"], CourseFile.Invariant, DateTimeStyles.None, out var time))
+        {
+            return time;
+        }
+
+        Error(node, $"{field} \"{text}\" is not a time of day", "write times as HH:MM in 24-hour form, e.g. \"12:30\"");
+        return null;
+    }
+
+    private bool? Boolean(string field)
+    {
+        if (Text(field, required: false) is not { } text)
+        {
+            return null;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        Error(_fields[field], $"{field} must be true or false, not \"{text}\"");
+        return null;
+    }
+
+    private YamlMappingNode? Mapping(string field, string[] known)
+    {
+        if (!_fields.TryGetValue(field, out var node))
+        {
+            return null;
+        }
+
+        if (node is not YamlMappingNode mapping)
+        {
+            Error(node, $"\"{field}\" must be a mapping ({string.Join(", ", known.Select(k => k + ": …"))})");
+            return null;
+        }
+
+        CheckKeys(mapping, field, known);
+        return mapping;
+    }
+
+    private void CheckKeys(YamlMappingNode mapping, string what, string[] known)
+    {
+        foreach (var key in mapping.Children.Keys)
+        {
+            var name = (key as YamlScalarNode)?.Value ?? "";
+            if (!known.Contains(name))
+            {
+                Error(key, $"unknown field \"{name}\" in {what}", Suggestions.DidYouMean(name, known) ?? $"the fields are {string.Join(", ", known)}");
+            }
+        }
+    }
+
+    private IEnumerable<YamlMappingNode> Items(string field, string[] known)
+    {
+        if (!_fields.TryGetValue(field, out var node))
+        {
+            yield break;
+        }
+
+        if (node is not YamlSequenceNode sequence)
+        {
+            Error(node, $"\"{field}\" must be a list (lines starting with -)");
+            yield break;
+        }
+
+        foreach (var item in sequence.Children)
+        {
+            if (item is YamlMappingNode mapping)
+            {
+                CheckKeys(mapping, field, known);
+                yield return mapping;
+            }
+            else
+            {
+                Error(item, $"each entry of \"{field}\" must be a mapping ({string.Join(", ", known.Select(k => k + ": …"))})");
+            }
+        }
+    }
+
+    private IReadOnlyList<MeetingPattern> Meetings()
+    {
+        var meetings = new List<MeetingPattern>();
+        foreach (var item in Items("meetings", ["day", "start", "end"]))
+        {
+            var day = Child(item, "day", "meetings") is { } dayNode ? Day(dayNode) : null;
+            var start = Child(item, "start", "meetings") is { } startNode ? ParseTime(startNode, "start") : null;
+            var end = Child(item, "end", "meetings") is { } endNode ? ParseTime(endNode, "end") : null;
+            if (start is { } s && end is { } e && e <= s)
+            {
+                Error(item, $"the meeting ends ({e:HH:mm}) before it starts ({s:HH:mm})");
+            }
+
+            if (day is { } d && start is { } startTime && end is { } endTime)
+            {
+                meetings.Add(new MeetingPattern(d, startTime, endTime));
+            }
+        }
+
+        return meetings.OrderBy(m => ((int)m.Day + 6) % 7).ThenBy(m => m.Start).ToArray();
+    }
+
+    private DayOfWeek? Day(YamlNode node)
+    {
+        var text = Scalar(node, "day") ?? "";
+        foreach (var day in Enum.GetValues<DayOfWeek>())
+        {
+            var name = day.ToString();
+            if (text.Equals(name, StringComparison.OrdinalIgnoreCase) || (text.Length >= 3 && name.StartsWith(text, StringComparison.OrdinalIgnoreCase)))
+            {
+                return day;
+            }
+        }
+
+        Error(node, $"\"{text}\" is not a day of the week", "write Monday, Tuesday, … (or Mon, Tue, …)");
+        return null;
+    }
+
+    private IReadOnlyList<Holiday> Holidays()
+    {
+        var holidays = new List<Holiday>();
+        foreach (var item in Items("holidays", ["name", "from", "to", "date"]))
+        {
+            var name = Child(item, "name", "holidays") is { } n ? Scalar(n, "name") : null;
+            var single = item.Children.TryGetValue(new YamlScalarNode("date"), out var dateNode) ? ParseDate(Scalar(dateNode, "date") ?? "", dateNode, "date") : null;
+            DateOnly? from = single, to = single;
+            if (single is null)
+            {
+                from = Child(item, "from", "holidays") is { } f ? ParseDate(Scalar(f, "from") ?? "", f, "from") : null;
+                to = item.Children.TryGetValue(new YamlScalarNode("to"), out var t) ? ParseDate(Scalar(t, "to") ?? "", t, "to") : from;
+            }
+
+            if (from is { } first && to is { } last)
+            {
+                if (last < first)
+                {
+                    Error(item, $"the holiday ends ({last:yyyy-MM-dd}) before it starts ({first:yyyy-MM-dd})", "swap from and to");
+                    continue;
+                }
+
+                holidays.Add(new Holiday(name ?? "Holiday", first, last));
+            }
+        }
+
+        return holidays;
+    }
+
+    private ResponseRule? Responses()
+    {
+        var mapping = Mapping("responses", ["due", "daysBefore"]);
+        if (mapping is null)
+        {
+            return null;
+        }
+
+        var due = Child(mapping, "due", "responses") is { } dueNode ? ParseTime(dueNode, "due") : null;
+        var days = 1;
+        if (mapping.Children.TryGetValue(new YamlScalarNode("daysBefore"), out var daysNode)
+            && !(int.TryParse(Scalar(daysNode, "daysBefore"), CourseFile.Invariant, out days) && days is >= 0 and <= 6))
+        {
+            Error(daysNode, "daysBefore must be a whole number from 0 to 6");
+        }
+
+        return due is { } time ? new ResponseRule(time, days) : null;
+    }
+
+    private IReadOnlyList<TimeSpan> Reminders(YamlMappingNode announce)
+    {
+        if (!announce.Children.TryGetValue(new YamlScalarNode("reminders"), out var node))
+        {
+            return [TimeSpan.FromHours(3)];
+        }
+
+        if (node is not YamlSequenceNode list)
+        {
+            Error(node, "reminders must be a list of lead times, e.g. [\"3h\", \"1d\"]");
+            return [];
+        }
+
+        var leads = new List<TimeSpan>();
+        foreach (var item in list.Children)
+        {
+            var text = Scalar(item, "reminders") ?? "";
+            var match = CourseFile.DurationPattern().Match(text);
+            if (!match.Success)
+            {
+                Error(item, $"\"{text}\" is not a lead time", "write e.g. \"3h\", \"90m\" or \"1d\"");
+                continue;
+            }
+
+            var amount = double.Parse(match.Groups["n"].Value, CourseFile.Invariant);
+            leads.Add(match.Groups["unit"].Value.ToLowerInvariant()[0] switch
+            {
+                'd' => TimeSpan.FromDays(amount),
+                'h' => TimeSpan.FromHours(amount),
+                _ => TimeSpan.FromMinutes(amount),
+            });
+        }
+
+        return leads;
+    }
+
+    private CourseChannels Channels()
+    {
+        var mapping = Mapping("channels", ["discord", "slack"]);
+        if (mapping is null)
+        {
+            return CourseChannels.None;
+        }
+
+        return new CourseChannels(ChannelList(mapping, "discord"), ChannelList(mapping, "slack"));
+    }
+
+    private IReadOnlyList<string> ChannelList(YamlMappingNode mapping, string platform)
+    {
+        if (!mapping.Children.TryGetValue(new YamlScalarNode(platform), out var node))
+        {
+            return [];
+        }
+
+        return node switch
+        {
+            YamlSequenceNode list => list.Children.Select(c => Scalar(c, platform)).OfType<string>().ToArray(),
+            YamlScalarNode scalar when string.IsNullOrWhiteSpace(scalar.Value) => [],
+            YamlScalarNode scalar => [scalar.Value!.Trim()],
+            _ => Fail(node, $"channels.{platform} must be a list of channel ids"),
+        };
+    }
+
+    private bool StudentReplies()
+    {
+        var text = Text("studentReplies", required: false);
+        switch (text)
+        {
+            case null or "private":
+                return true;
+            case "public":
+                return false;
+            default:
+                Error(_fields["studentReplies"], $"studentReplies must be \"private\" or \"public\", not \"{text}\"");
+                return true;
+        }
+    }
+
+    private IReadOnlyList<PlanEntry>? Plan()
+    {
+        if (!_fields.ContainsKey("plan"))
+        {
+            return null;
+        }
+
+        var entries = new List<PlanEntry>();
+        foreach (var item in Items("plan", ["topic", "papers", "title", "weeks", "week"]))
+        {
+            var topic = Text(item, "topic");
+            var title = Text(item, "title");
+            string[] papers = item.Children.TryGetValue(new YamlScalarNode("papers"), out var papersNode)
+                ? papersNode is YamlSequenceNode list ? list.Children.Select(c => Scalar(c, "papers")).OfType<string>().ToArray() : Fail(papersNode, "papers must be a list of paper keys")
+                : [];
+            var weeks = Number(item, "weeks") ?? 1;
+            var start = Number(item, "week");
+            if (topic is null && papers.Length == 0 && title is null)
+            {
+                Error(item, "a plan entry needs a topic, papers or a title", "e.g. `- topic: Efficient LLM Serving` or `- title: Project presentations`");
+            }
+
+            entries.Add(new PlanEntry(topic, papers, title, weeks, start, CourseFile.At(path, item)));
+        }
+
+        return entries;
+    }
+
+    private int? Number(YamlMappingNode item, string field)
+    {
+        if (!item.Children.TryGetValue(new YamlScalarNode(field), out var node))
+        {
+            return null;
+        }
+
+        if (int.TryParse(Scalar(node, field), CourseFile.Invariant, out var value) && value is >= 1 and <= 60)
+        {
+            return value;
+        }
+
+        Error(node, $"{field} must be a whole number from 1 to 60");
+        return null;
+    }
+
+    private YamlNode? Child(YamlMappingNode mapping, string field, string what)
+    {
+        if (mapping.Children.TryGetValue(new YamlScalarNode(field), out var node))
+        {
+            return node;
+        }
+
+        Error(mapping, $"this entry of \"{what}\" has no \"{field}\"", $"add `{field}: …`");
+        return null;
+    }
+
+    private static bool LooksLikeCron(string cron)
+    {
+        var fields = cron.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        return fields.Length is 6 or 7 && fields.All(f => f.All(c => char.IsLetterOrDigit(c) || c is '*' or '?' or '/' or '-' or ',' or '#' or 'L' or 'W'));
+    }
+
+    private string[] Fail(YamlNode node, string message)
+    {
+        Error(node, message);
+        return [];
+    }
+
+    private void Error(YamlNode node, string message, string? hint = null) =>
+        diagnostics.Add(Diagnostic.Error(CourseFile.At(path, node), message, hint));
+}

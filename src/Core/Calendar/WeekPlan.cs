@@ -1,0 +1,124 @@
+using CourseBot.Core.ReadingList;
+
+namespace CourseBot.Core.Calendar;
+
+/// <summary>
+/// Hands out what each teaching week covers, in order: by default one reading-list topic per week; with an
+/// explicit plan, its entries (a topic, chosen papers, or a titled week without readings).
+/// </summary>
+internal sealed class WeekPlan
+{
+    private readonly Queue<Assignment> _queue = new();
+    private readonly List<(PlanEntry Entry, int Week)> _starts = [];
+    private readonly List<Diagnostic> _diagnostics;
+    private readonly CourseReadingList _readingList;
+    private readonly CourseDefinition _course;
+
+    public WeekPlan(CourseDefinition course, CourseReadingList readingList, List<Diagnostic> diagnostics)
+    {
+        _course = course;
+        _readingList = readingList;
+        _diagnostics = diagnostics;
+        if (course.Plan is null)
+        {
+            foreach (var topic in readingList.Topics)
+            {
+                _queue.Enqueue(new Assignment(topic.Name, [topic], topic.Readings, null));
+            }
+
+            return;
+        }
+
+        foreach (var entry in course.Plan)
+        {
+            var assignment = Resolve(entry);
+            for (var i = 0; i < entry.Weeks; i++)
+            {
+                _queue.Enqueue(assignment with { StartWeek = i == 0 ? entry.StartWeek : null, Entry = entry });
+            }
+        }
+    }
+
+    public bool HasMore => _queue.Count > 0;
+
+    /// <summary>What week <paramref name="number"/> covers; nothing when the plan has run out or starts later.</summary>
+    public Assignment Next(int number)
+    {
+        if (_queue.TryPeek(out var next) && next.StartWeek is { } start)
+        {
+            if (start > number)
+            {
+                return Assignment.Nothing;
+            }
+
+            if (start < number)
+            {
+                _diagnostics.Add(Diagnostic.Warning(next.Entry!.Location, $"this plan entry asks for week {start}, but the entries before it already reach week {number}", "remove `week:` or shorten the entries before it"));
+            }
+        }
+
+        return _queue.TryDequeue(out var assignment) ? assignment : Assignment.Nothing;
+    }
+
+    /// <summary>Warns about topics the term ends before reaching.</summary>
+    public void ReportUnscheduled(IReadOnlyList<CourseWeek> weeks)
+    {
+        foreach (var left in _queue.Where(a => a.Topics.Count > 0).Select(a => a.Topics[0]).Distinct())
+        {
+            var at = _course.Plan is null ? left.Location : _queue.First(a => a.Topics.Contains(left)).Entry!.Location;
+            _diagnostics.Add(Diagnostic.Warning(at, $"topic \"{left.Name}\" is never scheduled: the term ends ({weeks.LastOrDefault()?.End:yyyy-MM-dd}) before its week", "extend lastDay in the course file, or plan topics explicitly"));
+        }
+    }
+
+    private Assignment Resolve(PlanEntry entry)
+    {
+        if (entry.Topic is { } name)
+        {
+            var topic = FindTopic(name);
+            if (topic is null)
+            {
+                var names = _readingList.Topics.Select(t => t.Name).ToArray();
+                _diagnostics.Add(Diagnostic.Error(entry.Location, $"the plan names topic \"{name}\", which the reading list does not have", Suggestions.DidYouMean(name, names) ?? $"the topics are: {string.Join("; ", names)}"));
+                return new Assignment(entry.Title ?? name, [], [], null);
+            }
+
+            return new Assignment(entry.Title ?? topic.Name, [topic], topic.Readings, null);
+        }
+
+        if (entry.Papers.Count > 0)
+        {
+            var readings = new List<Reading>();
+            foreach (var key in entry.Papers)
+            {
+                var reading = _readingList.Readings.FirstOrDefault(r => r.Key == key);
+                if (reading is null)
+                {
+                    _diagnostics.Add(Diagnostic.Error(entry.Location, $"the plan names paper \"{key}\", which is not on the reading list", Suggestions.DidYouMean(key, _readingList.Readings.Select(r => r.Key).OfType<string>().Distinct()) ?? "use keys from the reading list"));
+                    continue;
+                }
+
+                readings.Add(reading);
+            }
+
+            var topics = _readingList.Topics.Where(t => t.Readings.Any(readings.Contains)).ToArray();
+            return new Assignment(entry.Title ?? string.Join(" · ", topics.Select(t => t.Name)), topics, readings, null);
+        }
+
+        return new Assignment(entry.Title, [], [], null);
+    }
+
+    /// <summary>Finds a topic by its name, its part's heading or name, or "Part N".</summary>
+    private Topic? FindTopic(string name) =>
+        _readingList.Topics.FirstOrDefault(t => string.Equals(t.Name, name, StringComparison.OrdinalIgnoreCase))
+        ?? _readingList.Topics.FirstOrDefault(t => t.Heading is null && t.Part is { } part
+            && (string.Equals(part.Heading, name, StringComparison.OrdinalIgnoreCase)
+                || string.Equals(part.Name, name, StringComparison.OrdinalIgnoreCase)
+                || string.Equals($"Part {part.Number}", name, StringComparison.OrdinalIgnoreCase)));
+
+    internal sealed record Assignment(string? Title, IReadOnlyList<Topic> Topics, IReadOnlyList<Reading> Readings, int? StartWeek)
+    {
+        public static Assignment Nothing { get; } = new(null, [], [], null);
+
+        public PlanEntry? Entry { get; init; }
+    }
+}

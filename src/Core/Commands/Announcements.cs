@@ -1,0 +1,55 @@
+using CourseBot.Core.Calendar;
+using CourseBot.Core.Replies;
+
+namespace CourseBot.Core.Commands;
+
+/// <summary>The weekly announcement and the reading-response reminders, composed from the calendar.</summary>
+public static class Announcements
+{
+    /// <summary>The announcement for a week, or null when that week posts nothing (a holiday without a notice, a week with nothing planned).</summary>
+    public static Reply? Weekly(CourseSnapshot course, CourseWeek week)
+    {
+        if (week.IsHoliday)
+        {
+            return course.Course.HolidayNotice is { } notice
+                ? new Reply($"{week.Holiday} · {WeekLabels.Dates(week)}", [new ReplyBlock.Paragraph(new Span.Text(notice))], course.TimeZone)
+                : null;
+        }
+
+        if (!week.HasReadings)
+        {
+            return null;
+        }
+
+        return WeekReplies.Week(course, week, title: $"📚 {WeekLabels.Title(week)}");
+    }
+
+    /// <summary>A reminder that a reading response is due for a class meeting.</summary>
+    public static Reply Reminder(CourseSnapshot course, CourseWeek week, ClassMeeting meeting)
+    {
+        var blocks = new List<ReplyBlock>
+        {
+            new ReplyBlock.Paragraph(
+                new Span.Text("Reading responses for the class on "),
+                new Span.Moment(meeting.Start, MomentStyle.DateTime),
+                new Span.Text(" are due "),
+                new Span.Moment(meeting.ResponseDue ?? meeting.Start, MomentStyle.DateTime),
+                new Span.Text(".")),
+        };
+        blocks.AddRange(WeekReplies.PaperBlocks(week, requiredOnly: true));
+        return new Reply($"⏰ Reminder · {WeekLabels.Title(week)}", blocks, course.TimeZone);
+    }
+
+    /// <summary>What /announce preview shows: the announcement as it would be posted.</summary>
+    public static Reply Preview(CourseSnapshot course, WeekQuery? query, DateTimeOffset now)
+    {
+        var answer = WeekResolver.Resolve(query, course.Calendar, now);
+        if (answer is not WeekAnswer.Found found)
+        {
+            return WeekReplies.Answer(course, answer, requiredOnly: false);
+        }
+
+        return Weekly(course, found.Week)
+            ?? Reply.Problem($"Nothing to post for {WeekLabels.Title(found.Week)}", "That week has no readings, so no announcement goes out.", course.TimeZone);
+    }
+}

@@ -1,0 +1,27 @@
+using CourseBot.Core.Replies;
+
+namespace CourseBot.Core.Commands;
+
+/// <summary>
+/// Answers a student's command from a course snapshot, from memory only (no I/O), so every platform
+/// can reply within its deadline. Admin commands that act (posting, reloading) belong to the host.
+/// </summary>
+public static class CommandDispatcher
+{
+    public static Reply Answer(string text, CourseSnapshot course, DateTimeOffset now) =>
+        Answer(CommandParser.Parse(text), course, now);
+
+    public static Reply Answer(CourseCommand command, CourseSnapshot course, DateTimeOffset now) => command switch
+    {
+        CourseCommand.Reading reading => WeekReplies.Answer(course, WeekResolver.Resolve(reading.Week, course.Calendar, now), requiredOnly: false),
+        CourseCommand.Required required => WeekReplies.Answer(course, WeekResolver.Resolve(required.Week, course.Calendar, now), requiredOnly: true),
+        CourseCommand.Paper paper => PaperReplies.Paper(course, paper.Query),
+        CourseCommand.Search search => PaperReplies.Search(course, search.Words),
+        CourseCommand.Schedule => ScheduleReply.Create(course, now),
+        CourseCommand.Help => HelpReply.Create(course),
+        CourseCommand.Announce announce => Announcements.Preview(course, announce.Week, now),
+        CourseCommand.Reload => Reply.Problem("Not here", "Reloading is done by the running bot (/reload in chat, or it reloads by itself when the files change).", course.TimeZone),
+        CourseCommand.Unknown unknown => HelpReply.Create(course, unknown.Name),
+        _ => throw new ArgumentOutOfRangeException(nameof(command)),
+    };
+}
