@@ -75,7 +75,8 @@ public sealed class PaperSearch
             }
         }
 
-        var needed = (words.Count + 1) / 2;
+        // Papers matching more of the words rank first; a paper must match at least a third of them.
+        var needed = Math.Max(1, words.Count / 3);
         return scores
             .Where(s => s.Value.Words >= needed)
             .OrderByDescending(s => s.Value.Words)
