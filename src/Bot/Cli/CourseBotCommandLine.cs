@@ -22,6 +22,7 @@ public static class CourseBotCommandLine
         root.Subcommands.Add(ScheduleCommand.Create());
         root.Subcommands.Add(PostsCommand.Create());
         root.Subcommands.Add(AnnounceCommand.Create());
+        root.Subcommands.Add(ProbeCommand.Create());
         return root;
     }
 }

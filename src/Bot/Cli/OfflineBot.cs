@@ -17,7 +17,8 @@ internal sealed class OfflineBot : IAsyncDisposable
 
     public static async Task<OfflineBot> StartAsync(string configDirectory, bool loadCourses, CancellationToken cancellationToken)
     {
-        var builder = WebApplication.CreateSlimBuilder();
+        // appsettings.json ships beside the executable; the working folder keeps data/.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.AddCourseBotServices(configDirectory);
         var app = builder.Build();
         await app.Services.GetRequiredService<StorageSchema>().EnsureCreatedAsync(cancellationToken);

@@ -39,7 +39,7 @@ internal static class RunCommand
         }
 
         // Everything the command line did not recognise (--urls, --environment, …) goes to ASP.NET Core.
-        var builder = WebApplication.CreateSlimBuilder([.. result.UnmatchedTokens]);
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [.. result.UnmatchedTokens], ContentRootPath = AppContext.BaseDirectory });
         if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
         {
             builder.WebHost.UseUrls("http://127.0.0.1:8080");
