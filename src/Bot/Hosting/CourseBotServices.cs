@@ -41,6 +41,7 @@ public static class CourseBotServices
             sp.GetRequiredService<IEnumerable<IPostDelivery<Reply>>>(),
             $"{Environment.MachineName}:{Environment.ProcessId}",
             sp.GetRequiredService<ILogger<PostSender<Reply>>>()));
+        services.AddSingleton<PostRunner>();
         services.AddSingleton<AnnounceNow>();
         services.AddHostedService<PostScheduleSync>();
 

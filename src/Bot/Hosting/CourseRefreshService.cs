@@ -44,11 +44,13 @@ public sealed partial class CourseRefreshService(
 
         if (files.Courses.Count > 0)
         {
-            var changedDefinitions = !files.Courses.SequenceEqual(_definitions);
+            // A course whose file changed is rebuilt even when its reading list did not (the calendar moved).
+            var previous = _definitions.ToDictionary(d => d.Id, d => d.SourceHash, StringComparer.OrdinalIgnoreCase);
             _definitions = files.Courses;
             foreach (var course in files.Courses)
             {
-                await RefreshCourseAsync(course, force: changedDefinitions, cancellationToken);
+                var changed = !previous.TryGetValue(course.Id, out var hash) || hash != course.SourceHash;
+                await RefreshCourseAsync(course, force: changed, cancellationToken);
             }
         }
     }
