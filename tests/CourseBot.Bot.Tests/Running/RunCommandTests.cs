@@ -1,0 +1,109 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using CourseBot.Bot.Tests.Cli;
+using CourseBot.Bot.Tests.Scheduling;
+
+namespace CourseBot.Bot.Tests.Running;
+
+/// <summary><c>coursebot run</c> as a real process: ready on /readyz, posts to the log with stdin closed, stops on SIGTERM.</summary>
+public sealed class RunCommandTests : IDisposable
+{
+    private readonly TempDirectory _work = new();
+
+    public void Dispose() => _work.Dispose();
+
+    [Fact]
+    public async Task The_bot_becomes_ready_with_stdin_closed_and_stops_cleanly_on_sigterm()
+    {
+        var port = FreePort();
+        using var bot = Start("run", "--config", CliRun.SampleConfig, "--urls", $"http://127.0.0.1:{port}");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+
+        var ready = await WaitForReadyAsync(http, bot);
+
+        Assert.Equal("cs395t", ready.RootElement.GetProperty("courses")[0].GetProperty("id").GetString());
+        Assert.Equal("running", ready.RootElement.GetProperty("scheduler").GetProperty("state").GetString());
+        Assert.Equal("ok\n", await http.GetStringAsync("/healthz"));
+        Assert.True(File.Exists(Path.Combine(_work.Path, "data", "coursebot.db")));
+
+        using (var term = Process.Start("kill", ["-TERM", bot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        {
+            await term.WaitForExitAsync();
+        }
+
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        await bot.WaitForExitAsync(timeout.Token);
+        Assert.Equal(0, bot.ExitCode);
+    }
+
+    [Fact]
+    public void Broken_course_files_stop_the_bot_with_every_problem_and_exit_code_2()
+    {
+        File.WriteAllText(Path.Combine(_work.Path, "course.yaml"), "id: Bad Id\nname: x\ntimeZone: Mars/Olympus\nfirstMonday: 2025-08-26\n");
+
+        var run = CliRun.Invoke("run", "--config", _work.Path);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains("course.yaml:1:", run.Error);
+        Assert.Contains("unknown time zone \"Mars/Olympus\"", run.Error);
+        Assert.Contains("not a Monday", run.Error);
+        Assert.Contains("has no \"readingList\"", run.Error);
+    }
+
+    private Process Start(params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet")
+        {
+            WorkingDirectory = _work.Path,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "coursebot.dll"));
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        process.StandardInput.Close();
+        process.OutputDataReceived += (_, _) => { };
+        process.ErrorDataReceived += (_, _) => { };
+        process.BeginOutputReadLine();
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    private static async Task<JsonDocument> WaitForReadyAsync(HttpClient http, Process bot)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            Assert.False(bot.HasExited, "the bot exited before it was ready");
+            try
+            {
+                using var response = await http.GetAsync("/readyz");
+                if (response.StatusCode == HttpStatusCode.OK)
+                {
+                    return JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+                }
+            }
+            catch (HttpRequestException)
+            {
+                // Not listening yet.
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new TimeoutException("the bot did not become ready within 30 s");
+    }
+
+    private static int FreePort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+}
