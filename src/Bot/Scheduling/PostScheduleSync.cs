@@ -18,6 +18,7 @@ public sealed partial class PostScheduleSync(
     TimeProvider time,
     ILogger<PostScheduleSync> logger) : BackgroundService
 {
+    private static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(30);
     private readonly Channel<CourseSnapshot> _changed = Channel.CreateUnbounded<CourseSnapshot>();
 
     public override Task StartAsync(CancellationToken cancellationToken)
@@ -85,11 +86,32 @@ public sealed partial class PostScheduleSync(
     {
         await foreach (var course in _changed.Reader.ReadAllAsync(stoppingToken))
         {
-            await SyncAsync(course, stoppingToken);
+            try
+            {
+                await SyncAsync(course, stoppingToken);
+            }
+            catch (Exception e) when (e is SchedulerException or System.Data.Common.DbException)
+            {
+                // The database is unreachable for now: keep serving answers and try again shortly.
+                LogSyncFailed(e, course.Course.Id, RetryDelay);
+                _ = RetryLaterAsync(course, stoppingToken);
+            }
+        }
+    }
+
+    private async Task RetryLaterAsync(CourseSnapshot course, CancellationToken stoppingToken)
+    {
+        await Task.Delay(RetryDelay, time, stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
+        if (!stoppingToken.IsCancellationRequested && catalog.Find(course.Course.Id) == course)
+        {
+            _changed.Writer.TryWrite(course);
         }
     }
 
     private void OnChanged(CourseSnapshot course) => _changed.Writer.TryWrite(course);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Course {CourseId}: could not update the scheduled posts; trying again in {Delay}")]
+    private partial void LogSyncFailed(Exception exception, string courseId, TimeSpan delay);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Course {CourseId}: {Planned} posts planned, {Changed} (re)scheduled")]
     private partial void LogSynced(string courseId, int planned, int changed);
