@@ -3,7 +3,7 @@ using System.Text;
 namespace CourseBot.Benchmarks;
 
 /// <summary>A synthetic course of many papers, written in the same formats as the real one.</summary>
-internal static class GeneratedCourse
+public static class GeneratedCourse
 {
     private static readonly string[] Words =
     [

@@ -8,7 +8,7 @@ public sealed class PostingOptions
     public const string Section = "Posting";
 
     /// <summary>A post missed while the bot was down still goes out this long after its time; later it is skipped and logged.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "7.00:00:00")]
+    [Range(typeof(TimeSpan), "00:00:00", "180.00:00:00")]
     public TimeSpan GracePeriod { get; set; } = TimeSpan.FromHours(12);
 
     /// <summary>How long to wait before trying a post again after the platform refused it for now (rate limit, outage).</summary>

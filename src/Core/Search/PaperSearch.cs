@@ -1,3 +1,4 @@
+using System.Buffers;
 using CourseBot.Core.ReadingList;
 
 namespace CourseBot.Core.Search;
@@ -16,7 +17,9 @@ public sealed class PaperSearch
     private readonly PaperEntry[] _entries;
     private readonly Dictionary<string, Posting[]> _index;
     private readonly string[] _vocabulary;
-    private readonly Dictionary<int, string[]> _vocabularyByLength;
+    private readonly Dictionary<int, Candidate[]> _vocabularyByLength;
+
+    private static int Bucket(int length, char first) => (length << 16) | first;
 
     public PaperSearch(CourseReadingList readingList)
     {
@@ -24,28 +27,37 @@ public sealed class PaperSearch
             .GroupBy(r => r.Paper.Key, StringComparer.Ordinal)
             .Select((g, i) => new PaperEntry(i, g.First().Paper, g.ToArray()))
             .ToArray();
-        var postings = new Dictionary<string, Dictionary<int, double>>(StringComparer.Ordinal);
+        var postings = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
+        var terms = new Dictionary<string, double>(StringComparer.Ordinal);
         foreach (var entry in _entries)
         {
+            // A word found in several fields of one paper counts once, at its strongest.
+            terms.Clear();
             foreach (var (token, weight) in entry.Terms())
             {
-                if (!postings.TryGetValue(token, out var byEntry))
+                terms[token] = Math.Max(weight, terms.GetValueOrDefault(token));
+            }
+
+            foreach (var (token, weight) in terms)
+            {
+                if (!postings.TryGetValue(token, out var list))
                 {
-                    postings[token] = byEntry = [];
+                    postings[token] = list = [];
                 }
 
-                byEntry[entry.Index] = Math.Max(weight, byEntry.GetValueOrDefault(entry.Index));
+                list.Add(new Posting(entry.Index, weight));
             }
         }
 
-        _index = postings.ToDictionary(p => p.Key, p => p.Value.Select(e => new Posting(e.Key, e.Value)).ToArray(), StringComparer.Ordinal);
+        _index = postings.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _vocabulary = _index.Keys.Order(StringComparer.Ordinal).ToArray();
-        _vocabularyByLength = _vocabulary.GroupBy(t => t.Length).ToDictionary(g => g.Key, g => g.ToArray());
+        // Typo candidates share the word's length band and its first letter (or its second, for a swap).
+        _vocabularyByLength = _vocabulary.GroupBy(t => Bucket(t.Length, t[0])).ToDictionary(g => g.Key, g => g.Select(t => new Candidate(t, LetterMask(t))).ToArray());
     }
 
     public int Count => _entries.Length;
 
-    /// <summary>The best matches, best first: papers matching every query word before those matching some.</summary>
+    /// <summary>The best matches, best first: papers matching more query words before those matching fewer.</summary>
     public IReadOnlyList<PaperMatch> Find(string query, int limit = 5)
     {
         var words = QueryWords(query);
@@ -54,38 +66,82 @@ public sealed class PaperSearch
             return [];
         }
 
-        var scores = new Dictionary<int, (double Score, int Words)>();
+        // Rented, so a query allocates little beyond its result even on a large list.
+        var count = _entries.Length;
+        var scores = ArrayPool<double>.Shared.Rent(count);
+        var best = ArrayPool<double>.Shared.Rent(count);
+        var matched = ArrayPool<int>.Shared.Rent(count);
+        Array.Clear(scores, 0, count);
+        Array.Clear(best, 0, count);
+        Array.Clear(matched, 0, count);
+        try
+        {
+            return Rank(words, scores, best, matched, limit);
+        }
+        finally
+        {
+            ArrayPool<double>.Shared.Return(scores);
+            ArrayPool<double>.Shared.Return(best);
+            ArrayPool<int>.Shared.Return(matched);
+        }
+    }
+
+    private PaperMatch[] Rank(List<string> words, double[] scores, double[] best, int[] matched, int limit)
+    {
+        var touched = new List<int>();
         foreach (var word in words)
         {
-            foreach (var (entry, weight) in Match(word))
+            touched.Clear();
+            Match(word, best, touched);
+            foreach (var entry in touched)
             {
-                var current = scores.GetValueOrDefault(entry);
-                scores[entry] = (current.Score + weight, current.Words + 1);
+                scores[entry] += best[entry];
+                matched[entry]++;
+                best[entry] = 0;
             }
         }
 
         // "osdi 24" → "osdi24", "paged attention" → "pagedattention": the words written apart.
-        var joined = string.Concat(words);
-        if (words.Count > 1 && _index.TryGetValue(joined, out var whole))
+        if (words.Count > 1 && _index.TryGetValue(string.Concat(words), out var whole))
         {
             foreach (var posting in whole)
             {
-                var current = scores.GetValueOrDefault(posting.Entry);
-                scores[posting.Entry] = (current.Score + posting.Weight, words.Count);
+                scores[posting.Entry] += posting.Weight;
+                matched[posting.Entry] = words.Count;
             }
         }
 
         // Papers matching more of the words rank first; a paper must match at least a third of them.
         var needed = Math.Max(1, words.Count / 3);
-        return scores
-            .Where(s => s.Value.Words >= needed)
-            .OrderByDescending(s => s.Value.Words)
-            .ThenByDescending(s => s.Value.Score)
-            .ThenBy(s => s.Key)
-            .Take(limit)
-            .Select(s => _entries[s.Key].ToMatch(s.Value.Score))
-            .ToArray();
+        var top = new List<int>(limit + 1);
+        for (var entry = 0; entry < _entries.Length; entry++)
+        {
+            if (matched[entry] < needed)
+            {
+                continue;
+            }
+
+            var at = top.Count;
+            while (at > 0 && Better(entry, top[at - 1], matched, scores))
+            {
+                at--;
+            }
+
+            if (at < limit)
+            {
+                top.Insert(at, entry);
+                if (top.Count > limit)
+                {
+                    top.RemoveAt(limit);
+                }
+            }
+        }
+
+        return top.Select(e => _entries[e].ToMatch(scores[e])).ToArray();
     }
+
+    private static bool Better(int a, int b, int[] matched, double[] scores) =>
+        matched[a] != matched[b] ? matched[a] > matched[b] : scores[a] > scores[b];
 
     /// <summary>For a query that matched nothing: the papers with the closest-looking words.</summary>
     public IReadOnlyList<PaperMatch> Suggest(string query, int limit = 3)
@@ -129,22 +185,27 @@ public sealed class PaperSearch
         return words.Count > 0 ? words : tokens.Distinct().Take(16).ToList();
     }
 
-    /// <summary>The entries a query word matches, with the best weight per entry: exact, else prefix or typo.</summary>
-    private Dictionary<int, double> Match(string word)
+    /// <summary>The entries a query word matches, best weight per entry into <paramref name="best"/>: exact, else prefix or typo.</summary>
+    private void Match(string word, double[] best, List<int> touched)
     {
-        var best = new Dictionary<int, double>();
         void Add(Posting[] postings, double factor)
         {
             foreach (var posting in postings)
             {
-                best[posting.Entry] = Math.Max(best.GetValueOrDefault(posting.Entry), posting.Weight * factor);
+                var weight = posting.Weight * factor;
+                if (best[posting.Entry] == 0)
+                {
+                    touched.Add(posting.Entry);
+                }
+
+                best[posting.Entry] = Math.Max(best[posting.Entry], weight);
             }
         }
 
         if (_index.TryGetValue(word, out var exact))
         {
             Add(exact, 1);
-            return best;
+            return;
         }
 
         if (word.Length >= 3)
@@ -159,28 +220,51 @@ public sealed class PaperSearch
         if (word.Length >= 4)
         {
             var max = word.Length >= 8 ? 2 : 1;
+            var mask = LetterMask(word);
             for (var length = word.Length - max; length <= word.Length + max; length++)
             {
-                if (!_vocabularyByLength.TryGetValue(length, out var candidates))
+                foreach (var first in word[0] == word[1] ? [word[0]] : new[] { word[0], word[1] })
                 {
-                    continue;
-                }
-
-                foreach (var candidate in candidates)
-                {
-                    var distance = EditDistance.Bounded(word, candidate, max);
-                    if (distance <= max)
+                    if (!_vocabularyByLength.TryGetValue(Bucket(length, first), out var candidates))
                     {
-                        Add(_index[candidate], distance == 1 ? OneTypo : TwoTypos);
+                        continue;
+                    }
+
+                    foreach (var candidate in candidates)
+                    {
+                        // Each edit adds or removes at most two letters from the set of letters used:
+                        // a cheap bound that skips most candidates before the edit distance is computed.
+                        if (ulong.PopCount(mask ^ candidate.Mask) > 2 * (ulong)max)
+                        {
+                            continue;
+                        }
+
+                        var distance = EditDistance.Bounded(word, candidate.Token, max);
+                        if (distance <= max)
+                        {
+                            Add(_index[candidate.Token], distance == 1 ? OneTypo : TwoTypos);
+                        }
                     }
                 }
             }
         }
-
-        return best;
     }
 
     private readonly record struct Posting(int Entry, double Weight);
+
+    private readonly record struct Candidate(string Token, ulong Mask);
+
+    /// <summary>Which letters and digits a word uses, one bit each (other characters share the top bits).</summary>
+    private static ulong LetterMask(string word)
+    {
+        var mask = 0UL;
+        foreach (var c in word)
+        {
+            mask |= 1UL << (c is >= 'a' and <= 'z' ? c - 'a' : c is >= '0' and <= '9' ? 26 + c - '0' : 36 + (c % 28));
+        }
+
+        return mask;
+    }
 
     /// <summary>One paper and the words it is found by.</summary>
     private sealed class PaperEntry(int index, Paper paper, Reading[] readings)

@@ -1,5 +1,3 @@
-using System.Text;
-
 namespace CourseBot.Core.Search;
 
 /// <summary>
@@ -24,24 +22,28 @@ internal static class TextFolding
             return tokens;
         }
 
-        var word = new StringBuilder();
-        foreach (var c in text)
+        var span = text.AsSpan();
+        for (var i = 0; i < span.Length;)
         {
-            var folded = Fold(c);
-            if (char.IsLetterOrDigit(folded))
+            if (!char.IsLetterOrDigit(span[i]))
             {
-                word.Append(folded);
+                i++;
+                continue;
             }
-            else if (word.Length > 0)
-            {
-                tokens.Add(word.ToString());
-                word.Clear();
-            }
-        }
 
-        if (word.Length > 0)
-        {
-            tokens.Add(word.ToString());
+            var start = i;
+            while (i < span.Length && char.IsLetterOrDigit(span[i]))
+            {
+                i++;
+            }
+
+            tokens.Add(string.Create(i - start, (text, start), static (chars, state) =>
+            {
+                for (var c = 0; c < chars.Length; c++)
+                {
+                    chars[c] = Fold(state.text[state.start + c]);
+                }
+            }));
         }
 
         return tokens;
