@@ -7,14 +7,15 @@ internal static class Suggestions
     {
         var trimmed = word.Trim();
         var limit = Math.Max(2, trimmed.Length / 3);
-        return candidates
+        var close = candidates
             .Select(c => (Candidate: c, Distance: string.Equals(c, trimmed, StringComparison.OrdinalIgnoreCase) ? 0 : EditDistance(trimmed.ToLowerInvariant(), c.ToLowerInvariant())))
             .Where(x => x.Distance <= limit)
             .OrderBy(x => x.Distance)
             .ThenBy(x => x.Candidate, StringComparer.Ordinal)
-            .Take(max)
-            .Select(x => x.Candidate)
             .ToArray();
+
+        // Only the nearest: a key that differs by a stray space should not drag in look-alikes.
+        return close.Length == 0 ? [] : close.Where(x => x.Distance <= close[0].Distance + (close[0].Distance == 0 ? 0 : 1)).Take(max).Select(x => x.Candidate).ToArray();
     }
 
     public static string? DidYouMean(string word, IEnumerable<string> candidates)

@@ -165,7 +165,7 @@ public sealed class CommandDispatcherTests
             #### Serving
             {% include paper_item.html key="orca-osdi22 " required="Scheduling" %}
             """;
-        var list = ReadingList.ReadingListLoader.FromText(page, "list.md", File.ReadAllText(SharedCourse.File("papers.yaml")), "papers.yaml");
+        var list = Core.ReadingList.ReadingListLoader.FromText(page, "list.md", File.ReadAllText(SharedCourse.File("papers.yaml")), "papers.yaml");
         var course = CourseSnapshot.Create(SampleCourse.Definition(d => d with { LastDay = null }), list);
 
         var reply = CommandDispatcher.Answer("/reading week 1", course, Week3);
