@@ -46,7 +46,10 @@ sed -e "s/^firstMonday: .*/firstMonday: $monday/" -e "s/^lastDay: .*/lastDay: $(
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 (cd "$term" && Posting__GracePeriod=180.00:00:00 exec "$out/bin/coursebot" run --config "$term/config" --urls "http://127.0.0.1:$port" </dev/null >"$term/log" 2>&1) &
 pid=$!
-until curl -fs -o /dev/null "http://127.0.0.1:$port/readyz"; do sleep 0.05; done
+until curl -fs -o /dev/null "http://127.0.0.1:$port/readyz"; do
+  kill -0 "$pid" 2>/dev/null || { echo "the bot exited; log:"; cat "$term/log"; exit 1; }
+  sleep 0.05
+done
 before=-1; posts=0
 while [ "$posts" != "$before" ]; do before=$posts; sleep 3; posts=$(grep -c '── post to' "$term/log" || true); done
 rss=$(awk '/VmRSS/ {printf "%.1f", $2/1024}' "/proc/$pid/status")

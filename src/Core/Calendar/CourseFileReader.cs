@@ -213,6 +213,11 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
             yield break;
         }
 
+        if (node is YamlScalarNode { Value: null or "" or "~" })
+        {
+            yield break;
+        }
+
         if (node is not YamlSequenceNode sequence)
         {
             Error(node, $"\"{field}\" must be a list (lines starting with -)");

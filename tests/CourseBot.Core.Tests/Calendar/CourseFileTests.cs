@@ -80,6 +80,18 @@ public sealed class CourseFileTests
     }
 
     [Fact]
+    public void Empty_lists_mean_none()
+    {
+        var diagnostics = new List<Diagnostic>();
+        var text = Valid.Replace("holidays:\n  - { name: Thanksgiving break, from: 2025-11-24, to: 2025-11-30 }\n  - { name: Labor Day, date: 2025-09-01 }\n", "holidays:\n");
+
+        var course = CourseFile.Parse(text, "c.yaml", diagnostics);
+
+        Assert.Empty(diagnostics);
+        Assert.Empty(course!.Holidays);
+    }
+
+    [Fact]
     public void An_unknown_time_zone_is_named()
     {
         var diagnostics = new List<Diagnostic>();
