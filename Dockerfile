@@ -6,10 +6,11 @@ WORKDIR /src
 COPY global.json Directory.Build.props Directory.Packages.props CourseBot.sln ./
 COPY src/Core/CourseBot.Core.csproj src/Core/
 COPY src/Bot/CourseBot.Bot.csproj src/Bot/
-RUN dotnet restore src/Bot/CourseBot.Bot.csproj
+RUN dotnet restore src/Bot/CourseBot.Bot.csproj -r linux-x64
 COPY src/ src/
 COPY config/ config/
-RUN dotnet publish src/Bot/CourseBot.Bot.csproj -c Release -o /app --no-restore
+# Ready-to-run code starts in ~0.4 s instead of ~0.6 s (docs/benchmarks.md).
+RUN dotnet publish src/Bot/CourseBot.Bot.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /app --no-restore
 
 FROM mcr.microsoft.com/dotnet/aspnet:10.0
 WORKDIR /app
