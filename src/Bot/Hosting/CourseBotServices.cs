@@ -48,6 +48,7 @@ public static class CourseBotServices
         services.AddSingleton<ICourseConversation, CourseConversation>();
         services.AddSingleton<IReadinessReport, CoursesReadiness>();
         services.AddSingleton<IReadinessReport, SchedulerReadiness>();
+        services.AddSingleton<IReadinessReport, PlatformsReadiness>();
 
         if (!HasPlatform(configuration))
         {

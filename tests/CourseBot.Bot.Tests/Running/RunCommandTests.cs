@@ -25,6 +25,7 @@ public sealed class RunCommandTests : IDisposable
 
         Assert.Equal("cs395t", ready.RootElement.GetProperty("courses")[0].GetProperty("id").GetString());
         Assert.Equal("running", ready.RootElement.GetProperty("scheduler").GetProperty("state").GetString());
+        Assert.Equal("local", ready.RootElement.GetProperty("platforms")[0].GetString());
         Assert.Equal("ok\n", await http.GetStringAsync("/healthz"));
         Assert.True(File.Exists(Path.Combine(_work.Path, "data", "coursebot.db")));
 
