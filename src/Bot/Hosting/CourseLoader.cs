@@ -32,15 +32,10 @@ public static class CourseLoader
     /// <summary>A snapshot from what was read; a source that failed counts as an error at its location.</summary>
     public static CourseSnapshot Build(CourseDefinition course, SourceRead list, SourceRead papers)
     {
-        var failures = new List<Diagnostic>();
-        var listBytes = ContentOf(list, course.ReadingList, failures);
-        var papersBytes = ContentOf(papers, course.Papers, failures);
-        var readingList = ReadingListLoader.FromBytes(listBytes ?? [], course.ReadingList, papersBytes ?? [], course.Papers);
-        if (failures.Count > 0)
-        {
-            readingList = new CourseReadingList(readingList.Parts, readingList.Topics, readingList.Papers, [.. failures, .. readingList.Diagnostics]);
-        }
-
+        var diagnostics = new List<Diagnostic>();
+        var papersText = TextOf(papers, course.Papers, diagnostics);
+        var listText = TextOf(list, course.ReadingList, diagnostics);
+        var readingList = ReadingListLoader.FromText(listText, course.ReadingList, papersText, papersText is null ? null : course.Papers, diagnostics);
         return CourseSnapshot.Create(course, readingList);
     }
 
@@ -59,14 +54,14 @@ public static class CourseLoader
         return Directory.Exists(local) ? local : Path.Combine(AppContext.BaseDirectory, "config");
     }
 
-    private static byte[]? ContentOf(SourceRead read, string location, List<Diagnostic> failures)
+    private static string? TextOf(SourceRead read, string location, List<Diagnostic> diagnostics)
     {
         switch (read)
         {
             case SourceRead.Changed changed:
-                return changed.Content.Bytes;
+                return SourceText.Decode(changed.Content.Bytes, location, diagnostics);
             case SourceRead.Failed failed:
-                failures.Add(Diagnostic.Error(new SourceLocation(location, 1, 1), failed.Reason, "check the path or URL in the course file"));
+                diagnostics.Add(Diagnostic.Error(new SourceLocation(location, 1, 1), failed.Reason, "check the path or URL in the course file"));
                 return null;
             default:
                 return null;
