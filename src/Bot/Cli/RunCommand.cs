@@ -45,6 +45,18 @@ internal static class RunCommand
             builder.WebHost.UseUrls("http://127.0.0.1:8080");
         }
 
+        var problems = SettingsCheck.Problems(builder.Configuration);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                error.WriteLine($"error: {problem}");
+            }
+
+            error.WriteLine("error: the settings have problems (listed above); fix them and start again");
+            return CommonOptions.ConfigurationError;
+        }
+
         builder.AddCourseBotServices(directory);
         try
         {

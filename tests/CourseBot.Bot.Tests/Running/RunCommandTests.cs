@@ -53,6 +53,21 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("has no \"readingList\"", run.Error);
     }
 
+    [Fact]
+    public async Task Bad_settings_are_all_listed_and_the_bot_exits_2()
+    {
+        using var bot = BotProcess.Start(
+            _work.Path,
+            new Dictionary<string, string> { ["Storage__Provider"] = "postgres", ["Posting__GracePeriod"] = "900.00:00:00" },
+            "run", "--config", CliRun.SampleConfig);
+        var error = await bot.StandardError.ReadToEndAsync();
+        await bot.WaitForExitAsync();
+
+        Assert.Equal(2, bot.ExitCode);
+        Assert.Contains("Posting:GracePeriod", error);
+        Assert.Contains("Storage:ConnectionString is required", error);
+    }
+
     private Process Start(params string[] args)
     {
         var process = BotProcess.Start(_work.Path, null, args);

@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+using CourseBot.Bot.Scheduling;
+
+namespace CourseBot.Bot.Hosting;
+
+/// <summary>
+/// Checks every typed setting before the host is built, so one start lists all problems at once (the
+/// storage settings decide how Quartz is wired, so they cannot wait for the host's own validation).
+/// </summary>
+public static class SettingsCheck
+{
+    public static IReadOnlyList<string> Problems(IConfiguration configuration)
+    {
+        var problems = new List<string>();
+        problems.AddRange(Annotated<CoursesOptions>(configuration, CoursesOptions.Section));
+        problems.AddRange(Annotated<PostingOptions>(configuration, PostingOptions.Section));
+        var storage = Bind<StorageOptions>(configuration, StorageOptions.SectionName, problems);
+        if (storage is not null)
+        {
+            var result = new StorageOptionsValidator().Validate(null, storage);
+            if (result.Failed)
+            {
+                problems.AddRange(result.Failures);
+            }
+        }
+
+        return problems;
+    }
+
+    private static IEnumerable<string> Annotated<T>(IConfiguration configuration, string section)
+        where T : class, new()
+    {
+        var problems = new List<string>();
+        var options = Bind<T>(configuration, section, problems);
+        if (options is not null)
+        {
+            var results = new List<ValidationResult>();
+            Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
+            problems.AddRange(results.Select(r => $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
+        }
+
+        return problems;
+    }
+
+    private static T? Bind<T>(IConfiguration configuration, string section, List<string> problems)
+        where T : class, new()
+    {
+        try
+        {
+            return configuration.GetSection(section).Get<T>() ?? new T();
+        }
+        catch (InvalidOperationException e)
+        {
+            // The binder says which value could not be converted (e.g. "Posting:GracePeriod" = "soon").
+            problems.Add($"{section}: {e.Message}");
+            return null;
+        }
+    }
+}
