@@ -36,7 +36,12 @@ internal static class AnnounceCommand
                 return shown.IsError ? 1 : 0;
             }
 
-            await using var bot = await OfflineBot.StartAsync(CourseLoader.ResolveDirectory(result.GetValue(config)), loadCourses: true, cancellationToken);
+            await using var bot = await OfflineBot.StartAsync(CourseLoader.ResolveDirectory(result.GetValue(config)), loadCourses: true, result.InvocationConfiguration.Error, cancellationToken);
+            if (bot is null)
+            {
+                return CommonOptions.ConfigurationError;
+            }
+
             var snapshot = bot.Services.GetRequiredService<CourseCatalog>().FindOrSingle(result.GetValue(course));
             if (snapshot is null)
             {

@@ -15,10 +15,22 @@ internal sealed class OfflineBot : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<OfflineBot> StartAsync(string configDirectory, bool loadCourses, CancellationToken cancellationToken)
+    /// <summary>The bot's services, or null (after listing every problem on <paramref name="error"/>) when the settings are bad.</summary>
+    public static async Task<OfflineBot?> StartAsync(string configDirectory, bool loadCourses, TextWriter error, CancellationToken cancellationToken)
     {
         // appsettings.json ships beside the executable; the working folder keeps data/.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        var problems = SettingsCheck.Problems(builder.Configuration);
+        if (problems.Count > 0)
+        {
+            foreach (var problem in problems)
+            {
+                error.WriteLine($"error: {problem}");
+            }
+
+            return null;
+        }
+
         builder.AddCourseBotServices(configDirectory);
         var app = builder.Build();
         await app.Services.GetRequiredService<StorageSchema>().EnsureCreatedAsync(cancellationToken);

@@ -17,7 +17,12 @@ internal static class PostsCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var output = result.InvocationConfiguration.Output;
-            await using var bot = await OfflineBot.StartAsync(CourseLoader.ResolveDirectory(result.GetValue(config)), loadCourses: false, cancellationToken);
+            await using var bot = await OfflineBot.StartAsync(CourseLoader.ResolveDirectory(result.GetValue(config)), loadCourses: false, result.InvocationConfiguration.Error, cancellationToken);
+            if (bot is null)
+            {
+                return CommonOptions.ConfigurationError;
+            }
+
             var posts = await bot.Services.GetRequiredService<IPostingLedger>().ListAsync(result.GetValue(course), cancellationToken);
             if (result.GetValue(format) == "json")
             {
