@@ -23,20 +23,19 @@ public sealed class PaperSearch
 
     public PaperSearch(CourseReadingList readingList)
     {
+        var interner = new TokenInterner();
         _entries = readingList.Readings
             .GroupBy(r => r.Paper.Key, StringComparer.Ordinal)
-            .Select((g, i) => new PaperEntry(i, g.First().Paper, g.ToArray()))
+            .Select((g, i) => new PaperEntry(i, g.First().Paper, g.ToArray(), interner))
             .ToArray();
         var postings = new Dictionary<string, List<Posting>>(StringComparer.Ordinal);
         var terms = new Dictionary<string, double>(StringComparer.Ordinal);
+        var scratch = new List<string>();
         foreach (var entry in _entries)
         {
             // A word found in several fields of one paper counts once, at its strongest.
             terms.Clear();
-            foreach (var (token, weight) in entry.Terms())
-            {
-                terms[token] = Math.Max(weight, terms.GetValueOrDefault(token));
-            }
+            entry.AddTerms(interner, scratch, (token, weight) => terms[token] = Math.Max(weight, terms.GetValueOrDefault(token)));
 
             foreach (var (token, weight) in terms)
             {
@@ -267,70 +266,91 @@ public sealed class PaperSearch
     }
 
     /// <summary>One paper and the words it is found by.</summary>
-    private sealed class PaperEntry(int index, Paper paper, Reading[] readings)
+    private sealed class PaperEntry(int index, Paper paper, Reading[] readings, TokenInterner interner)
     {
         public int Index => index;
 
-        public string[] CompletionWords { get; } =
-            [.. TextFolding.Tokens(paper.Title), .. TextFolding.Tokens(paper.Key), TextFolding.Joined(SystemNameOf(paper.Title))];
+        public string[] CompletionWords { get; } = CompletionWordsOf(paper, interner);
 
         public PaperMatch ToMatch(double score) => new(paper, score, readings);
 
-        public IEnumerable<(string Token, double Weight)> Terms()
+        /// <summary>Reports every word the paper is found by, with its weight (a word may come twice).</summary>
+        public void AddTerms(TokenInterner tokens, List<string> scratch, Action<string, double> add)
         {
-            var key = TextFolding.Joined(paper.Key);
+            var key = tokens.Joined(paper.Key);
             if (key.Length > 0)
             {
-                yield return (key, WholeKey);
+                add(key, WholeKey);
             }
 
             var dash = paper.Key.LastIndexOf('-');
             if (dash > 0)
             {
-                yield return (TextFolding.Joined(paper.Key[..dash]), KeyStem);
+                add(tokens.Joined(paper.Key[..dash]), KeyStem);
             }
 
-            foreach (var part in TextFolding.Tokens(paper.Key))
-            {
-                yield return (part, KeyPart);
-            }
-
-            var system = TextFolding.Joined(SystemNameOf(paper.Title));
+            AddWords(tokens, scratch, paper.Key, KeyPart, add);
+            var system = tokens.Joined(SystemNameOf(paper.Title));
             if (system.Length > 0)
             {
-                yield return (system, SystemName);
+                add(system, SystemName);
             }
 
             foreach (var word in (paper.Title ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries))
             {
                 // "Megatron-LM" is found as "megatron", "lm" and "megatronlm".
-                var parts = TextFolding.Tokens(word);
-                foreach (var part in parts.Where(p => !TextFolding.StopWords.Contains(p)))
+                scratch.Clear();
+                tokens.Tokenize(word, scratch);
+                foreach (var part in scratch)
                 {
-                    yield return (part, TitleWord);
+                    if (!TextFolding.StopWords.Contains(part))
+                    {
+                        add(part, TitleWord);
+                    }
                 }
 
-                if (parts.Count > 1)
+                if (scratch.Count > 1)
                 {
-                    yield return (string.Concat(parts), TitleWord);
+                    add(tokens.Concat(scratch, 0, scratch.Count), TitleWord);
                 }
             }
 
-            foreach (var word in TextFolding.Tokens(paper.Authors).Where(w => w is not ("and" or "et" or "al")))
+            scratch.Clear();
+            tokens.Tokenize(paper.Authors, scratch);
+            foreach (var word in scratch)
             {
-                yield return (word, AuthorWord);
+                if (word is not ("and" or "et" or "al"))
+                {
+                    add(word, AuthorWord);
+                }
             }
 
-            var venue = TextFolding.Joined(paper.Venue);
+            var venue = tokens.Joined(paper.Venue);
             if (venue.Length > 0)
             {
-                yield return (venue, VenueWhole);
+                add(venue, VenueWhole);
             }
 
-            foreach (var word in TextFolding.Tokens(paper.Venue))
+            AddWords(tokens, scratch, paper.Venue, VenueWord, add);
+        }
+
+        private static void AddWords(TokenInterner tokens, List<string> scratch, string? text, double weight, Action<string, double> add)
+        {
+            scratch.Clear();
+            tokens.Tokenize(text, scratch);
+            foreach (var word in scratch)
             {
-                yield return (word, VenueWord);
+                add(word, weight);
             }
+        }
+
+        private static string[] CompletionWordsOf(Paper paper, TokenInterner tokens)
+        {
+            var words = new List<string>();
+            tokens.Tokenize(paper.Title, words);
+            tokens.Tokenize(paper.Key, words);
+            words.Add(tokens.Joined(SystemNameOf(paper.Title)));
+            return words.ToArray();
         }
 
         /// <summary>"DistServe: Disaggregating …" → "DistServe"; a title without a colon has none.</summary>

@@ -49,9 +49,6 @@ internal static class TextFolding
         return tokens;
     }
 
-    /// <summary>The folded letters and digits only: "WLB-LLM" → "wlbllm", "OSDI 24" → "osdi24".</summary>
-    public static string Joined(string? text) => string.Concat(Tokens(text));
-
     public static char Fold(char c)
     {
         var lower = char.ToLowerInvariant(c);
