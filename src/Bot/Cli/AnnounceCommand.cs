@@ -36,7 +36,12 @@ internal static class AnnounceCommand
                 return shown.IsError ? 1 : 0;
             }
 
-            await using var bot = await OfflineBot.StartAsync(CourseLoader.ResolveDirectory(result.GetValue(config)), loadCourses: true, result.InvocationConfiguration.Error, cancellationToken);
+            if (CommonOptions.ExistingDirectory(result.GetValue(config), result.InvocationConfiguration.Error) is not { } directory)
+            {
+                return CommonOptions.ConfigurationError;
+            }
+
+            await using var bot = await OfflineBot.StartAsync(directory, loadCourses: true, result.InvocationConfiguration.Error, cancellationToken);
             if (bot is null)
             {
                 return CommonOptions.ConfigurationError;

@@ -31,13 +31,24 @@ internal static class CommonOptions
         DefaultValueFactory = _ => "text",
     }.AcceptOnlyFromAmong("text", "json");
 
+    /// <summary>The config folder to use, or null after saying on stderr that it does not exist.</summary>
+    public static string? ExistingDirectory(string? configDirectory, TextWriter error)
+    {
+        var directory = CourseLoader.ResolveDirectory(configDirectory);
+        if (Directory.Exists(directory))
+        {
+            return directory;
+        }
+
+        error.WriteLine($"{directory}: error: the config folder does not exist; pass --config DIR with your course files (see README: Course files)");
+        return null;
+    }
+
     /// <summary>Loads the courses, or explains on stderr why it cannot (and returns null).</summary>
     public static async Task<CourseSet?> LoadCoursesAsync(string? configDirectory, TextWriter error, CancellationToken cancellationToken)
     {
-        var directory = CourseLoader.ResolveDirectory(configDirectory);
-        if (!Directory.Exists(directory))
+        if (ExistingDirectory(configDirectory, error) is not { } directory)
         {
-            error.WriteLine($"{directory}: error: the config folder does not exist; pass --config DIR with your course files (see README: Configuration)");
             return null;
         }
 

@@ -17,7 +17,12 @@ internal static class PostsCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var output = result.InvocationConfiguration.Output;
-            await using var bot = await OfflineBot.StartAsync(CourseLoader.ResolveDirectory(result.GetValue(config)), loadCourses: false, result.InvocationConfiguration.Error, cancellationToken);
+            if (CommonOptions.ExistingDirectory(result.GetValue(config), result.InvocationConfiguration.Error) is not { } directory)
+            {
+                return CommonOptions.ConfigurationError;
+            }
+
+            await using var bot = await OfflineBot.StartAsync(directory, loadCourses: false, result.InvocationConfiguration.Error, cancellationToken);
             if (bot is null)
             {
                 return CommonOptions.ConfigurationError;

@@ -23,10 +23,8 @@ internal static class RunCommand
     public static async Task<int> RunAsync(ParseResult result, Option<string?> config, CancellationToken cancellationToken)
     {
         var error = result.InvocationConfiguration.Error;
-        var directory = CourseLoader.ResolveDirectory(result.GetValue(config));
-        if (!Directory.Exists(directory))
+        if (CommonOptions.ExistingDirectory(result.GetValue(config), error) is not { } directory)
         {
-            error.WriteLine($"{directory}: error: the config folder does not exist; pass --config DIR with your course files");
             return CommonOptions.ConfigurationError;
         }
 

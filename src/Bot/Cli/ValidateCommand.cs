@@ -13,10 +13,8 @@ internal static class ValidateCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var output = result.InvocationConfiguration.Output;
-            var directory = Hosting.CourseLoader.ResolveDirectory(result.GetValue(config));
-            if (!Directory.Exists(directory))
+            if (CommonOptions.ExistingDirectory(result.GetValue(config), result.InvocationConfiguration.Error) is not { } directory)
             {
-                result.InvocationConfiguration.Error.WriteLine($"{directory}: error: the config folder does not exist; pass --config DIR with your course files");
                 return CommonOptions.ConfigurationError;
             }
 
