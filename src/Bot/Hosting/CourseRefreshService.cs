@@ -22,6 +22,9 @@ public sealed partial class CourseRefreshService(
     private readonly Dictionary<string, (SourceContent? List, SourceContent? Papers)> _sources = new(StringComparer.OrdinalIgnoreCase);
     private readonly Channel<string> _changes = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly List<FileSystemWatcher> _watchers = [];
+
+    // The interval, the file watcher and an admin's /reload may ask at once; one refresh runs at a time.
+    private readonly SemaphoreSlim _refreshing = new(1, 1);
     private IReadOnlyList<CourseDefinition> _definitions = [];
 
     public override async Task StartAsync(CancellationToken cancellationToken)
@@ -35,6 +38,19 @@ public sealed partial class CourseRefreshService(
 
     /// <summary>Checks every source now; used by the interval, the file watcher and the /reload command.</summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
+    {
+        await _refreshing.WaitAsync(cancellationToken);
+        try
+        {
+            await RefreshAllAsync(cancellationToken);
+        }
+        finally
+        {
+            _refreshing.Release();
+        }
+    }
+
+    private async Task RefreshAllAsync(CancellationToken cancellationToken)
     {
         var files = CourseFile.LoadDirectory(options.Value.Directory);
         foreach (var problem in files.Diagnostics.Where(d => d.Severity == Severity.Error))
@@ -84,6 +100,7 @@ public sealed partial class CourseRefreshService(
             watcher.Dispose();
         }
 
+        _refreshing.Dispose();
         base.Dispose();
     }
 
