@@ -32,6 +32,8 @@ public class LargeCourseBenchmarks
     [Arguments("Author4242")]
     [Arguments("scalable serving")]
     [Arguments("schedulng")]
+    [Arguments("Smith")]
+    [Arguments("pagedatention")]
     [Benchmark(Description = "/paper <query> (10k)")]
     public Reply Paper(string query) => CommandDispatcher.Answer("/paper " + query, _course, BenchmarkCourse.Week3);
 }

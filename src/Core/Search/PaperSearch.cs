@@ -145,18 +145,41 @@ public sealed class PaperSearch
     /// <summary>For a query that matched nothing: the papers with the closest-looking words.</summary>
     public IReadOnlyList<PaperMatch> Suggest(string query, int limit = 3)
     {
+        // Near misses first (cheap, the letter-set bound prunes most words); only when nothing is
+        // that near, the looser distance, which must look at far more of the vocabulary.
+        var near = Suggest(query, limit, length => Math.Max(2, length / 3));
+        return near.Length > 0 ? near : Suggest(query, limit, length => Math.Max(2, length / 2));
+    }
+
+    private PaperMatch[] Suggest(string query, int limit, Func<int, int> maxDistance)
+    {
         var scores = new Dictionary<int, double>();
         foreach (var word in QueryWords(query).Where(w => w.Length >= 3))
         {
-            var max = Math.Max(2, word.Length / 2);
-            foreach (var token in _vocabulary)
+            var max = maxDistance(word.Length);
+            var mask = LetterMask(word);
+            foreach (var (bucket, candidates) in _vocabularyByLength)
             {
-                var distance = EditDistance.Bounded(word, token, max);
-                if (distance <= max)
+                // The bounds of typo matching, looser: length within max, letter sets differing by at most 2 × max.
+                if (Math.Abs((bucket >> 16) - word.Length) > max)
                 {
-                    foreach (var posting in _index[token])
+                    continue;
+                }
+
+                foreach (var candidate in candidates)
+                {
+                    if (ulong.PopCount(mask ^ candidate.Mask) > 2 * (ulong)max)
                     {
-                        scores[posting.Entry] = scores.GetValueOrDefault(posting.Entry) + posting.Weight * (1.0 - (double)distance / (word.Length + 1));
+                        continue;
+                    }
+
+                    var distance = EditDistance.Bounded(word, candidate.Token, max);
+                    if (distance <= max)
+                    {
+                        foreach (var posting in _index[candidate.Token])
+                        {
+                            scores[posting.Entry] = scores.GetValueOrDefault(posting.Entry) + posting.Weight * (1.0 - (double)distance / (word.Length + 1));
+                        }
                     }
                 }
             }
