@@ -61,7 +61,12 @@ internal static class RunCommand
             await using var app = builder.Build();
             app.MapCourseBotEndpoints();
             await app.RunAsync(cancellationToken);
-            return Environment.ExitCode;
+            if (app.Services.GetRequiredService<FatalStop>().Reason is { } reason)
+            {
+                error.WriteLine($"error: {reason}");
+            }
+
+            return app.Services.GetRequiredService<FatalStop>().ExitCode;
         }
         catch (OptionsValidationException e)
         {

@@ -17,6 +17,7 @@ public static class CourseBotServices
         var services = builder.Services;
 
         services.AddSingleton(TimeProvider.System);
+        services.AddSingleton<FatalStop>();
         services.AddOptions<CoursesOptions>()
             .Bind(configuration.GetSection(CoursesOptions.Section))
             .PostConfigure(o => o.Directory = configDirectory)
