@@ -14,4 +14,15 @@ public static class DiscordLimits
 
     /// <summary>The sum of every title, description, field name and value and footer of a message's embeds.</summary>
     public const int EmbedTotal = 6000;
+
+    /// <summary>Autocomplete answers at most this many choices (receiving-and-responding.mdx).</summary>
+    public const int AutocompleteChoices = 25;
+
+    /// <summary>A choice's name and string value are 1–100 characters (application-commands.mdx).</summary>
+    public const int ChoiceName = 100;
+
+    public const int ChoiceValue = 100;
+
+    /// <summary>A message nonce (message.mdx).</summary>
+    public const int Nonce = 25;
 }

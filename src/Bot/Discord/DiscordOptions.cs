@@ -34,6 +34,9 @@ public sealed class DiscordOptions
     [Required]
     public Uri ApiBaseUrl { get; set; } = new("https://discord.com/api/v10");
 
+    /// <summary>The first wait before retrying a 5xx or a timeout; doubled for each further attempt.</summary>
+    public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(1);
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BotToken);
 
     /// <summary>Problems that stop the bot from starting, each naming its setting.</summary>

@@ -1,4 +1,5 @@
 using CourseBot.Bot.Conversation;
+using CourseBot.Bot.Discord;
 using CourseBot.Bot.Local;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Core.Replies;
@@ -51,6 +52,7 @@ public static class CourseBotServices
         services.AddSingleton<IReadinessReport, SchedulerReadiness>();
         services.AddSingleton<IReadinessReport, PlatformsReadiness>();
 
+        services.AddDiscordAdapter(configuration);
         if (!HasPlatform(configuration))
         {
             services.AddSingleton<LocalConsole>();
@@ -64,6 +66,7 @@ public static class CourseBotServices
     public static WebApplication MapCourseBotEndpoints(this WebApplication app)
     {
         app.MapHealthEndpoints();
+        app.MapDiscordEndpoints();
         return app;
     }
 

@@ -1,4 +1,5 @@
 using System.ComponentModel.DataAnnotations;
+using CourseBot.Bot.Discord;
 using CourseBot.Bot.Scheduling;
 
 namespace CourseBot.Bot.Hosting;
@@ -22,6 +23,13 @@ public static class SettingsCheck
             {
                 problems.AddRange(result.Failures);
             }
+        }
+
+        var discord = Bind<DiscordOptions>(configuration, DiscordOptions.Section, problems);
+        if (discord is not null)
+        {
+            problems.AddRange(Annotated<DiscordOptions>(configuration, DiscordOptions.Section));
+            problems.AddRange(discord.Problems());
         }
 
         return problems;

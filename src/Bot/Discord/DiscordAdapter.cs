@@ -1,0 +1,71 @@
+using CourseBot.Bot.Discord.Commands;
+using CourseBot.Bot.Discord.Gateway;
+using CourseBot.Bot.Discord.Interactions;
+using CourseBot.Bot.Discord.Rest;
+using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Scheduling;
+using CourseBot.Core.Replies;
+
+namespace CourseBot.Bot.Discord;
+
+/// <summary>Everything Discord needs, registered only when a bot token is configured.</summary>
+public static class DiscordAdapter
+{
+    public const string HttpClientName = "discord";
+
+    public static IServiceCollection AddDiscordAdapter(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(DiscordOptions.Section);
+        var options = section.Get<DiscordOptions>() ?? new DiscordOptions();
+        if (!options.IsConfigured)
+        {
+            return services;
+        }
+
+        services.AddOptions<DiscordOptions>().Bind(section);
+
+        // One long-lived client: connections are recycled by the handler, not by re-creating clients.
+        services.AddHttpClient(HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15))
+            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddSingleton<DiscordRateLimiter>();
+        services.AddSingleton<DiscordCircuit>();
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DiscordRestClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
+        services.AddSingleton<IGatewayLocator>(sp => sp.GetRequiredService<DiscordRestClient>());
+
+        services.AddSingleton<DiscordInteractionHandler>();
+        services.AddSingleton<DiscordPostDelivery>();
+        services.AddSingleton<IPostDelivery<Reply>>(sp => sp.GetRequiredService<DiscordPostDelivery>());
+        services.AddSingleton<CommandRegistration>();
+        services.AddHostedService(sp => sp.GetRequiredService<CommandRegistration>());
+        services.AddSingleton<IReadinessReport, DiscordReadiness>();
+
+        if (options.Mode == DiscordMode.Http)
+        {
+            services.AddSingleton(new InteractionSignature(options.PublicKey!));
+        }
+        else
+        {
+            services.AddSingleton<InteractionQueue>();
+            services.AddHostedService<GatewayInteractionWorker>();
+        }
+
+        return services;
+    }
+
+    /// <summary>Maps <c>POST /discord/interactions</c> in HTTP mode.</summary>
+    public static WebApplication MapDiscordEndpoints(this WebApplication app)
+    {
+        if (app.Services.GetService<InteractionSignature>() is not { } signature)
+        {
+            return app;
+        }
+
+        var handler = app.Services.GetRequiredService<DiscordInteractionHandler>();
+        var time = app.Services.GetRequiredService<TimeProvider>();
+        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        var logger = app.Services.GetRequiredService<ILogger<DiscordInteractionHandler>>();
+        app.MapPost(InteractionEndpoint.Path, (HttpContext http) => InteractionEndpoint.HandleAsync(http, signature, handler, time, lifetime, logger));
+        return app;
+    }
+}

@@ -1,0 +1,129 @@
+using CourseBot.Bot.Conversation;
+using CourseBot.Bot.Discord.Commands;
+using CourseBot.Bot.Discord.Rest;
+using CourseBot.Core.Commands;
+using CourseBot.Core.Replies;
+
+namespace CourseBot.Bot.Discord.Interactions;
+
+/// <summary>
+/// Answers one interaction, whichever way it came: autocomplete from memory, commands through the
+/// conversation. The initial response goes out within <see cref="Budget"/> of receipt (monotonic
+/// clock); an answer not ready by then is deferred and finished by editing the original.
+/// </summary>
+public sealed partial class DiscordInteractionHandler(
+    ICourseConversation conversation,
+    DiscordRestClient rest,
+    TimeProvider time,
+    ILogger<DiscordInteractionHandler> logger)
+{
+    /// <summary>Discord allows 3 s; a second is left for the network and the response itself.</summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+
+    public const string Platform = "discord";
+
+    public async Task HandleAsync(ReceivedInteraction received, DiscordInteraction interaction, IInitialResponse initial, CancellationToken cancellationToken)
+    {
+        var context = new CommandContext(Platform, interaction.ChannelId, interaction.GuildId, interaction.UserId, interaction.IsAdmin);
+        switch (interaction.Kind)
+        {
+            case InteractionKind.Ping:
+                await initial.SendAsync(new InteractionResponseBody(CallbackType.Pong), cancellationToken);
+                break;
+            case InteractionKind.Autocomplete:
+                await initial.SendAsync(Autocomplete(interaction, context), cancellationToken);
+                break;
+            case InteractionKind.ApplicationCommand:
+                await CommandAsync(received, interaction, context, initial, cancellationToken);
+                break;
+            default:
+                // Buttons and modals: CourseBot sends none, so this is an old or foreign message.
+                var unsupported = Messages(Reply.Problem("Not supported", "CourseBot does not handle this kind of interaction.", TimeZoneInfo.Utc), ephemeral: true);
+                await initial.SendAsync(new InteractionResponseBody(CallbackType.Message, unsupported[0]), cancellationToken);
+                break;
+        }
+    }
+
+    private InteractionResponseBody Autocomplete(DiscordInteraction interaction, CommandContext context)
+    {
+        var focused = interaction.FocusedOption;
+        var typed = focused?.Value ?? "";
+        IReadOnlyList<Choice> choices = focused?.Name switch
+        {
+            "week" => conversation.CompleteWeek(context, typed),
+            "query" => conversation.CompletePaper(context, typed),
+            _ => [],
+        };
+
+        var body = choices.Take(DiscordLimits.AutocompleteChoices)
+            .Select(c => new AutocompleteChoiceBody(Clip(c.Name, DiscordLimits.ChoiceName), Clip(c.Value, DiscordLimits.ChoiceValue)))
+            .ToArray();
+        return new InteractionResponseBody(CallbackType.AutocompleteResult, new AutocompleteDataBody(body));
+    }
+
+    private async Task CommandAsync(ReceivedInteraction received, DiscordInteraction interaction, CommandContext context, IInitialResponse initial, CancellationToken cancellationToken)
+    {
+        var command = DiscordCommands.ToCommand(interaction);
+        var ephemeral = command is CourseCommand.Announce || conversation.RepliesArePrivate(context);
+        var answer = AnswerAsync(context, command, cancellationToken);
+        if (!answer.IsCompleted && !conversation.MayTakeLong(command))
+        {
+            var left = Budget - time.GetElapsedTime(received.ReceivedAt);
+            if (left > TimeSpan.Zero)
+            {
+                await Task.WhenAny(answer, Task.Delay(left, time, cancellationToken));
+            }
+        }
+
+        if (answer.IsCompleted)
+        {
+            var messages = Messages(await answer, ephemeral);
+            await initial.SendAsync(new InteractionResponseBody(CallbackType.Message, messages[0]), cancellationToken);
+            await FollowUpAsync(interaction, messages.Skip(1), cancellationToken);
+            return;
+        }
+
+        LogDeferred(interaction.CommandName ?? "?", time.GetElapsedTime(received.ReceivedAt).TotalMilliseconds);
+        await initial.SendAsync(new InteractionResponseBody(CallbackType.DeferredMessage, new MessageBody(null, null, null, ephemeral ? MessageFlags.Ephemeral : null)), cancellationToken);
+        var late = Messages(await answer, ephemeral);
+        await rest.EditOriginalAsync(interaction.Token, late[0], cancellationToken);
+        await FollowUpAsync(interaction, late.Skip(1), cancellationToken);
+    }
+
+    /// <summary>The conversation's answer, or a short apology: an error is never silence.</summary>
+    private async Task<Reply> AnswerAsync(CommandContext context, CourseCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await conversation.AnswerAsync(context, command, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogAnswerFailed(e, command.GetType().Name);
+            return Reply.Problem("Something went wrong", "CourseBot could not answer that just now; the problem was logged. Please try again in a minute.", TimeZoneInfo.Utc);
+        }
+    }
+
+    private async Task FollowUpAsync(DiscordInteraction interaction, IEnumerable<MessageBody> messages, CancellationToken cancellationToken)
+    {
+        foreach (var message in messages)
+        {
+            await rest.FollowupAsync(interaction.Token, message, cancellationToken);
+        }
+    }
+
+    /// <summary>A reply as one initial message plus follow-ups, each within Discord's limits; errors are always private.</summary>
+    private static IReadOnlyList<MessageBody> Messages(Reply reply, bool ephemeral)
+    {
+        var flags = ephemeral || reply.IsError ? MessageFlags.Ephemeral : (int?)null;
+        return DiscordReplyRenderer.Render(reply).Select(m => DiscordPayloads.Message(m, flags)).ToArray();
+    }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Deferred /{Command} after {Elapsed:0} ms; the answer will edit the original")]
+    private partial void LogDeferred(string command, double elapsed);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Answering {Command} failed")]
+    private partial void LogAnswerFailed(Exception exception, string command);
+}

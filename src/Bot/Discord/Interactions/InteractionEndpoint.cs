@@ -1,0 +1,130 @@
+using System.Buffers;
+using System.Text.Json;
+using CourseBot.Bot.Discord.Rest;
+
+namespace CourseBot.Bot.Discord.Interactions;
+
+/// <summary>
+/// <c>POST /discord/interactions</c> (HTTP mode): verify the signature on the raw bytes, then answer
+/// inline with the initial response. A deferred answer finishes after the request, on the host's
+/// lifetime rather than the request's.
+/// </summary>
+public static partial class InteractionEndpoint
+{
+    public const string Path = "/discord/interactions";
+
+    /// <summary>Interactions are a few kilobytes; anything much larger is not from Discord.</summary>
+    public const int MaxBody = 256 * 1024;
+
+    public static async Task HandleAsync(
+        HttpContext http,
+        InteractionSignature signature,
+        DiscordInteractionHandler handler,
+        TimeProvider time,
+        IHostApplicationLifetime lifetime,
+        ILogger<DiscordInteractionHandler> logger)
+    {
+        var receivedAt = time.GetTimestamp();
+        var body = await ReadBodyAsync(http);
+        var headers = http.Request.Headers;
+        if (body is null || !signature.IsValid(headers[InteractionSignature.SignatureHeader], headers[InteractionSignature.TimestampHeader], body))
+        {
+            http.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return;
+        }
+
+        DiscordInteraction interaction;
+        try
+        {
+            interaction = DiscordInteraction.Parse(body);
+        }
+        catch (Exception e) when (e is JsonException or FormatException or InvalidOperationException or KeyNotFoundException)
+        {
+            LogUnreadable(logger, e.Message);
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        var initial = new InlineResponse();
+        var handling = handler.HandleAsync(new ReceivedInteraction(body, receivedAt), interaction, initial, lifetime.ApplicationStopping);
+        var first = await Task.WhenAny(initial.Sent, handling);
+        if (first == handling && !initial.Sent.IsCompleted)
+        {
+            // The handler failed before answering; it has logged why. Discord shows "did not respond".
+            await handling;
+        }
+
+        if (!handling.IsCompleted)
+        {
+            _ = FinishAsync(handling, logger);
+        }
+
+        http.Response.ContentType = "application/json";
+        await http.Response.Body.WriteAsync(DiscordRestClient.Json(await initial.Sent, DiscordJson.Default.InteractionResponseBody), http.RequestAborted);
+    }
+
+    private static async Task<byte[]?> ReadBodyAsync(HttpContext http)
+    {
+        if (http.Request.ContentLength > MaxBody)
+        {
+            return null;
+        }
+
+        var reader = http.Request.BodyReader;
+        while (true)
+        {
+            var read = await reader.ReadAsync(http.RequestAborted);
+            if (read.Buffer.Length > MaxBody)
+            {
+                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+                return null;
+            }
+
+            if (read.IsCompleted)
+            {
+                var bytes = read.Buffer.ToArray();
+                reader.AdvanceTo(read.Buffer.End);
+                return bytes;
+            }
+
+            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
+        }
+    }
+
+    /// <summary>A deferred answer's edit and follow-ups: failures are logged, never lost silently.</summary>
+    private static async Task FinishAsync(Task handling, ILogger logger)
+    {
+        try
+        {
+            await handling;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogFinishFailed(logger, e);
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A signed interaction could not be read: {Problem}")]
+    private static partial void LogUnreadable(ILogger logger, string problem);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Finishing a deferred interaction failed")]
+    private static partial void LogFinishFailed(ILogger logger, Exception exception);
+
+    /// <summary>The initial response, handed back to the waiting HTTP request.</summary>
+    private sealed class InlineResponse : IInitialResponse
+    {
+        private readonly TaskCompletionSource<InteractionResponseBody> _sent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task<InteractionResponseBody> Sent => _sent.Task;
+
+        public Task SendAsync(InteractionResponseBody response, CancellationToken cancellationToken)
+        {
+            if (!_sent.TrySetResult(response))
+            {
+                throw new InvalidOperationException("an interaction gets exactly one initial response");
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+}

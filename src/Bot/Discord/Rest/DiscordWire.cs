@@ -1,0 +1,94 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace CourseBot.Bot.Discord.Rest;
+
+// Request bodies exactly as Discord's OpenAPI spec names them (specs/discord-openapi.json). Nulls are
+// left out rather than sent, so each body carries only what CourseBot means.
+
+public sealed record EmbedFooterBody([property: JsonPropertyName("text")] string Text);
+
+public sealed record EmbedFieldBody(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("value")] string Value,
+    [property: JsonPropertyName("inline")] bool Inline = false);
+
+public sealed record EmbedBody(
+    [property: JsonPropertyName("title")] string? Title,
+    [property: JsonPropertyName("description")] string? Description,
+    [property: JsonPropertyName("fields")] IReadOnlyList<EmbedFieldBody>? Fields,
+    [property: JsonPropertyName("color")] int? Color = null,
+    [property: JsonPropertyName("footer")] EmbedFooterBody? Footer = null);
+
+/// <summary><c>allowed_mentions</c>: <c>parse: []</c> so nothing in a title or note pings anyone.</summary>
+public sealed record AllowedMentionsBody([property: JsonPropertyName("parse")] IReadOnlyList<string> Parse)
+{
+    public static AllowedMentionsBody None { get; } = new([]);
+}
+
+/// <summary>A message: channel posts, interaction replies, follow-ups and edits share this shape.</summary>
+public sealed record MessageBody(
+    [property: JsonPropertyName("content")] string? Content,
+    [property: JsonPropertyName("embeds")] IReadOnlyList<EmbedBody>? Embeds,
+    [property: JsonPropertyName("allowed_mentions")] AllowedMentionsBody? AllowedMentions,
+    [property: JsonPropertyName("flags")] int? Flags = null,
+    [property: JsonPropertyName("nonce")] string? Nonce = null,
+    [property: JsonPropertyName("enforce_nonce")] bool? EnforceNonce = null);
+
+public sealed record AutocompleteChoiceBody(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("value")] string Value);
+
+public sealed record AutocompleteDataBody([property: JsonPropertyName("choices")] IReadOnlyList<AutocompleteChoiceBody> Choices);
+
+/// <summary>An initial interaction response (callback types: 1 PONG, 4 message, 5 deferred, 8 autocomplete).</summary>
+public sealed record InteractionResponseBody(
+    [property: JsonPropertyName("type")] int Type,
+    [property: JsonPropertyName("data")] object? Data = null);
+
+public sealed record CommandChoiceBody(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("value")] string Value);
+
+public sealed record CommandOptionBody(
+    [property: JsonPropertyName("type")] int Type,
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("description")] string Description,
+    [property: JsonPropertyName("required")] bool? Required = null,
+    [property: JsonPropertyName("autocomplete")] bool? Autocomplete = null,
+    [property: JsonPropertyName("max_length")] int? MaxLength = null);
+
+public sealed record CommandBody(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("description")] string Description,
+    [property: JsonPropertyName("options")] IReadOnlyList<CommandOptionBody>? Options,
+    [property: JsonPropertyName("default_member_permissions")] string? DefaultMemberPermissions = null,
+    [property: JsonPropertyName("contexts")] IReadOnlyList<int>? Contexts = null,
+    [property: JsonPropertyName("type")] int Type = 1);
+
+/// <summary>What CourseBot reads back from Discord: a message id, the gateway URL, a 429's wait.</summary>
+public sealed record MessageIdBody(
+    [property: JsonPropertyName("id")] string Id,
+    [property: JsonPropertyName("nonce")] JsonElement? Nonce = null);
+
+public sealed record GatewayBotBody([property: JsonPropertyName("url")] string Url);
+
+public sealed record RateLimitedBody(
+    [property: JsonPropertyName("retry_after")] double RetryAfter,
+    [property: JsonPropertyName("global")] bool Global = false);
+
+public sealed record ErrorBody(
+    [property: JsonPropertyName("code")] int Code,
+    [property: JsonPropertyName("message")] string? Message);
+
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull)]
+[JsonSerializable(typeof(MessageBody))]
+[JsonSerializable(typeof(InteractionResponseBody))]
+[JsonSerializable(typeof(AutocompleteDataBody))]
+[JsonSerializable(typeof(IReadOnlyList<CommandBody>))]
+[JsonSerializable(typeof(MessageIdBody))]
+[JsonSerializable(typeof(IReadOnlyList<MessageIdBody>))]
+[JsonSerializable(typeof(GatewayBotBody))]
+[JsonSerializable(typeof(RateLimitedBody))]
+[JsonSerializable(typeof(ErrorBody))]
+public sealed partial class DiscordJson : JsonSerializerContext;

@@ -1,0 +1,253 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using System.Text.RegularExpressions;
+using CourseBot.Bot.Tests.Specs;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CourseBot.Bot.Tests.Discord.Fakes;
+
+/// <summary>One request the fake received, with its body and when it arrived.</summary>
+public sealed record RecordedRequest(string Method, string Template, string Path, JsonElement? Body, DateTimeOffset At, string? Authorization, string? UserAgent);
+
+/// <summary>
+/// Discord's REST API on loopback, as far as CourseBot uses it. Every request is checked like Discord
+/// would: the token, the User-Agent, and the JSON body against <c>shared/specs/discord-openapi.json</c>
+/// (violations are collected in <see cref="Violations"/> and answered 400). Channel posts are rate
+/// limited per channel with Discord's headers and realistic 429s; nonces are enforced; interaction
+/// callbacks may be answered once. Tests make it misbehave through <see cref="Intercept"/>.
+/// </summary>
+public sealed partial class FakeDiscordApi : IAsyncDisposable
+{
+    public const string Token = "fake-bot-token.with.dots";
+    public const string ApplicationId = "1100000000000000001";
+
+    private readonly WebApplication _app;
+    private readonly OpenApiSpec _spec = OpenApiSpec.Load("discord-openapi.json");
+    private readonly ConcurrentDictionary<string, Window> _windows = new();
+    private readonly ConcurrentDictionary<string, int> _callbacks = new();
+    private long _nextId = 1_300_000_000_000_000_000;
+
+    private FakeDiscordApi(WebApplication app) => _app = app;
+
+    public Uri ApiBaseUrl { get; private set; } = null!;
+
+    public ConcurrentQueue<RecordedRequest> Requests { get; } = new();
+
+    public ConcurrentQueue<string> Violations { get; } = new();
+
+    /// <summary>Posted messages per channel, in order.</summary>
+    public ConcurrentDictionary<string, List<PostedMessage>> Channels { get; } = new();
+
+    /// <summary>Messages per channel per window before a 429.</summary>
+    public int ChannelLimit { get; set; } = 5;
+
+    public TimeSpan ChannelWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Channels that answer 404 Unknown Channel / 403 Missing Permissions.</summary>
+    public HashSet<string> UnknownChannels { get; } = [];
+
+    public HashSet<string> ForbiddenChannels { get; } = [];
+
+    /// <summary>Runs first for every request; a non-null result is sent instead of the normal answer.</summary>
+    public Func<RecordedRequest, HttpContext, IResult?>? Intercept { get; set; }
+
+    public int TooManyRequestsSent => _tooMany;
+
+    private int _tooMany;
+
+    public IEnumerable<RecordedRequest> To(string template) => Requests.Where(r => r.Template == template);
+
+    public static async Task<FakeDiscordApi> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        var fake = new FakeDiscordApi(app);
+        fake.Map();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.ApiBaseUrl = new Uri(address + "/api/v10");
+        return fake;
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>A 429 as Discord sends it: headers and a JSON body with <c>retry_after</c> in seconds.</summary>
+    public IResult TooManyRequests(HttpContext http, double retryAfter, bool global, string bucket = "fake-bucket")
+    {
+        Interlocked.Increment(ref _tooMany);
+        var headers = http.Response.Headers;
+        headers["Retry-After"] = Math.Ceiling(retryAfter).ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Scope"] = global ? "global" : "user";
+        if (global)
+        {
+            headers["X-RateLimit-Global"] = "true";
+        }
+        else
+        {
+            headers["X-RateLimit-Limit"] = ChannelLimit.ToString(CultureInfo.InvariantCulture);
+            headers["X-RateLimit-Remaining"] = "0";
+            headers["X-RateLimit-Reset-After"] = retryAfter.ToString("0.000", CultureInfo.InvariantCulture);
+            headers["X-RateLimit-Bucket"] = bucket;
+        }
+
+        return Results.Json(new { message = "You are being rate limited.", retry_after = retryAfter, global }, statusCode: 429);
+    }
+
+    public static IResult Error(int status, int code, string message) => Results.Json(new { message, code }, statusCode: status);
+
+    private void Map()
+    {
+        const string api = "/api/v10";
+        _app.MapGet(api + "/gateway/bot", (Delegate)((HttpContext h) => Handle(h, "/gateway/bot", _ => Results.Json(new { url = "wss://gateway.invalid", shards = 1 }))));
+        _app.MapPost(api + "/channels/{channel}/messages", (HttpContext h, string channel) => Handle(h, "/channels/{channel_id}/messages", r => CreateMessage(h, channel, r.Body!.Value)));
+        _app.MapGet(api + "/channels/{channel}/messages", (HttpContext h, string channel) => Handle(h, "/channels/{channel_id}/messages", _ => History(channel)));
+        _app.MapPost(api + "/interactions/{id}/{token}/callback", (HttpContext h, string id) => Handle(h, "/interactions/{interaction_id}/{interaction_token}/callback", _ => Callback(id)));
+        _app.MapMethods(api + "/webhooks/{app}/{token}/messages/@original", ["PATCH"], (Delegate)((HttpContext h) => Handle(h, "/webhooks/{webhook_id}/{webhook_token}/messages/@original", _ => Results.Json(Message("webhook", null)))));
+        _app.MapPost(api + "/webhooks/{app}/{token}", (Delegate)((HttpContext h) => Handle(h, "/webhooks/{webhook_id}/{webhook_token}", _ => Results.Json(Message("webhook", null)))));
+        _app.MapPut(api + "/applications/{app}/commands", (Delegate)((HttpContext h) => Handle(h, "/applications/{application_id}/commands", _ => Results.Json(Array.Empty<object>()))));
+        _app.MapPut(api + "/applications/{app}/guilds/{guild}/commands", (Delegate)((HttpContext h) => Handle(h, "/applications/{application_id}/guilds/{guild_id}/commands", _ => Results.Json(Array.Empty<object>()))));
+    }
+
+    private async Task<IResult> Handle(HttpContext http, string template, Func<RecordedRequest, IResult> answer)
+    {
+        using var reader = new StreamReader(http.Request.Body);
+        var text = await reader.ReadToEndAsync();
+        JsonElement? body = text.Length == 0 ? null : JsonDocument.Parse(text).RootElement.Clone();
+        var request = new RecordedRequest(http.Request.Method, template, http.Request.Path + http.Request.QueryString, body,
+            DateTimeOffset.UtcNow, http.Request.Headers.Authorization, http.Request.Headers.UserAgent);
+        Requests.Enqueue(request);
+
+        if (request.Authorization != "Bot " + Token)
+        {
+            return Error(401, 0, "401: Unauthorized");
+        }
+
+        if (request.UserAgent is null || !UserAgentRule().IsMatch(request.UserAgent))
+        {
+            Violations.Enqueue($"{request.Method} {template}: User-Agent '{request.UserAgent}' is not 'DiscordBot ($url, $version)'");
+            return Error(400, 0, "bad user agent");
+        }
+
+        if (body is { } json)
+        {
+            var problems = _spec.CheckJsonBody(template, request.Method, json);
+            if (problems.Count > 0)
+            {
+                foreach (var problem in problems)
+                {
+                    Violations.Enqueue($"{request.Method} {template}: {problem}");
+                }
+
+                return Error(400, 50035, "Invalid Form Body");
+            }
+        }
+
+        return Intercept?.Invoke(request, http) ?? answer(request);
+    }
+
+    private IResult CreateMessage(HttpContext http, string channel, JsonElement body)
+    {
+        if (UnknownChannels.Contains(channel))
+        {
+            return Error(404, 10003, "Unknown Channel");
+        }
+
+        if (ForbiddenChannels.Contains(channel))
+        {
+            return Error(403, 50013, "Missing Permissions");
+        }
+
+        var window = _windows.GetOrAdd(channel, _ => new Window());
+        double resetAfter;
+        int remaining;
+        lock (window)
+        {
+            var now = DateTimeOffset.UtcNow;
+            if (now >= window.ResetAt)
+            {
+                window.ResetAt = now + ChannelWindow;
+                window.Used = 0;
+            }
+
+            resetAfter = (window.ResetAt - now).TotalSeconds;
+            if (window.Used >= ChannelLimit)
+            {
+                return TooManyRequests(http, resetAfter, global: false, bucket: "channel-messages");
+            }
+
+            remaining = ChannelLimit - ++window.Used;
+        }
+
+        var headers = http.Response.Headers;
+        headers["X-RateLimit-Limit"] = ChannelLimit.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Remaining"] = remaining.ToString(CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Reset-After"] = resetAfter.ToString("0.000", CultureInfo.InvariantCulture);
+        headers["X-RateLimit-Bucket"] = "channel-messages";
+
+        var nonce = body.TryGetProperty("nonce", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
+        var enforce = body.TryGetProperty("enforce_nonce", out var e) && e.ValueKind == JsonValueKind.True;
+        var messages = Channels.GetOrAdd(channel, _ => []);
+        lock (messages)
+        {
+            // enforce_nonce: the same nonce again returns the message already created (message.mdx).
+            if (enforce && nonce is not null && messages.FirstOrDefault(m => m.Nonce == nonce) is { } existing)
+            {
+                return Results.Json(Message(channel, nonce, existing.Id));
+            }
+
+            var created = Message(channel, nonce);
+            messages.Add(new PostedMessage((string)created["id"]!, nonce, body));
+            return Results.Json(created);
+        }
+    }
+
+    private IResult History(string channel)
+    {
+        var messages = Channels.GetOrAdd(channel, _ => []);
+        lock (messages)
+        {
+            return Results.Json(messages.AsEnumerable().Reverse().Select(m => Message(channel, m.Nonce, m.Id)).ToArray());
+        }
+    }
+
+    private IResult Callback(string interaction) =>
+        _callbacks.AddOrUpdate(interaction, 1, (_, n) => n + 1) > 1
+            ? Error(400, 40060, "Interaction has already been acknowledged.")
+            : Results.NoContent();
+
+    private JsonObject Message(string channel, string? nonce, string? id = null) => new()
+    {
+        ["id"] = id ?? Interlocked.Increment(ref _nextId).ToString(CultureInfo.InvariantCulture),
+        ["channel_id"] = channel,
+        ["type"] = 0,
+        ["content"] = "",
+        ["nonce"] = nonce,
+    };
+
+    [GeneratedRegex(@"^DiscordBot \(https?://\S+, [0-9][0-9.]*\)$")]
+    private static partial Regex UserAgentRule();
+
+    private sealed class Window
+    {
+        public DateTimeOffset ResetAt { get; set; }
+
+        public int Used { get; set; }
+    }
+}
+
+/// <summary>A message the fake holds for a channel.</summary>
+public sealed record PostedMessage(string Id, string? Nonce, JsonElement Body);
