@@ -1,0 +1,97 @@
+using System.Globalization;
+using System.Net.Http.Headers;
+using System.Text;
+using CourseBot.Bot.Discord.Interactions;
+using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Tests.Cli;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using NSec.Cryptography;
+
+namespace CourseBot.Bot.Tests.Discord.Fakes;
+
+/// <summary>
+/// The whole bot in this process, on a loopback port, configured for Discord against the fake API: what
+/// <c>coursebot run</c> builds, with the sample course (or another config folder).
+/// </summary>
+public sealed class DiscordBotHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private DiscordBotHost(WebApplication app, Key signingKey, Uri address)
+    {
+        _app = app;
+        SigningKey = signingKey;
+        Http = new HttpClient { BaseAddress = address };
+    }
+
+    /// <summary>The key Discord signs with in these tests; the bot knows its public half.</summary>
+    public Key SigningKey { get; }
+
+    public HttpClient Http { get; }
+
+    public IServiceProvider Services => _app.Services;
+
+    public static async Task<DiscordBotHost> StartAsync(
+        FakeDiscordApi api,
+        string dataDirectory,
+        string mode = "http",
+        string? configDirectory = null,
+        string[]? guilds = null,
+        Action<IServiceCollection>? replace = null)
+    {
+        var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var settings = new Dictionary<string, string?>
+        {
+            ["Discord:BotToken"] = FakeDiscordApi.Token,
+            ["Discord:ApplicationId"] = FakeDiscordApi.ApplicationId,
+            ["Discord:PublicKey"] = Convert.ToHexStringLower(key.PublicKey.Export(KeyBlobFormat.RawPublicKey)),
+            ["Discord:Mode"] = mode,
+            ["Discord:ApiBaseUrl"] = api.ApiBaseUrl.ToString(),
+            ["Discord:RetryBackoff"] = "00:00:00.020",
+            ["Storage:DataDirectory"] = dataDirectory,
+        };
+        foreach (var (guild, i) in (guilds ?? []).Select((g, i) => (g, i)))
+        {
+            settings[$"Discord:GuildIds:{i}"] = guild;
+        }
+
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddCourseBotServices(configDirectory ?? CliRun.SampleConfig);
+        replace?.Invoke(builder.Services);
+        var app = builder.Build();
+        app.MapCourseBotEndpoints();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new DiscordBotHost(app, key, new Uri(address));
+    }
+
+    /// <summary>Posts an interaction signed as Discord signs it (or tampered with by <paramref name="tamper"/>).</summary>
+    public Task<HttpResponseMessage> SendAsync(string json, Action<HttpRequestMessage>? tamper = null, Key? signWith = null)
+    {
+        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var body = Encoding.UTF8.GetBytes(json);
+        var signature = SignatureAlgorithm.Ed25519.Sign(signWith ?? SigningKey, [.. Encoding.UTF8.GetBytes(timestamp), .. body]);
+        var request = new HttpRequestMessage(HttpMethod.Post, InteractionEndpoint.Path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add(InteractionSignature.SignatureHeader, Convert.ToHexStringLower(signature));
+        request.Headers.Add(InteractionSignature.TimestampHeader, timestamp);
+        tamper?.Invoke(request);
+        return Http.SendAsync(request);
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        Http.Dispose();
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+}
