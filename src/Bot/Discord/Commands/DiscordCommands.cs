@@ -12,8 +12,8 @@ namespace CourseBot.Bot.Discord.Commands;
 /// </summary>
 public static partial class DiscordCommands
 {
-    /// <summary>MANAGE_GUILD as a permission string: only members who can manage the server see <c>/announce</c>.</summary>
-    public const string AdminPermissions = "32";
+    /// <summary>MANAGE_GUILD (1 &lt;&lt; 5): only members who can manage the server see <c>/announce</c>. The spec types it as an integer.</summary>
+    public const long AdminPermissions = 1 << 5;
 
     public const int MaxDescription = 100;
     public const int MaxOptions = 25;

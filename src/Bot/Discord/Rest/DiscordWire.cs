@@ -62,7 +62,7 @@ public sealed record CommandBody(
     [property: JsonPropertyName("name")] string Name,
     [property: JsonPropertyName("description")] string Description,
     [property: JsonPropertyName("options")] IReadOnlyList<CommandOptionBody>? Options,
-    [property: JsonPropertyName("default_member_permissions")] string? DefaultMemberPermissions = null,
+    [property: JsonPropertyName("default_member_permissions")] long? DefaultMemberPermissions = null,
     [property: JsonPropertyName("contexts")] IReadOnlyList<int>? Contexts = null,
     [property: JsonPropertyName("type")] int Type = 1);
 

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using CourseBot.Bot.Discord.Commands;
+using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CourseBot.Bot.Tests.Discord;
+
+/// <summary>Commands are registered by bulk overwrite at start-up, and only when their definition changed.</summary>
+public sealed class CommandRegistrationTests : IAsyncLifetime
+{
+    private const string Guild = "1700000000000000001";
+    private const string GuildCommands = "/applications/{application_id}/guilds/{guild_id}/commands";
+    private readonly TempDirectory _data = new();
+    private FakeDiscordApi _api = null!;
+
+    public async Task InitializeAsync() => _api = await FakeDiscordApi.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _api.DisposeAsync();
+        _data.Dispose();
+    }
+
+    [Fact]
+    public async Task The_first_start_overwrites_the_guilds_commands_and_a_restart_leaves_them_alone()
+    {
+        await using (var first = await DiscordBotHost.StartAsync(_api, _data.Path, guilds: [Guild]))
+        {
+            Assert.Equal("registered", await StateAsync(first));
+        }
+
+        await using (var second = await DiscordBotHost.StartAsync(_api, _data.Path, guilds: [Guild]))
+        {
+            Assert.Equal("unchanged", await StateAsync(second));
+        }
+
+        var put = Assert.Single(_api.To(GuildCommands));
+        Assert.Equal($"/api/v10/applications/{FakeDiscordApi.ApplicationId}/guilds/{Guild}/commands", put.Path);
+        Assert.True(_api.Violations.IsEmpty, string.Join("\n", _api.Violations));
+        var commands = put.Body!.Value.EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
+        Assert.Equal(["reading", "required", "paper", "search", "schedule", "help", "announce"], commands.Keys);
+        Assert.Equal(32, commands["announce"].GetProperty("default_member_permissions").GetInt64());
+        Assert.False(commands["reading"].TryGetProperty("default_member_permissions", out _));
+        Assert.True(commands["paper"].GetProperty("options")[0].GetProperty("autocomplete").GetBoolean());
+    }
+
+    [Fact]
+    public async Task A_changed_definition_is_registered_again()
+    {
+        await using (var first = await DiscordBotHost.StartAsync(_api, _data.Path, guilds: [Guild]))
+        {
+            await StateAsync(first);
+        }
+
+        // What an older CourseBot registered: a different hash on record.
+        var record = Assert.Single(Directory.GetFiles(_data.Path, "discord-commands-*.sha256"));
+        await File.WriteAllTextAsync(record, new string('0', 64));
+
+        await using var second = await DiscordBotHost.StartAsync(_api, _data.Path, guilds: [Guild]);
+        Assert.Equal("registered", await StateAsync(second));
+        Assert.Equal(2, _api.To(GuildCommands).Count());
+        Assert.Equal(DiscordCommands.Hash, (await File.ReadAllTextAsync(record)).Trim());
+    }
+
+    [Fact]
+    public async Task Without_guilds_the_commands_are_registered_globally()
+    {
+        await using var bot = await DiscordBotHost.StartAsync(_api, _data.Path);
+
+        Assert.Equal("registered", await StateAsync(bot, "global"));
+        Assert.Single(_api.To("/applications/{application_id}/commands"));
+        Assert.Empty(_api.To(GuildCommands));
+    }
+
+    [Fact]
+    public async Task A_guild_that_refuses_is_reported_on_readyz_and_the_bot_keeps_serving()
+    {
+        _api.Intercept = (request, _) => request.Template == GuildCommands ? FakeDiscordApi.Error(403, 50001, "Missing Access") : null;
+        await using var bot = await DiscordBotHost.StartAsync(_api, _data.Path, guilds: [Guild]);
+
+        var state = await StateAsync(bot);
+
+        Assert.StartsWith("failed: not allowed in guild", state);
+        Assert.Contains("applications.commands", state);
+        using var ready = JsonDocument.Parse(await bot.Http.GetStringAsync("/readyz"));
+        Assert.StartsWith("failed", ready.RootElement.GetProperty("discord").GetProperty("commands").GetProperty(Guild).GetString());
+        using var pong = await bot.SendAsync(InteractionJson.Ping());
+        Assert.True(pong.IsSuccessStatusCode);
+    }
+
+    private static async Task<string> StateAsync(DiscordBotHost bot, string scope = Guild)
+    {
+        var registration = bot.Services.GetRequiredService<CommandRegistration>();
+        for (var i = 0; i < 500; i++)
+        {
+            if (registration.States.TryGetValue(scope, out var state) && state != "pending")
+            {
+                return state;
+            }
+
+            await Task.Delay(10);
+        }
+
+        throw new TimeoutException("registration did not finish");
+    }
+}

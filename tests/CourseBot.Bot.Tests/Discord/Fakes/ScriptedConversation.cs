@@ -1,0 +1,23 @@
+using CourseBot.Bot.Conversation;
+using CourseBot.Core.Commands;
+using CourseBot.Core.Replies;
+
+namespace CourseBot.Bot.Tests.Discord.Fakes;
+
+/// <summary>
+/// The real conversation, except for <c>/search</c>, whose answer the test scripts: slow, failing, or a
+/// very long reply.
+/// </summary>
+public sealed class ScriptedConversation(CourseConversation real, Func<CancellationToken, Task<Reply>> search) : ICourseConversation
+{
+    public bool MayTakeLong(CourseCommand command) => real.MayTakeLong(command);
+
+    public Task<Reply> AnswerAsync(CommandContext context, CourseCommand command, CancellationToken cancellationToken) =>
+        command is CourseCommand.Search ? search(cancellationToken) : real.AnswerAsync(context, command, cancellationToken);
+
+    public IReadOnlyList<Choice> CompleteWeek(CommandContext context, string typed) => real.CompleteWeek(context, typed);
+
+    public IReadOnlyList<Choice> CompletePaper(CommandContext context, string typed) => real.CompletePaper(context, typed);
+
+    public bool RepliesArePrivate(CommandContext context) => real.RepliesArePrivate(context);
+}

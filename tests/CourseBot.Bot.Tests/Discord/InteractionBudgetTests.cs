@@ -1,0 +1,114 @@
+using System.Text;
+using CourseBot.Bot.Conversation;
+using CourseBot.Bot.Discord;
+using CourseBot.Bot.Discord.Interactions;
+using CourseBot.Bot.Discord.Rest;
+using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Core.Commands;
+using CourseBot.Core.Replies;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CourseBot.Bot.Tests.Discord;
+
+/// <summary>
+/// The deadline counts from receipt on the monotonic clock (a fake one here), not from the interaction's
+/// snowflake or the wall clock: nothing is sent before the budget runs out, the deferral exactly then.
+/// </summary>
+public sealed class InteractionBudgetTests : IAsyncLifetime
+{
+    private FakeDiscordApi _api = null!;
+
+    public async Task InitializeAsync() => _api = await FakeDiscordApi.StartAsync();
+
+    public async Task DisposeAsync() => await _api.DisposeAsync();
+
+    [Fact]
+    public async Task The_deferral_goes_out_when_the_budget_since_receipt_is_spent_and_not_before()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var answer = new TaskCompletionSource<Reply>();
+        var handler = Handler(new HeldConversation(answer.Task), clock);
+        var initial = new RecordingInitialResponse();
+        var received = new ReceivedInteraction(Encoding.UTF8.GetBytes(InteractionJson.Command("search", ("words", "x"))), clock.GetTimestamp());
+
+        // Half a second passed in the queue before a worker picked it up: it counts against the budget.
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        var handling = handler.HandleAsync(received, DiscordInteraction.Parse(received.Json), initial, CancellationToken.None);
+        clock.Advance(DiscordInteractionHandler.Budget - TimeSpan.FromMilliseconds(600));
+        await Task.Delay(50);
+        Assert.Empty(initial.Sent);
+
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        await WaitUntil(() => initial.Sent.Count == 1);
+        Assert.Equal(CallbackType.DeferredMessage, initial.Sent[0].Type);
+
+        answer.SetResult(new Reply("Late", [new ReplyBlock.Paragraph(new Span.Text("here now"))], TimeZoneInfo.Utc));
+        await handling;
+        Assert.Single(initial.Sent);
+        Assert.Single(_api.To("/webhooks/{webhook_id}/{webhook_token}/messages/@original"));
+    }
+
+    [Fact]
+    public async Task An_answer_ready_in_time_is_the_initial_response_itself()
+    {
+        var clock = new FakeTimeProvider();
+        var handler = Handler(new HeldConversation(Task.FromResult(new Reply("Quick", [], TimeZoneInfo.Utc))), clock);
+        var initial = new RecordingInitialResponse();
+        var received = new ReceivedInteraction(Encoding.UTF8.GetBytes(InteractionJson.Command("search", ("words", "x"))), clock.GetTimestamp());
+
+        await handler.HandleAsync(received, DiscordInteraction.Parse(received.Json), initial, CancellationToken.None);
+
+        var response = Assert.Single(initial.Sent);
+        Assert.Equal(CallbackType.Message, response.Type);
+        Assert.Empty(_api.Requests);
+    }
+
+    private DiscordInteractionHandler Handler(ICourseConversation conversation, TimeProvider clock) => new(
+        conversation,
+        new DiscordRestClient(new HttpClient(), new DiscordRateLimiter(TimeProvider.System), new DiscordCircuit(TimeProvider.System),
+            Options.Create(new DiscordOptions { BotToken = FakeDiscordApi.Token, ApplicationId = FakeDiscordApi.ApplicationId, ApiBaseUrl = _api.ApiBaseUrl }),
+            TimeProvider.System, NullLogger<DiscordRestClient>.Instance),
+        clock,
+        NullLogger<DiscordInteractionHandler>.Instance);
+
+    private static async Task WaitUntil(Func<bool> condition)
+    {
+        for (var i = 0; i < 500 && !condition(); i++)
+        {
+            await Task.Delay(10);
+        }
+
+        Assert.True(condition());
+    }
+
+    private sealed class RecordingInitialResponse : IInitialResponse
+    {
+        public List<InteractionResponseBody> Sent { get; } = [];
+
+        public Task SendAsync(InteractionResponseBody response, CancellationToken cancellationToken)
+        {
+            lock (Sent)
+            {
+                Sent.Add(response);
+            }
+
+            return Task.CompletedTask;
+        }
+    }
+
+    /// <summary>Answers every command with the given task; private replies, nothing slow by declaration.</summary>
+    private sealed class HeldConversation(Task<Reply> answer) : ICourseConversation
+    {
+        public bool MayTakeLong(CourseCommand command) => false;
+
+        public Task<Reply> AnswerAsync(CommandContext context, CourseCommand command, CancellationToken cancellationToken) => answer;
+
+        public IReadOnlyList<Choice> CompleteWeek(CommandContext context, string typed) => [];
+
+        public IReadOnlyList<Choice> CompletePaper(CommandContext context, string typed) => [];
+
+        public bool RepliesArePrivate(CommandContext context) => true;
+    }
+}

@@ -1,0 +1,117 @@
+using System.Net;
+using System.Text.Json;
+using CourseBot.Bot.Conversation;
+using CourseBot.Bot.Discord;
+using CourseBot.Bot.Discord.Interactions;
+using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Core.ReadingList;
+using CourseBot.Core.Replies;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CourseBot.Bot.Tests.Discord;
+
+/// <summary>The 3-second rule, errors and long replies: one initial response, then edits and follow-ups.</summary>
+public sealed class InteractionDeadlineTests : IAsyncLifetime
+{
+    private const string EditOriginal = "/webhooks/{webhook_id}/{webhook_token}/messages/@original";
+    private const string Followup = "/webhooks/{webhook_id}/{webhook_token}";
+    private readonly TempDirectory _data = new();
+    private FakeDiscordApi _api = null!;
+
+    public async Task InitializeAsync() => _api = await FakeDiscordApi.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _api.DisposeAsync();
+        _data.Dispose();
+    }
+
+    [Fact]
+    public async Task A_slow_answer_is_deferred_within_the_budget_and_then_edits_the_original()
+    {
+        var release = new TaskCompletionSource();
+        await using var bot = await StartAsync(async ct =>
+        {
+            await release.Task.WaitAsync(ct);
+            return new Reply("Slow answer", [new ReplyBlock.Paragraph(new Span.Text("worth the wait"))], TimeZoneInfo.Utc);
+        });
+
+        // The answer is held until Discord has the initial response, so that response must be the deferral.
+        using var response = await bot.SendAsync(InteractionJson.Command("search", ("words", "anything")));
+        release.SetResult();
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(CallbackType.DeferredMessage, json.RootElement.GetProperty("type").GetInt32());
+        Assert.Equal(MessageFlags.Ephemeral, json.RootElement.GetProperty("data").GetProperty("flags").GetInt32());
+        var edit = await WaitForAsync(() => _api.To(EditOriginal).FirstOrDefault());
+        Assert.Contains("worth the wait", edit.Body!.Value.GetRawText());
+        Assert.True(_api.Violations.IsEmpty, string.Join("\n", _api.Violations));
+    }
+
+    [Fact]
+    public async Task A_failing_answer_becomes_a_short_private_apology_never_silence()
+    {
+        await using var bot = await StartAsync(_ => throw new InvalidOperationException("the search index is on fire"));
+
+        using var response = await bot.SendAsync(InteractionJson.Command("search", ("words", "anything")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(CallbackType.Message, json.RootElement.GetProperty("type").GetInt32());
+        var data = json.RootElement.GetProperty("data");
+        Assert.Equal(MessageFlags.Ephemeral, data.GetProperty("flags").GetInt32());
+        Assert.Contains("Something went wrong", data.GetRawText());
+        Assert.DoesNotContain("on fire", data.GetRawText());
+    }
+
+    [Fact]
+    public async Task A_very_long_week_arrives_whole_in_the_reply_and_its_follow_ups_each_within_limits()
+    {
+        var papers = Enumerable.Range(1, 150).Select(i => new PaperItem(
+            new Paper($"paper-{i}", $"Paper number {i:D3}: {new string('t', 120)}", "Author One, Author Two, Author Three", "OSDI 25", $"https://example.org/{i}"),
+            new Requirement(i % 3 == 0, null), null, true, null)).ToArray();
+        var week = new Reply("Week 9 · Everything at once", [new ReplyBlock.Papers("Papers", papers)], TimeZoneInfo.Utc);
+        await using var bot = await StartAsync(_ => Task.FromResult(week));
+
+        using var response = await bot.SendAsync(InteractionJson.Command("search", ("words", "everything")));
+
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        var followups = await WaitForAsync(() => _api.To(Followup).Count() >= 2 ? _api.To(Followup).ToArray() : null, TimeSpan.FromSeconds(10));
+        await Task.Delay(200);
+        var messages = new[] { json.RootElement.GetProperty("data") }.Concat(_api.To(Followup).Select(f => f.Body!.Value)).ToArray();
+        Assert.True(messages.Length > 1, "150 long papers cannot fit one message");
+        Assert.True(_api.Violations.IsEmpty, string.Join("\n", _api.Violations));
+        var text = string.Concat(messages.SelectMany(m => m.GetProperty("embeds").EnumerateArray()).SelectMany(InteractionEndpointTests.Texts));
+        Assert.All(papers, p => Assert.Contains($"({p.Paper.Url})", text));
+        Assert.All(messages, m =>
+        {
+            Assert.InRange(m.GetProperty("embeds").GetArrayLength(), 1, DiscordLimits.EmbedsPerMessage);
+            Assert.Equal(MessageFlags.Ephemeral, m.GetProperty("flags").GetInt32());
+        });
+    }
+
+    private async Task<DiscordBotHost> StartAsync(Func<CancellationToken, Task<Reply>> search) =>
+        await DiscordBotHost.StartAsync(_api, _data.Path, replace: services =>
+        {
+            services.AddSingleton<CourseConversation>();
+            services.AddSingleton<ICourseConversation>(sp => new ScriptedConversation(sp.GetRequiredService<CourseConversation>(), search));
+        });
+
+    private static async Task<T> WaitForAsync<T>(Func<T?> probe, TimeSpan? timeout = null)
+        where T : class
+    {
+        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (DateTime.UtcNow < until)
+        {
+            if (probe() is { } found)
+            {
+                return found;
+            }
+
+            await Task.Delay(20);
+        }
+
+        throw new TimeoutException("the fake Discord never received the expected request");
+    }
+}
