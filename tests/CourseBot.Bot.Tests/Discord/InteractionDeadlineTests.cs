@@ -44,7 +44,7 @@ public sealed class InteractionDeadlineTests : IAsyncLifetime
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(CallbackType.DeferredMessage, json.RootElement.GetProperty("type").GetInt32());
         Assert.Equal(MessageFlags.Ephemeral, json.RootElement.GetProperty("data").GetProperty("flags").GetInt32());
-        var edit = await WaitForAsync(() => _api.To(EditOriginal).FirstOrDefault());
+        var edit = await Eventually.WaitForAsync(() => _api.To(EditOriginal).FirstOrDefault());
         Assert.Contains("worth the wait", edit.Body!.Value.GetRawText());
         Assert.True(_api.Violations.IsEmpty, string.Join("\n", _api.Violations));
     }
@@ -77,7 +77,7 @@ public sealed class InteractionDeadlineTests : IAsyncLifetime
         using var response = await bot.SendAsync(InteractionJson.Command("search", ("words", "everything")));
 
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var followups = await WaitForAsync(() => _api.To(Followup).Count() >= 2 ? _api.To(Followup).ToArray() : null, TimeSpan.FromSeconds(10));
+        var followups = await Eventually.WaitForAsync(() => _api.To(Followup).Count() >= 2 ? _api.To(Followup).ToArray() : null);
         await Task.Delay(200);
         var messages = new[] { json.RootElement.GetProperty("data") }.Concat(_api.To(Followup).Select(f => f.Body!.Value)).ToArray();
         Assert.True(messages.Length > 1, "150 long papers cannot fit one message");
@@ -97,21 +97,4 @@ public sealed class InteractionDeadlineTests : IAsyncLifetime
             services.AddSingleton<CourseConversation>();
             services.AddSingleton<ICourseConversation>(sp => new ScriptedConversation(sp.GetRequiredService<CourseConversation>(), search));
         });
-
-    private static async Task<T> WaitForAsync<T>(Func<T?> probe, TimeSpan? timeout = null)
-        where T : class
-    {
-        var until = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
-        while (DateTime.UtcNow < until)
-        {
-            if (probe() is { } found)
-            {
-                return found;
-            }
-
-            await Task.Delay(20);
-        }
-
-        throw new TimeoutException("the fake Discord never received the expected request");
-    }
 }

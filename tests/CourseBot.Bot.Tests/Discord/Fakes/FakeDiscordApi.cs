@@ -56,6 +56,9 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
 
     public HashSet<string> ForbiddenChannels { get; } = [];
 
+    /// <summary>This many created messages lose their response: stored, then the connection is cut.</summary>
+    public int LoseResponsesAfterCreate { get; set; }
+
     /// <summary>Runs first for every request; a non-null result is sent instead of the normal answer.</summary>
     public Func<RecordedRequest, HttpContext, IResult?>? Intercept { get; set; }
 
@@ -211,6 +214,13 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
 
             var created = Message(channel, nonce);
             messages.Add(new PostedMessage((string)created["id"]!, nonce, body));
+            if (LoseResponsesAfterCreate > 0)
+            {
+                LoseResponsesAfterCreate--;
+                http.Abort();
+                return Results.Empty;
+            }
+
             return Results.Json(created);
         }
     }

@@ -1,0 +1,62 @@
+using System.Text;
+using CourseBot.Bot.Conversation;
+using CourseBot.Bot.Discord.Interactions;
+using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Core.Replies;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CourseBot.Bot.Tests.Discord;
+
+/// <summary>Gateway mode: interactions handed over by the receive loop are answered through the callback endpoint.</summary>
+public sealed class GatewayInteractionTests : IAsyncLifetime
+{
+    private const string Callback = "/interactions/{interaction_id}/{interaction_token}/callback";
+    private readonly TempDirectory _data = new();
+    private readonly TaskCompletionSource _release = new();
+    private FakeDiscordApi _api = null!;
+    private DiscordBotHost _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _api = await FakeDiscordApi.StartAsync();
+        _bot = await DiscordBotHost.StartAsync(_api, _data.Path, mode: "gateway", replace: services =>
+        {
+            services.AddSingleton<CourseConversation>();
+            services.AddSingleton<ICourseConversation>(sp => new ScriptedConversation(sp.GetRequiredService<CourseConversation>(), async ct =>
+            {
+                await _release.Task.WaitAsync(ct);
+                return new Reply("Slow", [], TimeZoneInfo.Utc);
+            }));
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _release.TrySetResult();
+        await _bot.DisposeAsync();
+        await _api.DisposeAsync();
+        _data.Dispose();
+    }
+
+    [Fact]
+    public async Task A_queued_interaction_is_answered_by_callback_while_a_slow_one_is_still_working()
+    {
+        var queue = _bot.Services.GetRequiredService<InteractionQueue>();
+        var time = _bot.Services.GetRequiredService<TimeProvider>();
+
+        queue.Enqueue(new ReceivedInteraction(Encoding.UTF8.GetBytes(InteractionJson.Command("search", ("words", "slow"))), time.GetTimestamp()));
+        queue.Enqueue(new ReceivedInteraction(Encoding.UTF8.GetBytes(InteractionJson.Command("reading", ("week", "3"))), time.GetTimestamp()));
+
+        var reading = await Eventually.WaitForAsync(() => _api.To(Callback).FirstOrDefault(c => c.Body!.Value.GetRawText().Contains("HybridFlow", StringComparison.Ordinal)));
+        Assert.Equal(CallbackType.Message, reading.Body!.Value.GetProperty("type").GetInt32());
+        Assert.True(_api.Violations.IsEmpty, string.Join("\n", _api.Violations));
+
+        // The slow one is deferred within the budget, then finished by an edit once it has its answer.
+        var deferred = await Eventually.WaitForAsync(() => _api.To(Callback).FirstOrDefault(c => c.Body!.Value.GetProperty("type").GetInt32() == CallbackType.DeferredMessage));
+        _release.SetResult();
+        await Eventually.WaitForAsync(() => _api.To("/webhooks/{webhook_id}/{webhook_token}/messages/@original").FirstOrDefault());
+        Assert.Equal(2, _api.To(Callback).Count());
+        Assert.True(deferred.At > reading.At);
+    }
+}
