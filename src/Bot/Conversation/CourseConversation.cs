@@ -62,6 +62,9 @@ public sealed class CourseConversation(
             ? course.Search.Complete(typed, 25).Select(m => new Choice(m.Paper.Title ?? m.Paper.Key, m.Paper.Key)).ToArray()
             : [];
 
+    public object? ReusableAnswerVersion(CommandContext context, CourseCommand command) =>
+        CommandDispatcher.DependsOnTime(command) ? null : CourseFor(context);
+
     public bool RepliesArePrivate(CommandContext context) => CourseFor(context)?.Course.StudentRepliesEphemeral ?? true;
 
     /// <summary>The course whose channel this is; else the only course; else none.</summary>

@@ -21,6 +21,12 @@ public interface ICourseConversation
     /// <summary>Papers for an autocomplete box: title → key.</summary>
     IReadOnlyList<Choice> CompletePaper(CommandContext context, string typed);
 
+    /// <summary>
+    /// The course version the answer to <paramref name="command"/> depends on when it depends on nothing
+    /// else (not the time, not who asks), so an adapter may reuse its rendering; null when it may not.
+    /// </summary>
+    object? ReusableAnswerVersion(CommandContext context, CourseCommand command);
+
     /// <summary>Whether replies to students are private (ephemeral) for the course of this context.</summary>
     bool RepliesArePrivate(CommandContext context);
 }

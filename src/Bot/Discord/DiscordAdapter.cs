@@ -33,6 +33,7 @@ public static class DiscordAdapter
         services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DiscordRestClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
         services.AddSingleton<IGatewayLocator>(sp => sp.GetRequiredService<DiscordRestClient>());
 
+        services.AddSingleton<AnswerCache>();
         services.AddSingleton<DiscordInteractionHandler>();
         services.AddSingleton<DiscordPostDelivery>();
         services.AddSingleton<IPostDelivery<Reply>>(sp => sp.GetRequiredService<DiscordPostDelivery>());

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using CourseBot.Core.Replies;
 
@@ -6,21 +7,31 @@ namespace CourseBot.Bot.Discord;
 /// <summary>Discord's markdown: escaped text, masked links, and timestamps each reader sees in their own zone.</summary>
 public static class DiscordMarkdown
 {
-    private const string Special = "\\*_~`|>[]";
+    private static readonly SearchValues<char> Special = SearchValues.Create("\\*_~`|>[]@");
 
     /// <summary>Text shown literally: markdown characters escaped, and no mention can form.</summary>
     public static string Escape(string text)
     {
+        // Most titles and names need nothing: return them as they are (this runs for every paper of every reply).
+        if (text.AsSpan().IndexOfAny(Special) < 0 && !text.StartsWith('#') && !text.StartsWith('-'))
+        {
+            return text;
+        }
+
         var escaped = new StringBuilder(text.Length + 8);
         foreach (var c in text)
         {
             // '#' and '-' only mean something at the start of a line (a heading, a list).
-            if (Special.Contains(c) || (escaped.Length == 0 && c is '#' or '-'))
+            if ((c != '@' && Special.Contains(c)) || (escaped.Length == 0 && c is '#' or '-'))
             {
                 escaped.Append('\\');
             }
 
-            escaped.Append(c == '@' ? "@\u200b" : c.ToString());
+            escaped.Append(c);
+            if (c == '@')
+            {
+                escaped.Append('\u200b');
+            }
         }
 
         return escaped.ToString();

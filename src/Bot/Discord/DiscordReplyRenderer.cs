@@ -1,3 +1,4 @@
+using System.Text;
 using CourseBot.Core.Replies;
 
 namespace CourseBot.Bot.Discord;
@@ -73,23 +74,23 @@ public static class DiscordReplyRenderer
     private static IEnumerable<DiscordEmbedField> Pack(string heading, IEnumerable<string> lines)
     {
         var name = Clip(heading, DiscordLimits.FieldName - Continued.Length);
-        var value = "";
+        var value = new StringBuilder(DiscordLimits.FieldValue);
         var first = true;
         foreach (var line in lines)
         {
             if (value.Length > 0 && value.Length + 1 + line.Length > DiscordLimits.FieldValue)
             {
-                yield return new DiscordEmbedField(first ? name : name + Continued, value);
+                yield return new DiscordEmbedField(first ? name : name + Continued, value.ToString());
                 first = false;
-                value = "";
+                value.Clear();
             }
 
-            value = value.Length == 0 ? line : value + "\n" + line;
+            (value.Length == 0 ? value : value.Append('\n')).Append(line);
         }
 
         if (value.Length > 0)
         {
-            yield return new DiscordEmbedField(first ? name : name + Continued, value);
+            yield return new DiscordEmbedField(first ? name : name + Continued, value.ToString());
         }
     }
 

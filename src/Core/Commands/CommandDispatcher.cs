@@ -24,4 +24,17 @@ public static class CommandDispatcher
         CourseCommand.Unknown unknown => HelpReply.Create(course, unknown.Name),
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
+
+    /// <summary>
+    /// Whether the answer to <paramref name="command"/> can change with the time of asking ("this week",
+    /// the schedule's current-week mark, previews). Answers that cannot may be reused for as long as the
+    /// course itself is unchanged.
+    /// </summary>
+    public static bool DependsOnTime(CourseCommand command) => command switch
+    {
+        CourseCommand.Reading { Week: WeekQuery.Numbered or WeekQuery.Named } => false,
+        CourseCommand.Required { Week: WeekQuery.Numbered or WeekQuery.Named } => false,
+        CourseCommand.Paper or CourseCommand.Search or CourseCommand.Help or CourseCommand.Unknown => false,
+        _ => true,
+    };
 }

@@ -1,4 +1,5 @@
 using System.Text;
+using System.Text.Json;
 using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Discord;
 using CourseBot.Bot.Discord.Interactions;
@@ -42,7 +43,7 @@ public sealed class InteractionBudgetTests : IAsyncLifetime
 
         clock.Advance(TimeSpan.FromMilliseconds(100));
         await WaitUntil(() => initial.Sent.Count == 1);
-        Assert.Equal(CallbackType.DeferredMessage, initial.Sent[0].Type);
+        Assert.Equal(CallbackType.DeferredMessage, initial.Sent[0]);
 
         answer.SetResult(new Reply("Late", [new ReplyBlock.Paragraph(new Span.Text("here now"))], TimeZoneInfo.Utc));
         await handling;
@@ -61,7 +62,7 @@ public sealed class InteractionBudgetTests : IAsyncLifetime
         await handler.HandleAsync(received, DiscordInteraction.Parse(received.Json), initial, CancellationToken.None);
 
         var response = Assert.Single(initial.Sent);
-        Assert.Equal(CallbackType.Message, response.Type);
+        Assert.Equal(CallbackType.Message, response);
         Assert.Empty(_api.Requests);
     }
 
@@ -70,6 +71,7 @@ public sealed class InteractionBudgetTests : IAsyncLifetime
         new DiscordRestClient(new HttpClient(), new DiscordRateLimiter(TimeProvider.System), new DiscordCircuit(TimeProvider.System),
             Options.Create(new DiscordOptions { BotToken = FakeDiscordApi.Token, ApplicationId = FakeDiscordApi.ApplicationId, ApiBaseUrl = _api.ApiBaseUrl }),
             TimeProvider.System, NullLogger<DiscordRestClient>.Instance),
+        new AnswerCache(),
         clock,
         NullLogger<DiscordInteractionHandler>.Instance);
 
@@ -85,13 +87,15 @@ public sealed class InteractionBudgetTests : IAsyncLifetime
 
     private sealed class RecordingInitialResponse : IInitialResponse
     {
-        public List<InteractionResponseBody> Sent { get; } = [];
+        /// <summary>The callback type of each initial response sent.</summary>
+        public List<int> Sent { get; } = [];
 
-        public Task SendAsync(InteractionResponseBody response, CancellationToken cancellationToken)
+        public Task SendAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
         {
+            using var response = JsonDocument.Parse(json);
             lock (Sent)
             {
-                Sent.Add(response);
+                Sent.Add(response.RootElement.GetProperty("type").GetInt32());
             }
 
             return Task.CompletedTask;
@@ -108,6 +112,8 @@ public sealed class InteractionBudgetTests : IAsyncLifetime
         public IReadOnlyList<Choice> CompleteWeek(CommandContext context, string typed) => [];
 
         public IReadOnlyList<Choice> CompletePaper(CommandContext context, string typed) => [];
+
+        public object? ReusableAnswerVersion(CommandContext context, CourseCommand command) => null;
 
         public bool RepliesArePrivate(CommandContext context) => true;
     }

@@ -6,7 +6,11 @@ using CourseBot.Bot.Discord.Interactions;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Scheduling;
 using CourseBot.Bot.Tests.Specs;
+using CourseBot.Bot.Hosting;
+using CourseBot.Core;
 using CourseBot.Core.Commands;
+using CourseBot.Core.ReadingList;
+using CourseBot.Bot.Tests.Cli;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.DependencyInjection;
 using NSec.Cryptography;
@@ -130,6 +134,27 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
         Assert.Equal(MessageFlags.Ephemeral, preview.GetProperty("flags").GetInt32());
         Assert.Contains("HybridFlow", preview.GetRawText());
         Assert.Empty(_api.To("/channels/{channel_id}/messages"));
+    }
+
+    [Fact]
+    public async Task A_repeated_question_gets_the_same_answer_until_the_course_changes()
+    {
+        var catalog = _bot.Services.GetRequiredService<CourseCatalog>();
+        var json = InteractionJson.Command("paper", ("query", "distserve-osdi24"));
+        using var first = await _bot.SendAsync(json);
+        using var second = await _bot.SendAsync(json);
+        Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
+
+        // A new version of the reading list (here: the paper retitled) is served at once.
+        var status = catalog.Statuses.Single();
+        var folder = Path.Combine(CliRun.SampleConfig, "cs395t");
+        var retitled = ReadingListLoader.FromText(
+            File.ReadAllText(Path.Combine(folder, "reading_list.md")), "reading_list.md",
+            File.ReadAllText(Path.Combine(folder, "papers.yaml")).Replace("\"DistServe: Disaggregating", "\"DistServe, revised: Disaggregating", StringComparison.Ordinal), "papers.yaml");
+        catalog.Publish(status with { Snapshot = CourseSnapshot.Create(status.Snapshot.Course, retitled), Version = "v2" });
+        using var third = await _bot.SendAsync(json);
+
+        Assert.Contains("DistServe, revised", await third.Content.ReadAsStringAsync());
     }
 
     [Fact]

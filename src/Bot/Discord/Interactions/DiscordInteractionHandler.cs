@@ -14,6 +14,7 @@ namespace CourseBot.Bot.Discord.Interactions;
 public sealed partial class DiscordInteractionHandler(
     ICourseConversation conversation,
     DiscordRestClient rest,
+    AnswerCache cache,
     TimeProvider time,
     ILogger<DiscordInteractionHandler> logger)
 {
@@ -28,10 +29,10 @@ public sealed partial class DiscordInteractionHandler(
         switch (interaction.Kind)
         {
             case InteractionKind.Ping:
-                await initial.SendAsync(new InteractionResponseBody(CallbackType.Pong), cancellationToken);
+                await initial.SendAsync(Json(new InteractionResponseBody(CallbackType.Pong)), cancellationToken);
                 break;
             case InteractionKind.Autocomplete:
-                await initial.SendAsync(Autocomplete(interaction, context), cancellationToken);
+                await initial.SendAsync(Json(Autocomplete(interaction, context)), cancellationToken);
                 break;
             case InteractionKind.ApplicationCommand:
                 await CommandAsync(received, interaction, context, initial, cancellationToken);
@@ -39,7 +40,7 @@ public sealed partial class DiscordInteractionHandler(
             default:
                 // Buttons and modals: CourseBot sends none, so this is an old or foreign message.
                 var unsupported = Messages(Reply.Problem("Not supported", "CourseBot does not handle this kind of interaction.", TimeZoneInfo.Utc), ephemeral: true);
-                await initial.SendAsync(new InteractionResponseBody(CallbackType.Message, unsupported[0]), cancellationToken);
+                await initial.SendAsync(Json(new InteractionResponseBody(CallbackType.Message, unsupported[0])), cancellationToken);
                 break;
         }
     }
@@ -65,6 +66,13 @@ public sealed partial class DiscordInteractionHandler(
     {
         var command = DiscordCommands.ToCommand(interaction);
         var ephemeral = command is CourseCommand.Announce || conversation.RepliesArePrivate(context);
+        var version = conversation.ReusableAnswerVersion(context, command);
+        if (version is not null && cache.TryGet(version, command, ephemeral, out var cached))
+        {
+            await initial.SendAsync(cached, cancellationToken);
+            return;
+        }
+
         var answer = AnswerAsync(context, command, cancellationToken);
         if (!answer.IsCompleted && !conversation.MayTakeLong(command))
         {
@@ -78,13 +86,19 @@ public sealed partial class DiscordInteractionHandler(
         if (answer.IsCompleted)
         {
             var messages = Messages(await answer, ephemeral);
-            await initial.SendAsync(new InteractionResponseBody(CallbackType.Message, messages[0]), cancellationToken);
+            var response = Json(new InteractionResponseBody(CallbackType.Message, messages[0]));
+            if (version is not null && messages.Count == 1)
+            {
+                cache.Add(version, command, ephemeral, response);
+            }
+
+            await initial.SendAsync(response, cancellationToken);
             await FollowUpAsync(interaction, messages.Skip(1), cancellationToken);
             return;
         }
 
         LogDeferred(interaction.CommandName ?? "?", time.GetElapsedTime(received.ReceivedAt).TotalMilliseconds);
-        await initial.SendAsync(new InteractionResponseBody(CallbackType.DeferredMessage, new MessageBody(null, null, null, ephemeral ? MessageFlags.Ephemeral : null)), cancellationToken);
+        await initial.SendAsync(Json(new InteractionResponseBody(CallbackType.DeferredMessage, new MessageBody(null, null, null, ephemeral ? MessageFlags.Ephemeral : null))), cancellationToken);
         var late = Messages(await answer, ephemeral);
         await rest.EditOriginalAsync(interaction.Token, late[0], cancellationToken);
         await FollowUpAsync(interaction, late.Skip(1), cancellationToken);
@@ -118,6 +132,8 @@ public sealed partial class DiscordInteractionHandler(
         var flags = ephemeral || reply.IsError ? MessageFlags.Ephemeral : (int?)null;
         return DiscordReplyRenderer.Render(reply).Select(m => DiscordPayloads.Message(m, flags)).ToArray();
     }
+
+    private static byte[] Json(InteractionResponseBody response) => DiscordRestClient.Json(response, DiscordJson.Default.InteractionResponseBody);
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
 

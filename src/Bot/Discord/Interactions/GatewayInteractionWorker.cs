@@ -47,7 +47,7 @@ public sealed partial class GatewayInteractionWorker(
 
     private sealed class Callback(DiscordRestClient rest, DiscordInteraction interaction) : IInitialResponse
     {
-        public Task SendAsync(InteractionResponseBody response, CancellationToken cancellationToken) =>
-            rest.RespondAsync(interaction.Id, interaction.Token, response, cancellationToken);
+        public Task SendAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken) =>
+            rest.RespondAsync(interaction.Id, interaction.Token, json, cancellationToken);
     }
 }

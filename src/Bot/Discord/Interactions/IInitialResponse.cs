@@ -1,5 +1,3 @@
-using CourseBot.Bot.Discord.Rest;
-
 namespace CourseBot.Bot.Discord.Interactions;
 
 /// <summary>
@@ -8,5 +6,6 @@ namespace CourseBot.Bot.Discord.Interactions;
 /// </summary>
 public interface IInitialResponse
 {
-    Task SendAsync(InteractionResponseBody response, CancellationToken cancellationToken);
+    /// <param name="json">The response body: <c>InteractionResponseBody</c> as JSON.</param>
+    Task SendAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken);
 }

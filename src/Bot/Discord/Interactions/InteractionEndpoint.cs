@@ -47,8 +47,8 @@ public static partial class InteractionEndpoint
 
         var initial = new InlineResponse();
         var handling = handler.HandleAsync(new ReceivedInteraction(body, receivedAt), interaction, initial, lifetime.ApplicationStopping);
-        var first = await Task.WhenAny(initial.Sent, handling);
-        if (first == handling && !initial.Sent.IsCompleted)
+        // Answers from memory complete synchronously: no waiting machinery on the common path.
+        if (!initial.Sent.IsCompleted && await Task.WhenAny(initial.Sent, handling) == handling && !initial.Sent.IsCompleted)
         {
             // The handler failed before answering; it has logged why. Discord shows "did not respond".
             await handling;
@@ -60,7 +60,7 @@ public static partial class InteractionEndpoint
         }
 
         http.Response.ContentType = "application/json";
-        await http.Response.Body.WriteAsync(DiscordRestClient.Json(await initial.Sent, DiscordJson.Default.InteractionResponseBody), http.RequestAborted);
+        await http.Response.Body.WriteAsync(await initial.Sent, http.RequestAborted);
     }
 
     private static async Task<byte[]?> ReadBodyAsync(HttpContext http)
@@ -113,13 +113,13 @@ public static partial class InteractionEndpoint
     /// <summary>The initial response, handed back to the waiting HTTP request.</summary>
     private sealed class InlineResponse : IInitialResponse
     {
-        private readonly TaskCompletionSource<InteractionResponseBody> _sent = new(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly TaskCompletionSource<ReadOnlyMemory<byte>> _sent = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-        public Task<InteractionResponseBody> Sent => _sent.Task;
+        public Task<ReadOnlyMemory<byte>> Sent => _sent.Task;
 
-        public Task SendAsync(InteractionResponseBody response, CancellationToken cancellationToken)
+        public Task SendAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
         {
-            if (!_sent.TrySetResult(response))
+            if (!_sent.TrySetResult(json))
             {
                 throw new InvalidOperationException("an interaction gets exactly one initial response");
             }

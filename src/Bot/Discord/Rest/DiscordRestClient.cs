@@ -59,8 +59,9 @@ public sealed partial class DiscordRestClient : IGatewayLocator
     public Task<IReadOnlyList<MessageIdBody>> RecentMessagesAsync(string channelId, int limit, CancellationToken cancellationToken) =>
         SendAsync(DiscordRoute.RecentMessages(channelId, limit), null, DiscordJson.Default.IReadOnlyListMessageIdBody, cancellationToken);
 
-    public Task RespondAsync(string interactionId, string token, InteractionResponseBody response, CancellationToken cancellationToken) =>
-        SendAsync(DiscordRoute.InteractionCallback(interactionId, token), Json(response, DiscordJson.Default.InteractionResponseBody), cancellationToken);
+    /// <param name="response">An <see cref="InteractionResponseBody"/> as JSON (rendered once, possibly reused).</param>
+    public Task RespondAsync(string interactionId, string token, ReadOnlyMemory<byte> response, CancellationToken cancellationToken) =>
+        SendAsync(DiscordRoute.InteractionCallback(interactionId, token), response, cancellationToken);
 
     public Task EditOriginalAsync(string token, MessageBody message, CancellationToken cancellationToken) =>
         SendAsync(DiscordRoute.EditOriginal(ApplicationId, token), Json(message, DiscordJson.Default.MessageBody), cancellationToken);
@@ -68,17 +69,17 @@ public sealed partial class DiscordRestClient : IGatewayLocator
     public Task FollowupAsync(string token, MessageBody message, CancellationToken cancellationToken) =>
         SendAsync(DiscordRoute.Followup(ApplicationId, token), Json(message, DiscordJson.Default.MessageBody), cancellationToken);
 
-    public Task OverwriteCommandsAsync(string? guildId, byte[] commandsJson, CancellationToken cancellationToken) =>
+    public Task OverwriteCommandsAsync(string? guildId, ReadOnlyMemory<byte> commandsJson, CancellationToken cancellationToken) =>
         SendAsync(DiscordRoute.OverwriteCommands(ApplicationId, guildId), commandsJson, cancellationToken);
 
     public static byte[] Json<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToUtf8Bytes(value, type);
 
-    private async Task SendAsync(DiscordRoute route, byte[]? body, CancellationToken cancellationToken)
+    private async Task SendAsync(DiscordRoute route, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(route, body, cancellationToken);
     }
 
-    private async Task<T> SendAsync<T>(DiscordRoute route, byte[]? body, JsonTypeInfo<T> type, CancellationToken cancellationToken)
+    private async Task<T> SendAsync<T>(DiscordRoute route, ReadOnlyMemory<byte>? body, JsonTypeInfo<T> type, CancellationToken cancellationToken)
     {
         using var response = await SendRawAsync(route, body, cancellationToken);
         await using var stream = await response.Content.ReadAsStreamAsync(cancellationToken);
@@ -87,7 +88,7 @@ public sealed partial class DiscordRestClient : IGatewayLocator
     }
 
     /// <summary>Sends until Discord gives a definite answer: a success, or an error retrying cannot fix.</summary>
-    private async Task<HttpResponseMessage> SendRawAsync(DiscordRoute route, byte[]? body, CancellationToken cancellationToken)
+    private async Task<HttpResponseMessage> SendRawAsync(DiscordRoute route, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken)
     {
         var failures = 0;
         var rateLimited = 0;
@@ -102,7 +103,7 @@ public sealed partial class DiscordRestClient : IGatewayLocator
                     using var request = new HttpRequestMessage(route.Method, _baseUrl + route.Path);
                     if (body is not null)
                     {
-                        request.Content = new ByteArrayContent(body) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
+                        request.Content = new ReadOnlyMemoryContent(body.Value) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
                     }
 
                     response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);

@@ -19,5 +19,9 @@ public sealed class ScriptedConversation(CourseConversation real, Func<Cancellat
 
     public IReadOnlyList<Choice> CompletePaper(CommandContext context, string typed) => real.CompletePaper(context, typed);
 
+    /// <summary>Scripted answers change from test to test: never reuse them.</summary>
+    public object? ReusableAnswerVersion(CommandContext context, CourseCommand command) =>
+        command is CourseCommand.Search ? null : real.ReusableAnswerVersion(context, command);
+
     public bool RepliesArePrivate(CommandContext context) => real.RepliesArePrivate(context);
 }
