@@ -49,6 +49,7 @@ public static class DiscordAdapter
         {
             services.AddSingleton<InteractionQueue>();
             services.AddHostedService<GatewayInteractionWorker>();
+            services.AddDiscordGateway();
         }
 
         return services;

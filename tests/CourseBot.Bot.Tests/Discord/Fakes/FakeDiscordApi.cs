@@ -56,6 +56,9 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
 
     public HashSet<string> ForbiddenChannels { get; } = [];
 
+    /// <summary>What <c>GET /gateway/bot</c> answers (a loopback fake gateway in end-to-end tests).</summary>
+    public Uri GatewayUrl { get; set; } = new("ws://127.0.0.1:9/");
+
     /// <summary>This many created messages lose their response: stored, then the connection is cut.</summary>
     public int LoseResponsesAfterCreate { get; set; }
 
@@ -115,7 +118,7 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
     private void Map()
     {
         const string api = "/api/v10";
-        _app.MapGet(api + "/gateway/bot", (Delegate)((HttpContext h) => Handle(h, "/gateway/bot", _ => Results.Json(new { url = "wss://gateway.invalid", shards = 1 }))));
+        _app.MapGet(api + "/gateway/bot", (Delegate)((HttpContext h) => Handle(h, "/gateway/bot", _ => Results.Json(new { url = GatewayUrl.ToString().TrimEnd('/'), shards = 1, session_start_limit = new { total = 1000, remaining = 999, reset_after = 14400000, max_concurrency = 1 } }))));
         _app.MapPost(api + "/channels/{channel}/messages", (HttpContext h, string channel) => Handle(h, "/channels/{channel_id}/messages", r => CreateMessage(h, channel, r.Body!.Value)));
         _app.MapGet(api + "/channels/{channel}/messages", (HttpContext h, string channel) => Handle(h, "/channels/{channel_id}/messages", _ => History(channel)));
         _app.MapPost(api + "/interactions/{id}/{token}/callback", (HttpContext h, string id) => Handle(h, "/interactions/{interaction_id}/{interaction_token}/callback", _ => Callback(id)));

@@ -1,0 +1,194 @@
+using System.Collections.Concurrent;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CourseBot.Bot.Tests.Discord.Gateway;
+
+/// <summary>A frame the fake received: which connection, on which path (/ or /resume), its opcode and data.</summary>
+public sealed record GatewayFrame(int Connection, string Path, int Op, JsonElement Data, DateTimeOffset At);
+
+/// <summary>
+/// Discord's gateway on loopback, following gateway.mdx: Hello, ACKs, READY for Identify (with a
+/// resume URL on its own /resume path), RESUMED for a good Resume. Tests make it misbehave: stop
+/// ACKing, send op 1/7/9, close with any code, drop the socket.
+/// </summary>
+public sealed class FakeDiscordGateway : IAsyncDisposable
+{
+    public const string SessionId = "fake-session-1";
+    private readonly WebApplication _app;
+    private readonly List<Peer> _peers = [];
+    private long _sequence;
+
+    private FakeDiscordGateway(WebApplication app) => _app = app;
+
+    public Uri Url { get; private set; } = null!;
+
+    public int HeartbeatInterval { get; set; } = 300;
+
+    public bool AckHeartbeats { get; set; } = true;
+
+    public ConcurrentQueue<GatewayFrame> Received { get; } = new();
+
+    /// <summary>Close codes the client closed connections with, in order.</summary>
+    public ConcurrentQueue<int?> ClientCloses { get; } = new();
+
+    /// <summary>When each connection was sent its Hello.</summary>
+    public ConcurrentDictionary<int, DateTimeOffset> HelloSent { get; } = new();
+
+    public int Connections
+    {
+        get
+        {
+            lock (_peers)
+            {
+                return _peers.Count;
+            }
+        }
+    }
+
+    public IEnumerable<GatewayFrame> Frames(int op) => Received.Where(f => f.Op == op);
+
+    public static async Task<FakeDiscordGateway> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.UseWebSockets();
+        var fake = new FakeDiscordGateway(app);
+        app.Map("/{**path}", (Delegate)fake.AcceptAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.Url = new Uri(address.Replace("http://", "ws://", StringComparison.Ordinal) + "/");
+        return fake;
+    }
+
+    /// <summary>A dispatch (op 0) with the next sequence number, to the newest connection.</summary>
+    public Task DispatchAsync(string type, JsonNode? data) =>
+        Newest().SendAsync(new JsonObject { ["op"] = 0, ["t"] = type, ["s"] = Interlocked.Increment(ref _sequence), ["d"] = data });
+
+    public Task SendAsync(int op, JsonNode? data = null) => Newest().SendAsync(new JsonObject { ["op"] = op, ["d"] = data });
+
+    public Task CloseAsync(int code) => Newest().Socket.CloseOutputAsync((WebSocketCloseStatus)code, "fake close", CancellationToken.None);
+
+    public void Drop() => Newest().Socket.Abort();
+
+    public long LastSequence => Interlocked.Read(ref _sequence);
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_peers)
+        {
+            foreach (var peer in _peers)
+            {
+                peer.Socket.Abort();
+            }
+        }
+
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    private Peer Newest()
+    {
+        lock (_peers)
+        {
+            return _peers[^1];
+        }
+    }
+
+    private async Task AcceptAsync(HttpContext http)
+    {
+        if (!http.WebSockets.IsWebSocketRequest || http.Request.Query["v"] != "10" || http.Request.Query["encoding"] != "json")
+        {
+            http.Response.StatusCode = 400;
+            return;
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        Peer peer;
+        lock (_peers)
+        {
+            peer = new Peer(_peers.Count + 1, http.Request.Path, socket);
+            _peers.Add(peer);
+        }
+
+        HelloSent[peer.Number] = DateTimeOffset.UtcNow;
+        await peer.SendAsync(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = HeartbeatInterval } });
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                var result = await socket.ReceiveAsync(buffer, http.RequestAborted);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    ClientCloses.Enqueue((int?)result.CloseStatus);
+                    return;
+                }
+
+                using var frame = JsonDocument.Parse(buffer.AsMemory(0, result.Count));
+                var op = frame.RootElement.GetProperty("op").GetInt32();
+                var data = frame.RootElement.GetProperty("d").Clone();
+                Received.Enqueue(new GatewayFrame(peer.Number, peer.Path, op, data, DateTimeOffset.UtcNow));
+                await AnswerAsync(peer, op, data);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            // The client (or a test) dropped the connection.
+        }
+    }
+
+    private Task AnswerAsync(Peer peer, int op, JsonElement data) => op switch
+    {
+        1 when AckHeartbeats => peer.SendAsync(new JsonObject { ["op"] = 11 }),
+        2 => peer.SendAsync(new JsonObject
+        {
+            ["op"] = 0, ["t"] = "READY", ["s"] = Interlocked.Increment(ref _sequence),
+            ["d"] = new JsonObject
+            {
+                ["v"] = 10, ["session_id"] = SessionId, ["resume_gateway_url"] = new Uri(Url, "resume").ToString(),
+                ["user"] = new JsonObject { ["id"] = "1100000000000000001", ["username"] = "CourseBot", ["bot"] = true },
+                ["guilds"] = new JsonArray(), ["application"] = new JsonObject { ["id"] = "1100000000000000001", ["flags"] = 0 },
+            },
+        }),
+        6 when data.GetProperty("session_id").GetString() == SessionId =>
+            peer.SendAsync(new JsonObject { ["op"] = 0, ["t"] = "RESUMED", ["s"] = Interlocked.Increment(ref _sequence), ["d"] = null }),
+        6 => peer.SendAsync(new JsonObject { ["op"] = 9, ["d"] = false }),
+        _ => Task.CompletedTask,
+    };
+
+    private sealed class Peer(int number, string path, WebSocket socket)
+    {
+        private readonly SemaphoreSlim _sending = new(1, 1);
+
+        public int Number { get; } = number;
+
+        public string Path { get; } = path;
+
+        public WebSocket Socket { get; } = socket;
+
+        public async Task SendAsync(JsonNode payload)
+        {
+            await _sending.WaitAsync();
+            try
+            {
+                await Socket.SendAsync(Encoding.UTF8.GetBytes(payload.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+            }
+            finally
+            {
+                _sending.Release();
+            }
+        }
+    }
+}
