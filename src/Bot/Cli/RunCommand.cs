@@ -60,13 +60,15 @@ internal static class RunCommand
         {
             await using var app = builder.Build();
             app.MapCourseBotEndpoints();
+            // RunAsync disposes the host's services, so take the stop record first.
+            var fatal = app.Services.GetRequiredService<FatalStop>();
             await app.RunAsync(cancellationToken);
-            if (app.Services.GetRequiredService<FatalStop>().Reason is { } reason)
+            if (fatal.Reason is { } reason)
             {
                 error.WriteLine($"error: {reason}");
             }
 
-            return app.Services.GetRequiredService<FatalStop>().ExitCode;
+            return fatal.ExitCode;
         }
         catch (OptionsValidationException e)
         {
