@@ -2,6 +2,7 @@ using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Discord;
 using CourseBot.Bot.Local;
 using CourseBot.Bot.Scheduling;
+using CourseBot.Bot.Slack;
 using CourseBot.Core.Replies;
 using Quartz;
 
@@ -53,6 +54,7 @@ public static class CourseBotServices
         services.AddSingleton<IReadinessReport, PlatformsReadiness>();
 
         services.AddDiscordAdapter(configuration);
+        services.AddSlackAdapter(configuration);
         if (!HasPlatform(configuration))
         {
             services.AddSingleton<LocalConsole>();
@@ -67,6 +69,7 @@ public static class CourseBotServices
     {
         app.MapHealthEndpoints();
         app.MapDiscordEndpoints();
+        app.MapSlackEndpoints();
         return app;
     }
 

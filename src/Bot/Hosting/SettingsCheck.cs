@@ -1,6 +1,7 @@
 using System.ComponentModel.DataAnnotations;
 using CourseBot.Bot.Discord;
 using CourseBot.Bot.Scheduling;
+using CourseBot.Bot.Slack;
 
 namespace CourseBot.Bot.Hosting;
 
@@ -31,6 +32,8 @@ public static class SettingsCheck
             problems.AddRange(Annotated<DiscordOptions>(configuration, DiscordOptions.Section));
             problems.AddRange(discord.Problems());
         }
+
+        problems.AddRange(Bind<SlackOptions>(configuration, SlackOptions.Section, problems)?.Problems() ?? []);
 
         return problems;
     }

@@ -1,6 +1,5 @@
-using System.Buffers;
 using System.Text.Json;
-using CourseBot.Bot.Discord.Rest;
+using CourseBot.Bot.Hosting;
 
 namespace CourseBot.Bot.Discord.Interactions;
 
@@ -13,9 +12,6 @@ public static partial class InteractionEndpoint
 {
     public const string Path = "/discord/interactions";
 
-    /// <summary>Interactions are a few kilobytes; anything much larger is not from Discord.</summary>
-    public const int MaxBody = 256 * 1024;
-
     public static async Task HandleAsync(
         HttpContext http,
         InteractionSignature signature,
@@ -25,7 +21,7 @@ public static partial class InteractionEndpoint
         ILogger<DiscordInteractionHandler> logger)
     {
         var receivedAt = time.GetTimestamp();
-        var body = await ReadBodyAsync(http);
+        var body = await RawBody.ReadAsync(http);
         var headers = http.Request.Headers;
         if (body is null || !signature.IsValid(headers[InteractionSignature.SignatureHeader], headers[InteractionSignature.TimestampHeader], body))
         {
@@ -61,34 +57,6 @@ public static partial class InteractionEndpoint
 
         http.Response.ContentType = "application/json";
         await http.Response.Body.WriteAsync(await initial.Sent, http.RequestAborted);
-    }
-
-    private static async Task<byte[]?> ReadBodyAsync(HttpContext http)
-    {
-        if (http.Request.ContentLength > MaxBody)
-        {
-            return null;
-        }
-
-        var reader = http.Request.BodyReader;
-        while (true)
-        {
-            var read = await reader.ReadAsync(http.RequestAborted);
-            if (read.Buffer.Length > MaxBody)
-            {
-                reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-                return null;
-            }
-
-            if (read.IsCompleted)
-            {
-                var bytes = read.Buffer.ToArray();
-                reader.AdvanceTo(read.Buffer.End);
-                return bytes;
-            }
-
-            reader.AdvanceTo(read.Buffer.Start, read.Buffer.End);
-        }
     }
 
     /// <summary>A deferred answer's edit and follow-ups: failures are logged, never lost silently.</summary>

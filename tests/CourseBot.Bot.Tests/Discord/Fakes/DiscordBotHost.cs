@@ -2,15 +2,10 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
 using CourseBot.Bot.Discord.Interactions;
-using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Tests.Cli;
+using CourseBot.Bot.Tests.Running;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using NSec.Cryptography;
 
 namespace CourseBot.Bot.Tests.Discord.Fakes;
@@ -46,9 +41,6 @@ public sealed class DiscordBotHost : IAsyncDisposable
         Action<IServiceCollection>? replace = null)
     {
         var key = Key.Create(SignatureAlgorithm.Ed25519, new KeyCreationParameters { ExportPolicy = KeyExportPolicies.AllowPlaintextExport });
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
         var settings = new Dictionary<string, string?>
         {
             ["Discord:BotToken"] = FakeDiscordApi.Token,
@@ -64,14 +56,8 @@ public sealed class DiscordBotHost : IAsyncDisposable
             settings[$"Discord:GuildIds:{i}"] = guild;
         }
 
-        builder.Configuration.AddInMemoryCollection(settings);
-        builder.AddCourseBotServices(configDirectory ?? CliRun.SampleConfig);
-        replace?.Invoke(builder.Services);
-        var app = builder.Build();
-        app.MapCourseBotEndpoints();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        return new DiscordBotHost(app, key, new Uri(address));
+        var (app, address) = await InProcessBot.StartAsync(settings, configDirectory ?? CliRun.SampleConfig, replace);
+        return new DiscordBotHost(app, key, address);
     }
 
     /// <summary>Posts an interaction signed as Discord signs it (or tampered with by <paramref name="tamper"/>).</summary>

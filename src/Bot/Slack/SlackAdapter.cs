@@ -1,0 +1,54 @@
+using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Scheduling;
+using CourseBot.Core.Replies;
+
+namespace CourseBot.Bot.Slack;
+
+/// <summary>Everything Slack needs, registered only when a bot token is configured.</summary>
+public static class SlackAdapter
+{
+    public const string HttpClientName = "slack";
+
+    public static IServiceCollection AddSlackAdapter(this IServiceCollection services, IConfiguration configuration)
+    {
+        var section = configuration.GetSection(SlackOptions.Section);
+        var options = section.Get<SlackOptions>() ?? new SlackOptions();
+        if (!options.IsConfigured)
+        {
+            return services;
+        }
+
+        services.AddOptions<SlackOptions>().Bind(section);
+        services.AddHttpClient(HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15))
+            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
+            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
+        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SlackApiClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
+        services.AddSingleton<SlackCommandHandler>();
+        services.AddSingleton<SlackAppHome>();
+        services.AddHostedService(sp => sp.GetRequiredService<SlackAppHome>());
+        services.AddSingleton<SlackInbound>();
+        services.AddSingleton<SlackPostDelivery>();
+        services.AddSingleton<IPostDelivery<Reply>>(sp => sp.GetRequiredService<SlackPostDelivery>());
+        services.AddSingleton<IReadinessReport, SlackReadiness>();
+        if (options.Mode == SlackMode.Http)
+        {
+            services.AddSingleton(sp => new SlackSignature(options.SigningSecret!, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton<SlackEndpoints>();
+        }
+        else
+        {
+            services.AddSingleton(new SocketModeTimings());
+            services.AddSingleton<SlackSocketMode>();
+            services.AddHostedService(sp => sp.GetRequiredService<SlackSocketMode>());
+        }
+
+        return services;
+    }
+
+    /// <summary>Maps the three Slack endpoints in HTTP mode.</summary>
+    public static WebApplication MapSlackEndpoints(this WebApplication app)
+    {
+        app.Services.GetService<SlackEndpoints>()?.Map(app);
+        return app;
+    }
+}

@@ -1,0 +1,131 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.Extensions.Options;
+
+namespace CourseBot.Bot.Slack;
+
+/// <summary>
+/// The Web API methods CourseBot calls, as JSON POSTs with the bot token (the app token for
+/// <c>apps.connections.open</c>). 429s wait <c>Retry-After</c>, 5xx and timeouts are retried with
+/// backoff, <c>ok: false</c> becomes a <see cref="SlackApiException"/>.
+/// </summary>
+public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackApiClient> logger)
+{
+    public const int MaxAttempts = 4;
+    private readonly SlackOptions _options = options.Value;
+
+    /// <summary>Posts a message; returns its <c>ts</c>.</summary>
+    public async Task<string> PostMessageAsync(string channel, SlackMessage message, string? blockId, CancellationToken cancellationToken)
+    {
+        var blocks = (JsonArray)message.Blocks.DeepClone();
+        if (blockId is not null)
+        {
+            blocks[0]!["block_id"] = blockId;
+        }
+
+        using var answer = await CallAsync("chat.postMessage", new JsonObject
+        {
+            ["channel"] = channel,
+            ["text"] = message.Text,
+            ["blocks"] = blocks,
+            ["unfurl_links"] = false,
+            ["unfurl_media"] = false,
+        }, _options.BotToken!, cancellationToken);
+        return answer.RootElement.GetProperty("ts").GetString()!;
+    }
+
+    /// <summary>The first block id of each of the channel's recent messages, with its <c>ts</c>.</summary>
+    public async Task<IReadOnlyList<(string Ts, string? BlockId)>> RecentAsync(string channel, int limit, CancellationToken cancellationToken)
+    {
+        using var answer = await CallAsync("conversations.history", new JsonObject { ["channel"] = channel, ["limit"] = limit }, _options.BotToken!, cancellationToken);
+        return answer.RootElement.GetProperty("messages").EnumerateArray()
+            .Select(m => (m.GetProperty("ts").GetString()!,
+                m.TryGetProperty("blocks", out var b) && b.GetArrayLength() > 0 && b[0].TryGetProperty("block_id", out var id) ? id.GetString() : null))
+            .ToArray();
+    }
+
+    public async Task PublishHomeAsync(string user, JsonObject view, CancellationToken cancellationToken)
+    {
+        using var answer = await CallAsync("views.publish", new JsonObject { ["user_id"] = user, ["view"] = view }, _options.BotToken!, cancellationToken);
+    }
+
+    /// <summary>A Socket Mode WebSocket URL (<c>apps.connections.open</c>, app-level token).</summary>
+    public async Task<Uri> OpenConnectionAsync(CancellationToken cancellationToken)
+    {
+        using var answer = await CallAsync("apps.connections.open", new JsonObject(), _options.AppToken!, cancellationToken);
+        return new Uri(answer.RootElement.GetProperty("url").GetString()!);
+    }
+
+    /// <summary>Answers through a slash command's or a button's <c>response_url</c> (no token: the URL is the credential).</summary>
+    public async Task RespondAsync(Uri responseUrl, JsonObject body, CancellationToken cancellationToken)
+    {
+        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        using var response = await http.PostAsync(responseUrl, content, cancellationToken);
+        if (!response.IsSuccessStatusCode)
+        {
+            throw new SlackUnavailableException($"Slack refused a response_url answer: {(int)response.StatusCode}");
+        }
+    }
+
+    public async Task<JsonDocument> CallAsync(string method, JsonObject body, string token, CancellationToken cancellationToken)
+    {
+        var payload = body.ToJsonString();
+        for (var attempt = 1; ; attempt++)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.ApiBaseUrl, method))
+            {
+                Content = new StringContent(payload, Encoding.UTF8, "application/json"),
+            };
+            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+            HttpResponseMessage response;
+            try
+            {
+                response = await http.SendAsync(request, cancellationToken);
+            }
+            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                if (attempt >= MaxAttempts)
+                {
+                    throw new SlackUnavailableException($"Slack did not answer {method} after {attempt} attempts: {e.Message}", outcomeUnknown: true, e);
+                }
+
+                await Task.Delay(Backoff(attempt), time, cancellationToken);
+                continue;
+            }
+
+            using (response)
+            {
+                if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
+                {
+                    var wait = response.Headers.RetryAfter?.Delta ?? Backoff(attempt);
+                    LogRetrying(method, (int)response.StatusCode, wait.TotalSeconds);
+                    if (attempt >= MaxAttempts)
+                    {
+                        throw new SlackUnavailableException($"Slack answered {method} with {(int)response.StatusCode} {attempt} times");
+                    }
+
+                    await Task.Delay(wait, time, cancellationToken);
+                    continue;
+                }
+
+                var answer = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+                if (answer.RootElement.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.True)
+                {
+                    return answer;
+                }
+
+                var error = answer.RootElement.TryGetProperty("error", out var e) ? e.GetString() ?? "unknown_error" : "unknown_error";
+                answer.Dispose();
+                throw new SlackApiException(method, error);
+            }
+        }
+    }
+
+    private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Pow(2, attempt - 1) * (0.75 + (Random.Shared.NextDouble() / 2)));
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack {Method} answered {Status}; retrying in {Seconds:0.#} s")]
+    private partial void LogRetrying(string method, int status, double seconds);
+}

@@ -1,0 +1,173 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Nodes;
+using CourseBot.Bot.Conversation;
+using CourseBot.Core.Commands;
+using CourseBot.Core.Replies;
+using Microsoft.Extensions.Options;
+
+namespace CourseBot.Bot.Slack;
+
+/// <summary>
+/// Slash commands and the share button, whichever transport brought them. The answer goes in the
+/// acknowledgement when it is ready within <see cref="Budget"/>; otherwise the acknowledgement says
+/// "working on it" and the answer follows through <c>response_url</c>.
+/// </summary>
+public sealed partial class SlackCommandHandler(
+    ICourseConversation conversation,
+    SlackApiClient api,
+    IOptions<SlackOptions> options,
+    TimeProvider time,
+    IHostApplicationLifetime lifetime,
+    ILogger<SlackCommandHandler> logger)
+{
+    public const string Platform = "slack";
+    public const string ShareAction = "coursebot_share";
+
+    /// <summary>Slack allows 3 s; the rest is for the network.</summary>
+    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
+
+    private readonly ConcurrentDictionary<Task, byte> _followUps = new();
+
+    /// <summary>Answers still being sent through response_url (tests wait on them).</summary>
+    public Task FollowUps => Task.WhenAll(_followUps.Keys);
+
+    public async Task<SlackAck> HandleAsync(SlashCommand slash, long receivedAt, CancellationToken cancellationToken)
+    {
+        var context = Context(slash.UserId, slash.ChannelId, slash.TeamId);
+        var command = CommandParser.Parse(slash.Line);
+        var isPrivate = command is CourseCommand.Announce or CourseCommand.Reload || conversation.RepliesArePrivate(context);
+        var answer = AnswerAsync(context, command, lifetime.ApplicationStopping);
+        if (!answer.IsCompleted && !conversation.MayTakeLong(command))
+        {
+            var left = Budget - time.GetElapsedTime(receivedAt);
+            if (left > TimeSpan.Zero)
+            {
+                await Task.WhenAny(answer, Task.Delay(left, time, cancellationToken));
+            }
+        }
+
+        if (answer.IsCompleted)
+        {
+            var messages = Bodies(await answer, isPrivate, slash.Line);
+            if (messages.Count > 1)
+            {
+                Track(FollowUpAsync(slash, messages.Skip(1), lifetime.ApplicationStopping));
+            }
+
+            return new SlackAck(messages[0]);
+        }
+
+        LogDeferred(slash.Command);
+        Track(FollowUpAsync(slash, answer, isPrivate));
+        return new SlackAck(new JsonObject { ["response_type"] = "ephemeral", ["text"] = $"Working on {slash.Command}…" });
+    }
+
+    /// <summary>"Share in channel": answer the same command again, publicly, and remove the private copy.</summary>
+    public async Task ShareAsync(string userId, string? channelId, string? teamId, string line, Uri responseUrl, CancellationToken cancellationToken)
+    {
+        var context = Context(userId, channelId, teamId);
+        var reply = await AnswerAsync(context, CommandParser.Parse(line), cancellationToken);
+        foreach (var body in Bodies(reply, isPrivate: false, line))
+        {
+            body["replace_original"] = false;
+            await api.RespondAsync(responseUrl, body, cancellationToken);
+        }
+
+        await api.RespondAsync(responseUrl, new JsonObject { ["delete_original"] = true }, cancellationToken);
+    }
+
+    public CommandContext Context(string userId, string? channelId, string? teamId) =>
+        new(Platform, channelId, teamId, userId, options.Value.AdminUserIds.Contains(userId, StringComparer.Ordinal));
+
+    /// <summary>A reply as response bodies; a private reply ends with a button to share it.</summary>
+    public static IReadOnlyList<JsonObject> Bodies(Reply reply, bool isPrivate, string line)
+    {
+        var share = isPrivate && !reply.IsError && line.Length <= SlackLimits.ButtonValue;
+        var messages = SlackReplyRenderer.Render(reply, reserveBlocks: share ? 1 : 0);
+        var bodies = messages.Select(m => new JsonObject
+        {
+            ["response_type"] = isPrivate || reply.IsError ? "ephemeral" : "in_channel",
+            ["text"] = m.Text,
+            ["blocks"] = m.Blocks.DeepClone(),
+        }).ToList();
+        if (share)
+        {
+            ((JsonArray)bodies[^1]["blocks"]!).Add(new JsonObject
+            {
+                ["type"] = "actions",
+                ["elements"] = new JsonArray(new JsonObject
+                {
+                    ["type"] = "button",
+                    ["action_id"] = ShareAction,
+                    ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Share in channel" },
+                    ["value"] = line,
+                }),
+            });
+        }
+
+        return bodies;
+    }
+
+    private async Task<Reply> AnswerAsync(CommandContext context, CourseCommand command, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await conversation.AnswerAsync(context, command, cancellationToken);
+        }
+        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogAnswerFailed(e, command.GetType().Name);
+            return Reply.Problem("Something went wrong", "CourseBot could not answer that just now; the problem was logged. Please try again in a minute.", TimeZoneInfo.Utc);
+        }
+    }
+
+    private async Task FollowUpAsync(SlashCommand slash, Task<Reply> answer, bool isPrivate)
+    {
+        var messages = Bodies(await answer, isPrivate, slash.Line);
+        messages[0]["replace_original"] = true;
+        await FollowUpAsync(slash, messages, lifetime.ApplicationStopping);
+    }
+
+    private async Task FollowUpAsync(SlashCommand slash, IEnumerable<JsonObject> messages, CancellationToken cancellationToken)
+    {
+        if (slash.ResponseUrl is not { } url)
+        {
+            LogNoResponseUrl(slash.Command);
+            return;
+        }
+
+        foreach (var message in messages)
+        {
+            await api.RespondAsync(url, message, cancellationToken);
+        }
+    }
+
+    private void Track(Task followUp)
+    {
+        _followUps[followUp] = 0;
+        _ = followUp.ContinueWith(
+            t =>
+            {
+                _followUps.TryRemove(t, out _);
+                if (t.Exception is { } e)
+                {
+                    LogFollowUpFailed(e.GetBaseException());
+                }
+            },
+            CancellationToken.None,
+            TaskContinuationOptions.ExecuteSynchronously,
+            TaskScheduler.Default);
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack {Command}: answering through response_url (took longer than the acknowledgement allows)")]
+    private partial void LogDeferred(string command);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Answering {Command} failed")]
+    private partial void LogAnswerFailed(Exception exception, string command);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Sending a Slack answer through response_url failed")]
+    private partial void LogFollowUpFailed(Exception exception);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Command} came without a response_url; the rest of the answer cannot follow")]
+    private partial void LogNoResponseUrl(string command);
+}

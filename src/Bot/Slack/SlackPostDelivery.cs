@@ -1,0 +1,91 @@
+using System.Collections.Concurrent;
+using CourseBot.Bot.Scheduling;
+using CourseBot.Core.Replies;
+
+namespace CourseBot.Bot.Slack;
+
+/// <summary>
+/// Posts announcements and reminders with <c>chat.postMessage</c>, at most one message per second per
+/// channel (Slack's limit; a burst queues instead of meeting 429s). The post's ledger token is the first
+/// block's <c>block_id</c>, which is how a post sent just before a crash is found again.
+/// </summary>
+public sealed partial class SlackPostDelivery(SlackApiClient api, TimeProvider time, ILogger<SlackPostDelivery> logger) : IPostDelivery<Reply>
+{
+    public const int HistoryDepth = 50;
+    private const string BlockIdPrefix = "coursebot-";
+
+    private readonly ConcurrentDictionary<string, ChannelPace> _paces = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, string> _channelProblems = new(StringComparer.Ordinal);
+
+    public string Platform => "slack";
+
+    /// <summary>Channels whose last post was refused, and what to do about it.</summary>
+    public IReadOnlyDictionary<string, string> ChannelProblems => _channelProblems;
+
+    public async Task<DeliveryResult> PostAsync(PostKey key, Reply content, CancellationToken ct)
+    {
+        var messages = SlackReplyRenderer.Render(content);
+        string? first = null;
+        for (var i = 0; i < messages.Count; i++)
+        {
+            await PaceAsync(key.Channel, ct);
+            try
+            {
+                var ts = await api.PostMessageAsync(key.Channel, messages[i], BlockId(key.Token, i), ct);
+                first ??= ts;
+            }
+            catch (SlackApiException e)
+            {
+                _channelProblems[key.Channel] = $"{e.Error}: {SlackApiException.Explain(e.Error)}";
+                LogRefused(key.Channel, e.Error, SlackApiException.Explain(e.Error));
+                return first is not null ? DeliveryResult.Sent(first) : DeliveryResult.Failed($"{e.Error}: {SlackApiException.Explain(e.Error)}", e.IsRetryable);
+            }
+            catch (SlackUnavailableException e) when (!e.OutcomeUnknown && first is null)
+            {
+                return DeliveryResult.Failed(e.Message, retryable: true);
+            }
+        }
+
+        _channelProblems.TryRemove(key.Channel, out _);
+        return DeliveryResult.Sent(first!);
+    }
+
+    public async Task<string?> FindExistingAsync(PostKey key, CancellationToken ct)
+    {
+        var recent = await api.RecentAsync(key.Channel, HistoryDepth, ct);
+        return recent.FirstOrDefault(m => m.BlockId == BlockId(key.Token, 0)).Ts;
+    }
+
+    public static string BlockId(string token, int index) => index == 0 ? BlockIdPrefix + token : $"{BlockIdPrefix}{token}-{index}";
+
+    /// <summary>Waits until a second has passed since the channel's last post.</summary>
+    private async Task PaceAsync(string channel, CancellationToken cancellationToken)
+    {
+        var pace = _paces.GetOrAdd(channel, _ => new ChannelPace());
+        await pace.Gate.WaitAsync(cancellationToken);
+        try
+        {
+            var wait = pace.Last + SlackLimits.PostInterval - time.GetUtcNow();
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, time, cancellationToken);
+            }
+
+            pace.Last = time.GetUtcNow();
+        }
+        finally
+        {
+            pace.Gate.Release();
+        }
+    }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack post to {Channel} refused: {Error}: {Advice}")]
+    private partial void LogRefused(string channel, string error, string advice);
+
+    private sealed class ChannelPace
+    {
+        public SemaphoreSlim Gate { get; } = new(1, 1);
+
+        public DateTimeOffset Last { get; set; } = DateTimeOffset.MinValue;
+    }
+}

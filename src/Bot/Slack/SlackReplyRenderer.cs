@@ -1,0 +1,156 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using CourseBot.Core.Replies;
+
+namespace CourseBot.Bot.Slack;
+
+/// <summary>One Slack message: notification text and its blocks.</summary>
+public sealed record SlackMessage(string Text, JsonArray Blocks)
+{
+    /// <summary>Characters of text across the blocks (what Slack's cumulative cap counts).</summary>
+    public int Length => Blocks.Sum(b => b?.ToJsonString().Length ?? 0);
+}
+
+/// <summary>
+/// Renders a reply as Block Kit: a header, the text, then each group of papers as sections. Long
+/// replies are split across sections and messages so every limit holds and no paper is dropped.
+/// </summary>
+public static class SlackReplyRenderer
+{
+    /// <param name="reserveBlocks">Blocks the caller will add to the last message (a share button).</param>
+    public static IReadOnlyList<SlackMessage> Render(Reply reply, int reserveBlocks = 0)
+    {
+        var sections = new List<string>();
+        foreach (var block in reply.Blocks)
+        {
+            switch (block)
+            {
+                case ReplyBlock.Paragraph paragraph:
+                    sections.AddRange(Pack(null, [SlackMrkdwn.Line(paragraph.Spans, reply.TimeZone)]));
+                    break;
+                case ReplyBlock.Papers papers:
+                    sections.AddRange(Pack(papers.Heading, papers.Items.Select(Item)));
+                    break;
+                case ReplyBlock.Schedule schedule:
+                    sections.AddRange(Pack(null, schedule.Rows.Select(Row)));
+                    break;
+            }
+        }
+
+        return Assemble(reply.Title, sections, reserveBlocks);
+    }
+
+    /// <summary>Blocks for a view (App Home): the same sections, up to the view's block limit.</summary>
+    public static JsonArray Blocks(Reply reply) =>
+        new([.. Render(reply).SelectMany(m => m.Blocks.Select(b => b!.DeepClone()))]);
+
+    public static JsonObject Header(string title) => new()
+    {
+        ["type"] = "header",
+        ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = Clip(title, SlackLimits.HeaderText), ["emoji"] = true },
+    };
+
+    public static JsonObject Section(string mrkdwn) => new()
+    {
+        ["type"] = "section",
+        ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn },
+    };
+
+    private static string Item(PaperItem item)
+    {
+        var line = new StringBuilder();
+        line.Append(item.Requirement.IsRequired ? "★ " : "• ").Append('*').Append(SlackMrkdwn.Link(item.DisplayTitle, item.Paper.Url)).Append('*');
+        if (item.Note is not null)
+        {
+            line.Append(' ').Append(SlackMrkdwn.Escape(item.Note));
+        }
+
+        if (item.Requirement.Badge is { } badge)
+        {
+            line.Append(' ').Append(SlackMrkdwn.Escape(badge));
+        }
+
+        var byline = string.Join(" · ", new[] { item.Paper.Authors, item.Paper.Venue }.OfType<string>());
+        if (byline.Length > 0)
+        {
+            line.Append('\n').Append(SlackMrkdwn.Escape(byline));
+        }
+
+        if (item.Where is not null)
+        {
+            line.Append("\n_").Append(SlackMrkdwn.Escape(item.Where)).Append('_');
+        }
+
+        return Clip(line.ToString(), SlackLimits.SectionText);
+    }
+
+    private static string Row(ScheduleRow row) =>
+        $"{(row.IsCurrent ? "→ " : "")}*{SlackMrkdwn.Escape(row.Label)}* {PlainTextRenderer.FormatDates(row.Start, row.End)} · {SlackMrkdwn.Escape(row.Title)}";
+
+    /// <summary>Lines into sections of at most <see cref="SlackLimits.SectionText"/> characters; the heading leads the first.</summary>
+    private static IEnumerable<string> Pack(string? heading, IEnumerable<string> lines)
+    {
+        var text = new StringBuilder();
+        if (heading is not null)
+        {
+            text.Append('*').Append(SlackMrkdwn.Escape(heading)).Append('*');
+        }
+
+        foreach (var line in lines)
+        {
+            foreach (var piece in Pieces(line))
+            {
+                if (text.Length > 0 && text.Length + 1 + piece.Length > SlackLimits.SectionText)
+                {
+                    yield return text.ToString();
+                    text.Clear();
+                }
+
+                (text.Length == 0 ? text : text.Append('\n')).Append(piece);
+            }
+        }
+
+        if (text.Length > 0)
+        {
+            yield return text.ToString();
+        }
+    }
+
+    /// <summary>A line longer than a section (a long paragraph) is cut at spaces into section-sized pieces.</summary>
+    private static IEnumerable<string> Pieces(string line)
+    {
+        while (line.Length > SlackLimits.SectionText)
+        {
+            var cut = line.LastIndexOf(' ', SlackLimits.SectionText - 1);
+            cut = cut <= 0 ? SlackLimits.SectionText : cut;
+            yield return line[..cut];
+            line = line[cut..].TrimStart();
+        }
+
+        yield return line;
+    }
+
+    private static IReadOnlyList<SlackMessage> Assemble(string title, IReadOnlyList<string> sections, int reserveBlocks)
+    {
+        var messages = new List<SlackMessage>();
+        var blocks = new JsonArray(Header(title));
+        var length = 0;
+        foreach (var section in sections)
+        {
+            if (blocks.Count + 1 > SlackLimits.BlocksPerMessage - reserveBlocks || length + section.Length > SlackLimits.MessageText)
+            {
+                messages.Add(new SlackMessage(title, blocks));
+                blocks = new JsonArray(Header(Clip(title, SlackLimits.HeaderText - 8) + " (cont.)"));
+                length = 0;
+            }
+
+            blocks.Add(Section(section));
+            length += section.Length;
+        }
+
+        messages.Add(new SlackMessage(title, blocks));
+        return messages;
+    }
+
+    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+}

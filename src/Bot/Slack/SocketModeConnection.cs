@@ -1,0 +1,138 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json.Nodes;
+
+namespace CourseBot.Bot.Slack;
+
+/// <summary>Why a Socket Mode connection ended.</summary>
+public enum SocketEnd
+{
+    /// <summary>Socket Mode was switched off for the app: reconnecting cannot help.</summary>
+    LinkDisabled,
+
+    /// <summary>The socket closed, dropped, or went silent (no pong).</summary>
+    Dropped,
+}
+
+/// <summary>
+/// One Socket Mode WebSocket: waits for <c>hello</c>, then reads envelopes and hands each to
+/// <see cref="OnEnvelope"/> without waiting for its work; acknowledgements go back on this socket.
+/// </summary>
+public sealed class SocketModeConnection(Uri url, SocketModeTimings timings) : IAsyncDisposable
+{
+    private readonly ClientWebSocket _socket = new();
+    private readonly SemaphoreSlim _sending = new(1, 1);
+    private readonly ArrayBufferWriter<byte> _received = new(8192);
+    private readonly TaskCompletionSource _refresh = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    /// <summary>Completes when Slack announces this connection's end (<c>warning</c>, <c>refresh_requested</c>); it keeps reading until replaced.</summary>
+    public Task RefreshRequested => _refresh.Task;
+
+    /// <summary>Called on the receive loop for every envelope; must not block.</summary>
+    public required Action<SocketModeConnection, JsonObject, long> OnEnvelope { get; init; }
+
+    public required TimeProvider Time { get; init; }
+
+    public async Task ConnectAsync(CancellationToken cancellationToken)
+    {
+        // The ping watchdog: a socket that stops answering pings is aborted, and the receive loop ends.
+        _socket.Options.KeepAliveInterval = timings.PingInterval;
+        _socket.Options.KeepAliveTimeout = timings.PingTimeout;
+        using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        connecting.CancelAfter(timings.HelloTimeout);
+        await _socket.ConnectAsync(url, connecting.Token);
+        var hello = await ReceiveAsync(connecting.Token);
+        if (hello?["type"]?.GetValue<string>() != "hello")
+        {
+            throw new WebSocketException($"Slack sent {hello?["type"]} instead of hello");
+        }
+    }
+
+    /// <summary>Reads until the connection ends; says why.</summary>
+    public async Task<SocketEnd> RunAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            while (await ReceiveAsync(cancellationToken) is { } message)
+            {
+                var receivedAt = Time.GetTimestamp();
+                switch (message["type"]?.GetValue<string>())
+                {
+                    case "disconnect" when message["reason"]?.GetValue<string>() == "link_disabled":
+                        return SocketEnd.LinkDisabled;
+                    case "disconnect":
+                        // Keep reading: envelopes may still arrive here until the replacement is open.
+                        _refresh.TrySetResult();
+                        break;
+                    case "events_api" or "slash_commands" or "interactive":
+                        OnEnvelope(this, message, receivedAt);
+                        break;
+                }
+            }
+        }
+        catch (WebSocketException)
+        {
+            // Dropped, or aborted by the ping watchdog.
+        }
+
+        return SocketEnd.Dropped;
+    }
+
+    /// <summary>Acknowledges an envelope, with the response payload for a slash command.</summary>
+    public async Task AckAsync(string envelopeId, JsonObject? payload, CancellationToken cancellationToken)
+    {
+        var ack = new JsonObject { ["envelope_id"] = envelopeId };
+        if (payload is not null)
+        {
+            ack["payload"] = payload;
+        }
+
+        await _sending.WaitAsync(cancellationToken);
+        try
+        {
+            await _socket.SendAsync(Encoding.UTF8.GetBytes(ack.ToJsonString()), WebSocketMessageType.Text, true, cancellationToken);
+        }
+        finally
+        {
+            _sending.Release();
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        if (_socket.State == WebSocketState.Open)
+        {
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
+            try
+            {
+                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "replaced", timeout.Token);
+            }
+            catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+            {
+                // It was going away anyway.
+            }
+        }
+
+        _socket.Dispose();
+    }
+
+    private async Task<JsonObject?> ReceiveAsync(CancellationToken cancellationToken)
+    {
+        _received.ResetWrittenCount();
+        while (true)
+        {
+            var result = await _socket.ReceiveAsync(_received.GetMemory(8192), cancellationToken);
+            if (result.MessageType == WebSocketMessageType.Close)
+            {
+                return null;
+            }
+
+            _received.Advance(result.Count);
+            if (result.EndOfMessage)
+            {
+                return JsonNode.Parse(_received.WrittenSpan) as JsonObject;
+            }
+        }
+    }
+}

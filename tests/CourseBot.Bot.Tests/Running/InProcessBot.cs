@@ -1,0 +1,30 @@
+using CourseBot.Bot.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CourseBot.Bot.Tests.Running;
+
+/// <summary>What <c>coursebot run</c> builds, in this process on a loopback port, with the given settings.</summary>
+internal static class InProcessBot
+{
+    public static async Task<(WebApplication App, Uri Address)> StartAsync(
+        IDictionary<string, string?> settings, string configDirectory, Action<IServiceCollection>? replace = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.Configuration.AddInMemoryCollection(settings);
+        builder.AddCourseBotServices(configDirectory);
+        replace?.Invoke(builder.Services);
+        var app = builder.Build();
+        app.MapCourseBotEndpoints();
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return (app, new Uri(address));
+    }
+}

@@ -1,0 +1,398 @@
+using System.Collections.Concurrent;
+using System.Globalization;
+using System.Net.WebSockets;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using CourseBot.Bot.Slack;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+
+namespace CourseBot.Bot.Tests.Slack;
+
+/// <summary>A Web API call the fake received.</summary>
+public sealed record SlackCall(string Method, string? Token, JsonObject Body, DateTimeOffset At);
+
+/// <summary>
+/// Slack on loopback: the Web API (each call checked against <c>shared/specs/slack-web-openapi-v2.json</c>
+/// and Block Kit's limits, <c>chat.postMessage</c> limited to one per second per channel with real
+/// 429s), <c>response_url</c>s, and a Socket Mode WebSocket that says hello, takes acknowledgements,
+/// and can ask for a refresh, disable the link, or go silent.
+/// </summary>
+public sealed class FakeSlack : IAsyncDisposable
+{
+    public const string BotToken = "xoxb-fake-bot-token";
+    public const string AppToken = "xapp-fake-app-token";
+    private static readonly JsonDocument Spec = JsonDocument.Parse(File.ReadAllBytes(SpecPath()));
+    private readonly WebApplication _app;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _lastPost = new();
+    private readonly List<SocketPeer> _sockets = [];
+    private long _ts;
+
+    private FakeSlack(WebApplication app) => _app = app;
+
+    public Uri ApiBaseUrl { get; private set; } = null!;
+
+    public Uri Root { get; private set; } = null!;
+
+    public ConcurrentQueue<SlackCall> Calls { get; } = new();
+
+    public ConcurrentQueue<string> Violations { get; } = new();
+
+    /// <summary>Bodies sent to response_urls, in order.</summary>
+    public ConcurrentQueue<JsonObject> Responses { get; } = new();
+
+    /// <summary>Acknowledgements received on the sockets: (socket number, ack).</summary>
+    public ConcurrentQueue<(int Socket, JsonObject Ack)> Acks { get; } = new();
+
+    /// <summary>Socket events in order: "open 1", "close 1", …</summary>
+    public ConcurrentQueue<string> SocketLog { get; } = new();
+
+    public ConcurrentDictionary<string, string> ChannelErrors { get; } = new();
+
+    public int TooManyRequestsSent => _tooMany;
+
+    private int _tooMany;
+
+    /// <summary>The next this-many chat.postMessage calls get a 429 regardless.</summary>
+    public int ForceRateLimits { get; set; }
+
+    public IEnumerable<SlackCall> To(string method) => Calls.Where(c => c.Method == method);
+
+    public Uri ResponseUrl(string id) => new(Root, $"respond/{id}");
+
+    public static async Task<FakeSlack> StartAsync()
+    {
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        var app = builder.Build();
+        app.UseWebSockets();
+        var fake = new FakeSlack(app);
+        app.MapPost("/api/{method}", fake.ApiAsync);
+        app.MapPost("/respond/{id}", (Delegate)fake.RespondAsync);
+        app.Map("/socket", fake.SocketAsync);
+        await app.StartAsync();
+        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        fake.Root = new Uri(address + "/");
+        fake.ApiBaseUrl = new Uri(address + "/api/");
+        return fake;
+    }
+
+    /// <summary>Sends an envelope on the newest socket.</summary>
+    public Task SendEnvelopeAsync(string type, JsonObject payload, string envelopeId, int retryAttempt = 0) =>
+        Newest().SendAsync(new JsonObject
+        {
+            ["envelope_id"] = envelopeId, ["type"] = type, ["payload"] = payload,
+            ["accepts_response_payload"] = type == "slash_commands", ["retry_attempt"] = retryAttempt, ["retry_reason"] = retryAttempt > 0 ? "timeout" : "",
+        });
+
+    public Task DisconnectAsync(string reason) =>
+        Newest().SendAsync(new JsonObject { ["type"] = "disconnect", ["reason"] = reason, ["debug_info"] = new JsonObject { ["host"] = "fake" } });
+
+    /// <summary>The newest socket stops reading: no pongs, no acks — a half-open connection.</summary>
+    public void GoSilent() => Newest().Silent = true;
+
+    public int OpenSockets
+    {
+        get
+        {
+            lock (_sockets)
+            {
+                return _sockets.Count(s => !s.Closed);
+            }
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        lock (_sockets)
+        {
+            foreach (var socket in _sockets)
+            {
+                socket.Socket.Abort();
+            }
+        }
+
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    /// <summary>Block Kit's limits, as Slack checks them on messages and views.</summary>
+    public static IEnumerable<string> BlockProblems(JsonArray blocks, int maxBlocks)
+    {
+        if (blocks.Count > maxBlocks)
+        {
+            yield return $"{blocks.Count} blocks (at most {maxBlocks})";
+        }
+
+        foreach (var block in blocks.OfType<JsonObject>())
+        {
+            var type = block["type"]?.GetValue<string>();
+            var text = block["text"]?["text"]?.GetValue<string>() ?? "";
+            if (type == "header" && (text.Length > SlackLimits.HeaderText || block["text"]?["type"]?.GetValue<string>() != "plain_text"))
+            {
+                yield return $"header of {text.Length} characters or not plain_text";
+            }
+
+            if (type == "section" && (text.Length is 0 or > SlackLimits.SectionText))
+            {
+                yield return $"section text of {text.Length} characters";
+            }
+
+            if (block["block_id"]?.GetValue<string>() is { Length: > SlackLimits.BlockId })
+            {
+                yield return "block_id too long";
+            }
+
+            if (type is not ("header" or "section" or "divider" or "actions" or "context"))
+            {
+                yield return $"unexpected block type {type}";
+            }
+        }
+    }
+
+    private SocketPeer Newest()
+    {
+        lock (_sockets)
+        {
+            return _sockets.Last(s => !s.Closed);
+        }
+    }
+
+    private async Task<IResult> ApiAsync(HttpContext http, string method)
+    {
+        var body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject ?? [];
+        var token = http.Request.Headers.Authorization.ToString() is { Length: > 7 } auth ? auth["Bearer ".Length..] : null;
+        var call = new SlackCall(method, token, body, DateTimeOffset.UtcNow);
+        Calls.Enqueue(call);
+        var wanted = method == "apps.connections.open" ? AppToken : BotToken;
+        if (token != wanted)
+        {
+            return Results.Json(new { ok = false, error = "invalid_auth" });
+        }
+
+        foreach (var problem in SpecProblems(method, body))
+        {
+            Violations.Enqueue($"{method}: {problem}");
+        }
+
+        return method switch
+        {
+            "chat.postMessage" => PostMessage(http, body),
+            "conversations.history" => History(body["channel"]!.GetValue<string>()),
+            "views.publish" => PublishView(body),
+            "apps.connections.open" => Results.Json(new { ok = true, url = new Uri(Root, "socket").ToString().Replace("http://", "ws://", StringComparison.Ordinal) }),
+            _ => Results.Json(new { ok = false, error = "unknown_method" }),
+        };
+    }
+
+    /// <summary>The method must exist, its required parameters be given, and no unknown parameter be sent.</summary>
+    private static IEnumerable<string> SpecProblems(string method, JsonObject body)
+    {
+        if (method == "apps.connections.open")
+        {
+            // Newer than the stored spec (2021); Slack documents it with no parameters.
+            if (body.Count > 0)
+            {
+                yield return "takes no parameters";
+            }
+
+            yield break;
+        }
+
+        if (!Spec.RootElement.GetProperty("paths").TryGetProperty("/" + method, out var path))
+        {
+            yield return "not in the spec";
+            yield break;
+        }
+
+        var operation = path.EnumerateObject().First().Value;
+        var parameters = operation.GetProperty("parameters").EnumerateArray()
+            .Where(p => p.GetProperty("name").GetString() != "token")
+            .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.TryGetProperty("required", out var r) && r.GetBoolean());
+        foreach (var (name, required) in parameters.Where(p => p.Value))
+        {
+            if (!body.ContainsKey(name))
+            {
+                yield return $"'{name}' is required";
+            }
+        }
+
+        foreach (var name in body.Select(p => p.Key).Where(name => !parameters.ContainsKey(name)))
+        {
+            yield return $"'{name}' is not a parameter of {method}";
+        }
+    }
+
+    private IResult PostMessage(HttpContext http, JsonObject body)
+    {
+        var channel = body["channel"]!.GetValue<string>();
+        if (ChannelErrors.TryGetValue(channel, out var error))
+        {
+            return Results.Json(new { ok = false, error });
+        }
+
+        foreach (var problem in BlockProblems((JsonArray)body["blocks"]!, SlackLimits.BlocksPerMessage))
+        {
+            Violations.Enqueue($"chat.postMessage blocks: {problem}");
+        }
+
+        var now = DateTimeOffset.UtcNow;
+        lock (_lastPost)
+        {
+            // About one message per second per channel (a little slack for clock granularity).
+            if (ForceRateLimits > 0 || (_lastPost.TryGetValue(channel, out var last) && now - last < TimeSpan.FromMilliseconds(950)))
+            {
+                ForceRateLimits = Math.Max(0, ForceRateLimits - 1);
+                Interlocked.Increment(ref _tooMany);
+                http.Response.Headers["Retry-After"] = "1";
+                return Results.Json(new { ok = false, error = "ratelimited" }, statusCode: 429);
+            }
+
+            _lastPost[channel] = now;
+        }
+
+        var ts = $"1764000000.{Interlocked.Increment(ref _ts):D6}";
+        return Results.Json(new JsonObject { ["ok"] = true, ["channel"] = channel, ["ts"] = ts, ["message"] = new JsonObject { ["ts"] = ts, ["blocks"] = body["blocks"]!.DeepClone() } });
+    }
+
+    private IResult History(string channel)
+    {
+        var messages = new JsonArray();
+        foreach (var call in To("chat.postMessage").Reverse().Where(c => c.Body["channel"]?.GetValue<string>() == channel))
+        {
+            messages.Add(new JsonObject { ["ts"] = $"history-{messages.Count}", ["blocks"] = call.Body["blocks"]!.DeepClone() });
+        }
+
+        return Results.Json(new JsonObject { ["ok"] = true, ["messages"] = messages });
+    }
+
+    private IResult PublishView(JsonObject body)
+    {
+        var view = (JsonObject)body["view"]!;
+        if (view["type"]?.GetValue<string>() != "home")
+        {
+            Violations.Enqueue("views.publish: the view is not of type home");
+        }
+
+        foreach (var problem in BlockProblems((JsonArray)view["blocks"]!, SlackLimits.BlocksPerView))
+        {
+            Violations.Enqueue($"views.publish blocks: {problem}");
+        }
+
+        return Results.Json(new { ok = true });
+    }
+
+    private async Task<IResult> RespondAsync(HttpContext http)
+    {
+        if (await JsonNode.ParseAsync(http.Request.Body) is JsonObject body)
+        {
+            if (body["blocks"] is JsonArray blocks)
+            {
+                foreach (var problem in BlockProblems(blocks, SlackLimits.BlocksPerMessage))
+                {
+                    Violations.Enqueue($"response_url blocks: {problem}");
+                }
+            }
+
+            Responses.Enqueue(body);
+        }
+
+        return Results.Ok();
+    }
+
+    private async Task SocketAsync(HttpContext http)
+    {
+        if (!http.WebSockets.IsWebSocketRequest)
+        {
+            http.Response.StatusCode = 400;
+            return;
+        }
+
+        using var socket = await http.WebSockets.AcceptWebSocketAsync();
+        SocketPeer peer;
+        lock (_sockets)
+        {
+            peer = new SocketPeer(_sockets.Count + 1, socket);
+            _sockets.Add(peer);
+        }
+
+        SocketLog.Enqueue($"open {peer.Number}");
+        await peer.SendAsync(new JsonObject { ["type"] = "hello", ["num_connections"] = OpenSockets, ["connection_info"] = new JsonObject { ["app_id"] = "A0FAKE" } });
+        var buffer = new byte[64 * 1024];
+        try
+        {
+            while (true)
+            {
+                while (peer.Silent)
+                {
+                    await Task.Delay(50, http.RequestAborted);
+                }
+
+                var result = await socket.ReceiveAsync(buffer, http.RequestAborted);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    break;
+                }
+
+                if (JsonNode.Parse(buffer.AsSpan(0, result.Count)) is JsonObject ack)
+                {
+                    Acks.Enqueue((peer.Number, ack));
+                }
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
+        {
+            // Dropped by the client.
+        }
+
+        peer.Closed = true;
+        SocketLog.Enqueue($"close {peer.Number}");
+    }
+
+    private static string SpecPath()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "shared", "specs", "slack-web-openapi-v2.json");
+            if (File.Exists(candidate))
+            {
+                return candidate;
+            }
+        }
+
+        throw new FileNotFoundException("shared/specs/slack-web-openapi-v2.json not found");
+    }
+
+    private sealed class SocketPeer(int number, WebSocket socket)
+    {
+        private readonly SemaphoreSlim _sending = new(1, 1);
+
+        public int Number { get; } = number;
+
+        public WebSocket Socket { get; } = socket;
+
+        public volatile bool Silent;
+
+        public volatile bool Closed;
+
+        public async Task SendAsync(JsonNode message)
+        {
+            await _sending.WaitAsync();
+            try
+            {
+                await Socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+            }
+            finally
+            {
+                _sending.Release();
+            }
+        }
+    }
+}

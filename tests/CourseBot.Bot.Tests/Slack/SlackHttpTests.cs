@@ -1,0 +1,141 @@
+using System.Net;
+using System.Text.Json.Nodes;
+using CourseBot.Bot.Conversation;
+using CourseBot.Bot.Slack;
+using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Core.Replies;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CourseBot.Bot.Tests.Slack;
+
+/// <summary>HTTP mode: signed requests only, answers within the acknowledgement or through response_url, events once.</summary>
+public sealed class SlackHttpTests : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new();
+    private readonly TaskCompletionSource _release = new();
+    private FakeSlack _slack = null!;
+    private SlackBotHost _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _slack = await FakeSlack.StartAsync();
+        _bot = await SlackBotHost.StartAsync(_slack, _data.Path, replace: services =>
+        {
+            services.AddSingleton<CourseConversation>();
+            services.AddSingleton<ICourseConversation>(sp => new ScriptedConversation(sp.GetRequiredService<CourseConversation>(), async ct =>
+            {
+                await _release.Task.WaitAsync(ct);
+                return new Reply("Slow search", [new ReplyBlock.Paragraph(new Span.Text("found it, eventually"))], TimeZoneInfo.Utc);
+            }));
+        });
+    }
+
+    public async Task DisposeAsync()
+    {
+        _release.TrySetResult();
+        await _bot.DisposeAsync();
+        await _slack.DisposeAsync();
+        _data.Dispose();
+    }
+
+    public static TheoryData<string> Forgeries => ["wrong secret", "stale", "altered body", "no signature", "no timestamp", "not v0"];
+
+    [Theory]
+    [MemberData(nameof(Forgeries))]
+    public async Task Requests_not_signed_by_slack_within_five_minutes_get_401(string forgery)
+    {
+        var body = SlackBotHost.Form("/reading", "week3", "USTUDENT01", _slack.ResponseUrl("x"));
+        using var response = forgery switch
+        {
+            "wrong secret" => await _bot.SendAsync("/slack/commands", body, "application/x-www-form-urlencoded", secret: "not-the-secret"),
+            "stale" => await _bot.SendAsync("/slack/commands", body, "application/x-www-form-urlencoded", at: DateTimeOffset.UtcNow.AddMinutes(-6)),
+            "altered body" => await _bot.SendAsync("/slack/commands", body, "application/x-www-form-urlencoded", r => r.Content = new StringContent(body.Replace("week3", "week4", StringComparison.Ordinal))),
+            "no signature" => await _bot.SendAsync("/slack/commands", body, "application/x-www-form-urlencoded", r => r.Headers.Remove(SlackSignature.SignatureHeader)),
+            "no timestamp" => await _bot.SendAsync("/slack/commands", body, "application/x-www-form-urlencoded", r => r.Headers.Remove(SlackSignature.TimestampHeader)),
+            _ => await _bot.SendAsync("/slack/commands", body, "application/x-www-form-urlencoded", r =>
+            {
+                var signature = r.Headers.GetValues(SlackSignature.SignatureHeader).Single();
+                r.Headers.Remove(SlackSignature.SignatureHeader);
+                r.Headers.Add(SlackSignature.SignatureHeader, "v1" + signature[2..]);
+            }),
+        };
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Fact]
+    public async Task Reading_week3_is_answered_in_the_acknowledgement_privately_with_a_share_button()
+    {
+        using var response = await _bot.CommandAsync(_slack, "/reading", "week3");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        Assert.Equal("ephemeral", body["response_type"]!.GetValue<string>());
+        var blocks = body["blocks"]!.AsArray();
+        Assert.Empty(FakeSlack.BlockProblems(blocks, 50));
+        Assert.StartsWith("Week 3 · LLM Post-Training for Alignment", blocks[0]!["text"]!["text"]!.GetValue<string>());
+        var text = string.Concat(blocks.Select(b => b?["text"]?["text"]?.GetValue<string>()));
+        Assert.Contains("<https://dl.acm.org/doi/10.1145/3689031.3696075|HybridFlow: A Flexible and Efficient RLHF Framework>", text);
+        Assert.Contains("★", text);
+        Assert.Contains("<!date^", text);
+        var button = blocks[^1]!["elements"]![0]!;
+        Assert.Equal(SlackCommandHandler.ShareAction, button["action_id"]!.GetValue<string>());
+        Assert.Equal("/reading week3", button["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task A_slow_answer_is_acknowledged_at_once_and_follows_through_response_url()
+    {
+        using var response = await _bot.CommandAsync(_slack, "/search", "anything");
+        var ack = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
+        _release.SetResult();
+
+        Assert.Contains("Working on /search", ack["text"]!.GetValue<string>());
+        var followUp = await Eventually.WaitForAsync(() => _slack.Responses.FirstOrDefault(), "the answer through response_url");
+        Assert.True(followUp["replace_original"]!.GetValue<bool>());
+        Assert.Contains("found it, eventually", followUp.ToJsonString());
+    }
+
+    [Fact]
+    public async Task Sharing_posts_the_answer_in_the_channel_and_removes_the_private_copy()
+    {
+        var payload = new JsonObject
+        {
+            ["type"] = "block_actions", ["user"] = new JsonObject { ["id"] = "USTUDENT01" }, ["channel"] = new JsonObject { ["id"] = "C0COURSE" },
+            ["team"] = new JsonObject { ["id"] = "T0FAKE" }, ["response_url"] = _slack.ResponseUrl("share").ToString(),
+            ["actions"] = new JsonArray(new JsonObject { ["action_id"] = SlackCommandHandler.ShareAction, ["value"] = "/paper distserve", ["type"] = "button" }),
+        };
+
+        using var response = await _bot.SendAsync("/slack/interactivity", "payload=" + Uri.EscapeDataString(payload.ToJsonString()), "application/x-www-form-urlencoded");
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var responses = await Eventually.WaitForAsync(() => _slack.Responses.Count >= 2 ? _slack.Responses.ToArray() : null, "the shared answer");
+        Assert.Equal("in_channel", responses[0]["response_type"]!.GetValue<string>());
+        Assert.Contains("DistServe", responses[0].ToJsonString());
+        Assert.DoesNotContain(SlackCommandHandler.ShareAction, responses[0].ToJsonString());
+        Assert.True(responses[1]["delete_original"]!.GetValue<bool>());
+    }
+
+    [Fact]
+    public async Task The_url_check_is_answered_and_opening_the_home_tab_publishes_it_once_per_event()
+    {
+        using var check = await _bot.SendAsync("/slack/events", """{"token":"x","challenge":"3eZbrw1aB","type":"url_verification"}""", "application/json");
+        Assert.Equal("3eZbrw1aB", JsonNode.Parse(await check.Content.ReadAsStringAsync())!["challenge"]!.GetValue<string>());
+
+        var opened = """{"type":"event_callback","event_id":"Ev0HOME1","team_id":"T0FAKE","event":{"type":"app_home_opened","user":"USTUDENT01","channel":"D0HOME","tab":"home"}}""";
+        using (await _bot.SendAsync("/slack/events", opened, "application/json"))
+        using (await _bot.SendAsync("/slack/events", opened, "application/json"))
+        {
+        }
+
+        var publish = await Eventually.WaitForAsync(() => _slack.To("views.publish").FirstOrDefault(), "views.publish");
+        await Task.Delay(200);
+        Assert.Single(_slack.To("views.publish"));
+        Assert.Equal("USTUDENT01", publish.Body["user_id"]!.GetValue<string>());
+        var view = publish.Body["view"]!.ToJsonString();
+        Assert.Contains("CS 395T", view);
+        Assert.Contains("Schedule", view, StringComparison.OrdinalIgnoreCase);
+        Assert.True(_slack.Violations.IsEmpty, string.Join("\n", _slack.Violations));
+    }
+}
