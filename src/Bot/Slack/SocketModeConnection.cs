@@ -71,9 +71,9 @@ public sealed class SocketModeConnection(Uri url, SocketModeTimings timings) : I
                 }
             }
         }
-        catch (WebSocketException)
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException && !cancellationToken.IsCancellationRequested)
         {
-            // Dropped, or aborted by the ping watchdog.
+            // Dropped, or aborted by the ping watchdog (which surfaces as a cancelled or failed receive).
         }
 
         return SocketEnd.Dropped;

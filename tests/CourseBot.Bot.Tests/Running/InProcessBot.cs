@@ -17,7 +17,10 @@ internal static class InProcessBot
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
+        if (Environment.GetEnvironmentVariable("COURSEBOT_TEST_LOG") != "1")
+        {
+            builder.Logging.ClearProviders();
+        }
         builder.Configuration.AddInMemoryCollection(settings);
         builder.AddCourseBotServices(configDirectory);
         replace?.Invoke(builder.Services);

@@ -32,6 +32,7 @@ public sealed class FakeSlack : IAsyncDisposable
     private readonly WebApplication _app;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastPost = new();
     private readonly List<SocketPeer> _sockets = [];
+    private SilenceableRelay _relay = null!;
     private long _ts;
 
     private FakeSlack(WebApplication app) => _app = app;
@@ -81,6 +82,7 @@ public sealed class FakeSlack : IAsyncDisposable
         var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
         fake.Root = new Uri(address + "/");
         fake.ApiBaseUrl = new Uri(address + "/api/");
+        fake._relay = new SilenceableRelay(fake.Root.Port);
         return fake;
     }
 
@@ -95,8 +97,8 @@ public sealed class FakeSlack : IAsyncDisposable
     public Task DisconnectAsync(string reason) =>
         Newest().SendAsync(new JsonObject { ["type"] = "disconnect", ["reason"] = reason, ["debug_info"] = new JsonObject { ["host"] = "fake" } });
 
-    /// <summary>The newest socket stops reading: no pongs, no acks — a half-open connection.</summary>
-    public void GoSilent() => Newest().Silent = true;
+    /// <summary>The newest socket goes half-open: nothing passes either way, and nothing closes it.</summary>
+    public void GoSilent() => _relay.SilenceNewest();
 
     public int OpenSockets
     {
@@ -119,6 +121,7 @@ public sealed class FakeSlack : IAsyncDisposable
             }
         }
 
+        await _relay.DisposeAsync();
         await _app.StopAsync();
         await _app.DisposeAsync();
     }
@@ -187,7 +190,7 @@ public sealed class FakeSlack : IAsyncDisposable
             "chat.postMessage" => PostMessage(http, body),
             "conversations.history" => History(body["channel"]!.GetValue<string>()),
             "views.publish" => PublishView(body),
-            "apps.connections.open" => Results.Json(new { ok = true, url = new Uri(Root, "socket").ToString().Replace("http://", "ws://", StringComparison.Ordinal) }),
+            "apps.connections.open" => Results.Json(new { ok = true, url = $"ws://127.0.0.1:{_relay.Port}/socket" }),
             _ => Results.Json(new { ok = false, error = "unknown_method" }),
         };
     }
@@ -330,11 +333,6 @@ public sealed class FakeSlack : IAsyncDisposable
         {
             while (true)
             {
-                while (peer.Silent)
-                {
-                    await Task.Delay(50, http.RequestAborted);
-                }
-
                 var result = await socket.ReceiveAsync(buffer, http.RequestAborted);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
@@ -377,8 +375,6 @@ public sealed class FakeSlack : IAsyncDisposable
         public int Number { get; } = number;
 
         public WebSocket Socket { get; } = socket;
-
-        public volatile bool Silent;
 
         public volatile bool Closed;
 

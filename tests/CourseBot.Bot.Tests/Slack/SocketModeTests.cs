@@ -1,0 +1,111 @@
+using System.Text.Json.Nodes;
+using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Slack;
+using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Scheduling;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CourseBot.Bot.Tests.Slack;
+
+/// <summary>Socket Mode against the fake: acknowledgements, duplicates, refreshes, a disabled link and a silent socket.</summary>
+public sealed class SocketModeTests : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new();
+    private FakeSlack _slack = null!;
+    private SlackBotHost _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _slack = await FakeSlack.StartAsync();
+        _bot = await SlackBotHost.StartAsync(_slack, _data.Path, mode: "socket");
+        var socketMode = _bot.Services.GetRequiredService<SlackSocketMode>();
+        await Eventually.WaitForAsync(() => socketMode.IsConnected ? "connected" : null, "the first socket's hello");
+    }
+
+    public async Task DisposeAsync()
+    {
+        await _bot.DisposeAsync();
+        await _slack.DisposeAsync();
+        _data.Dispose();
+    }
+
+    [Fact]
+    public async Task It_opens_the_connection_with_the_app_token_and_answers_a_slash_command_in_the_ack()
+    {
+        var open = Assert.Single(_slack.To("apps.connections.open"));
+        Assert.Equal(FakeSlack.AppToken, open.Token);
+
+        await _slack.SendEnvelopeAsync("slash_commands", SlashPayload("/reading", "week3"), "env-1");
+
+        var ack = await AckAsync("env-1");
+        var payload = ack.Item2["payload"]!.AsObject();
+        Assert.Equal("ephemeral", payload["response_type"]!.GetValue<string>());
+        Assert.Contains("HybridFlow", payload.ToJsonString());
+        Assert.Empty(FakeSlack.BlockProblems(payload["blocks"]!.AsArray(), 50));
+    }
+
+    [Fact]
+    public async Task A_retried_event_is_acknowledged_again_but_handled_once()
+    {
+        var opened = new JsonObject
+        {
+            ["type"] = "event_callback", ["event_id"] = "Ev0SOCKET1", ["team_id"] = "T0FAKE",
+            ["event"] = new JsonObject { ["type"] = "app_home_opened", ["user"] = "USTUDENT02", ["tab"] = "home" },
+        };
+
+        await _slack.SendEnvelopeAsync("events_api", opened, "env-a");
+        await _slack.SendEnvelopeAsync("events_api", (JsonObject)opened.DeepClone(), "env-b", retryAttempt: 1);
+
+        await Eventually.WaitForAsync(() => _slack.Acks.Count(a => a.Ack["envelope_id"]?.GetValue<string>() is "env-a" or "env-b") == 2 ? "both" : null, "both acks");
+        await Eventually.WaitForAsync(() => _slack.To("views.publish").FirstOrDefault(), "views.publish");
+        await Task.Delay(300);
+        Assert.Single(_slack.To("views.publish"));
+    }
+
+    [Theory]
+    [InlineData("refresh_requested")]
+    [InlineData("warning")]
+    public async Task A_refresh_opens_the_replacement_before_closing_the_old_connection(string reason)
+    {
+        await _slack.DisconnectAsync(reason);
+
+        await Eventually.WaitForAsync(() => _slack.SocketLog.Contains("close 1") ? "closed" : null, "the old socket to close");
+        var log = _slack.SocketLog.ToList();
+        Assert.True(log.IndexOf("open 2") < log.IndexOf("close 1"), string.Join(", ", log));
+        Assert.Equal(1, _slack.OpenSockets);
+
+        await _slack.SendEnvelopeAsync("slash_commands", SlashPayload("/schedule", ""), "env-after");
+        var ack = await AckAsync("env-after");
+        Assert.Equal(2, ack.Item1);
+    }
+
+    [Fact]
+    public async Task A_disabled_link_stops_the_bot_with_the_reason()
+    {
+        await _slack.DisconnectAsync("link_disabled");
+
+        var reason = await Eventually.WaitForAsync(() => _bot.Services.GetRequiredService<FatalStop>().Reason, "the fatal stop");
+        Assert.Contains("link_disabled", reason);
+        Assert.Contains("Socket Mode", reason);
+    }
+
+    [Fact]
+    public async Task A_silent_socket_is_replaced_by_the_ping_watchdog()
+    {
+        _slack.GoSilent();
+
+        await Eventually.WaitForAsync(() => _slack.SocketLog.Contains("open 2") ? "reopened" : null, "a new socket");
+        Assert.Equal(2, _slack.To("apps.connections.open").Count());
+    }
+
+    /// <summary>The acknowledgement of an envelope: which socket it came on, and its body.</summary>
+    private Task<Tuple<int, JsonObject>> AckAsync(string envelopeId) => Eventually.WaitForAsync(
+        () => _slack.Acks.Where(a => a.Ack["envelope_id"]?.GetValue<string>() == envelopeId).Select(a => Tuple.Create(a.Socket, a.Ack)).FirstOrDefault(),
+        $"the ack of {envelopeId}");
+
+    private static JsonObject SlashPayload(string command, string text) => new()
+    {
+        ["token"] = "deprecated", ["team_id"] = "T0FAKE", ["channel_id"] = "C0COURSE", ["user_id"] = "USTUDENT01",
+        ["command"] = command, ["text"] = text, ["response_url"] = "http://127.0.0.1:9/unused", ["trigger_id"] = "1.2.3", ["api_app_id"] = "A0FAKE",
+    };
+}
