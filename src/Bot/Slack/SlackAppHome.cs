@@ -62,17 +62,22 @@ public sealed partial class SlackAppHome(CourseCatalog catalog, SlackApiClient a
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var changed = 0;
-        void OnChanged(CourseSnapshot _) => Interlocked.Exchange(ref changed, 1);
+        using var changed = new SemaphoreSlim(0);
+        void OnChanged(CourseSnapshot _) => changed.Release();
         catalog.Changed += OnChanged;
         try
         {
             var week = WeekKey();
-            using var timer = new PeriodicTimer(WeekCheck, time);
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            Task? edited = null;
+            while (!stoppingToken.IsCancellationRequested)
             {
+                // Wake on a new reading-list version at once, or look for a new week now and then.
+                edited ??= changed.WaitAsync(stoppingToken);
+                await Task.WhenAny(edited, Task.Delay(WeekCheck, time, stoppingToken));
+                var wasEdited = edited.IsCompletedSuccessfully;
+                edited = wasEdited ? null : edited;
                 var now = WeekKey();
-                if (Interlocked.Exchange(ref changed, 0) == 1 || now != week)
+                if (wasEdited || now != week)
                 {
                     week = now;
                     await RefreshAllAsync(stoppingToken);

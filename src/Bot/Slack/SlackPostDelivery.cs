@@ -28,10 +28,11 @@ public sealed partial class SlackPostDelivery(SlackApiClient api, TimeProvider t
         string? first = null;
         for (var i = 0; i < messages.Count; i++)
         {
-            await PaceAsync(key.Channel, ct);
             try
             {
-                var ts = await api.PostMessageAsync(key.Channel, messages[i], BlockId(key.Token, i), ct);
+                var message = messages[i];
+                var blockId = BlockId(key.Token, i);
+                var ts = await PacedAsync(key.Channel, () => api.PostMessageAsync(key.Channel, message, blockId, ct), ct);
                 first ??= ts;
             }
             catch (SlackApiException e)
@@ -58,8 +59,11 @@ public sealed partial class SlackPostDelivery(SlackApiClient api, TimeProvider t
 
     public static string BlockId(string token, int index) => index == 0 ? BlockIdPrefix + token : $"{BlockIdPrefix}{token}-{index}";
 
-    /// <summary>Waits until a second has passed since the channel's last post.</summary>
-    private async Task PaceAsync(string channel, CancellationToken cancellationToken)
+    /// <summary>
+    /// One post at a time per channel, each a second after the previous one was answered (counting from
+    /// the answer, so a slow first request cannot bring the next one within Slack's second).
+    /// </summary>
+    private async Task<string> PacedAsync(string channel, Func<Task<string>> post, CancellationToken cancellationToken)
     {
         var pace = _paces.GetOrAdd(channel, _ => new ChannelPace());
         await pace.Gate.WaitAsync(cancellationToken);
@@ -71,10 +75,11 @@ public sealed partial class SlackPostDelivery(SlackApiClient api, TimeProvider t
                 await Task.Delay(wait, time, cancellationToken);
             }
 
-            pace.Last = time.GetUtcNow();
+            return await post();
         }
         finally
         {
+            pace.Last = time.GetUtcNow();
             pace.Gate.Release();
         }
     }

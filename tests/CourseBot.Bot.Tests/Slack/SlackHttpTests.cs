@@ -1,7 +1,9 @@
 using System.Net;
 using System.Text.Json.Nodes;
 using CourseBot.Bot.Conversation;
+using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Slack;
+using CourseBot.Core;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Scheduling;
 using CourseBot.Core.Replies;
@@ -37,6 +39,24 @@ public sealed class SlackHttpTests : IAsyncLifetime
         await _bot.DisposeAsync();
         await _slack.DisposeAsync();
         _data.Dispose();
+    }
+
+    [Fact]
+    public async Task An_opened_home_tab_is_published_again_when_the_reading_list_changes()
+    {
+        var opened = """{"type":"event_callback","event_id":"Ev0HOME2","team_id":"T0FAKE","event":{"type":"app_home_opened","user":"USTUDENT03","tab":"home"}}""";
+        using (await _bot.SendAsync("/slack/events", opened, "application/json"))
+        {
+        }
+
+        await Eventually.WaitForAsync(() => _slack.To("views.publish").FirstOrDefault(), "the first views.publish");
+        var catalog = _bot.Services.GetRequiredService<CourseCatalog>();
+        var status = catalog.Statuses.Single();
+        catalog.Publish(status with { Version = "v2", Snapshot = CourseSnapshot.Create(status.Snapshot.Course with { Name = "CS 395T, renamed" }, status.Snapshot.ReadingList) });
+
+        var second = await Eventually.WaitForAsync(() => _slack.To("views.publish").Skip(1).FirstOrDefault(), "the refreshed views.publish");
+        Assert.Equal("USTUDENT03", second.Body["user_id"]!.GetValue<string>());
+        Assert.Contains("CS 395T, renamed", second.Body["view"]!.ToJsonString());
     }
 
     public static TheoryData<string> Forgeries => ["wrong secret", "stale", "altered body", "no signature", "no timestamp", "not v0"];

@@ -1,0 +1,119 @@
+using CourseBot.Bot.Scheduling;
+using CourseBot.Bot.Slack;
+using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Core.ReadingList;
+using CourseBot.Core.Replies;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace CourseBot.Bot.Tests.Slack;
+
+/// <summary>Announcements to Slack through the ledger: paced per channel, 429s honoured, refusals explained, ts recorded.</summary>
+public sealed class SlackPostingTests : IAsyncLifetime
+{
+    private const string Channel = "C0COURSE";
+    private readonly TempDirectory _data = new();
+    private FakeSlack _slack = null!;
+
+    public async Task InitializeAsync() => _slack = await FakeSlack.StartAsync();
+
+    public async Task DisposeAsync()
+    {
+        await _slack.DisposeAsync();
+        _data.Dispose();
+    }
+
+    [Fact]
+    public async Task A_burst_of_posts_to_one_channel_goes_out_a_second_apart_without_429s_and_each_ts_is_recorded()
+    {
+        var (sender, ledger, _) = await SenderAsync();
+
+        var outcomes = await Task.WhenAll(Enumerable.Range(1, 4).Select(i => sender.SendAsync(Key($"week-{i}"), Week($"Week {i}"), CancellationToken.None)));
+
+        Assert.All(outcomes, o => Assert.Equal(PostOutcome.Sent, o));
+        var posts = _slack.To("chat.postMessage").ToArray();
+        Assert.Equal(4, posts.Length);
+        Assert.Equal(0, _slack.TooManyRequestsSent);
+        Assert.All(posts.Zip(posts.Skip(1)), pair => Assert.True(pair.Second.At - pair.First.At >= TimeSpan.FromMilliseconds(950), "posts to one channel are a second apart"));
+        Assert.True(_slack.Violations.IsEmpty, string.Join("\n", _slack.Violations));
+        var records = await ledger.ListAsync(null, CancellationToken.None);
+        Assert.All(records, r => Assert.StartsWith("1764000000.", r.MessageId));
+        Assert.Equal(4, records.Select(r => r.MessageId).Distinct().Count());
+    }
+
+    [Fact]
+    public async Task A_429_is_waited_out_and_the_post_goes_through_once()
+    {
+        _slack.ForceRateLimits = 1;
+        var (sender, _, _) = await SenderAsync();
+
+        var outcome = await sender.SendAsync(Key("week-9"), Week("Week 9"), CancellationToken.None);
+
+        Assert.Equal(PostOutcome.Sent, outcome);
+        var calls = _slack.To("chat.postMessage").ToArray();
+        Assert.Equal(2, calls.Length);
+        Assert.True(calls[1].At - calls[0].At >= TimeSpan.FromMilliseconds(900), "retried before Retry-After");
+    }
+
+    [Theory]
+    [InlineData("not_in_channel", "/invite @CourseBot")]
+    [InlineData("channel_not_found", "channels.slack")]
+    [InlineData("invalid_auth", "Slack__BotToken")]
+    public async Task A_refusal_is_a_permanent_failure_that_says_what_to_do(string error, string advice)
+    {
+        _slack.ChannelErrors[Channel] = error;
+        var (sender, ledger, delivery) = await SenderAsync();
+
+        var outcome = await sender.SendAsync(Key("week-10"), Week("Week 10"), CancellationToken.None);
+
+        Assert.Equal(PostOutcome.PermanentFailure, outcome);
+        Assert.Single(_slack.To("chat.postMessage"));
+        Assert.Contains(advice, delivery.ChannelProblems[Channel]);
+        Assert.Contains(error, Assert.Single(await ledger.ListAsync(null, CancellationToken.None)).LastError);
+    }
+
+    [Fact]
+    public async Task A_post_sent_before_a_crash_is_found_again_by_its_block_id()
+    {
+        var (_, _, delivery) = await SenderAsync();
+        var key = Key("week-11");
+        await delivery.PostAsync(key, Week("Week 11"), CancellationToken.None);
+
+        Assert.NotNull(await delivery.FindExistingAsync(key, CancellationToken.None));
+        Assert.Null(await delivery.FindExistingAsync(Key("week-12"), CancellationToken.None));
+    }
+
+    [Fact]
+    public void A_very_long_week_is_split_within_block_kit_limits_without_losing_a_paper()
+    {
+        var papers = Enumerable.Range(1, 200).Select(i => new PaperItem(
+            new Paper($"p{i}", $"Paper {i:D3} <with> & {new string('x', 150)}", string.Join(", ", Enumerable.Range(1, 12).Select(a => $"Author {a}")), "SOSP 25", $"https://example.org/{i}"),
+            new Requirement(i % 4 == 0, "Focus"), null, true, "Week 9 · Everything")).ToArray();
+        var reply = new Reply(new string('W', 200), [new ReplyBlock.Paragraph(new Span.Text(new string('p', 7000))), new ReplyBlock.Papers("Required", papers)], TimeZoneInfo.Utc);
+
+        var messages = SlackReplyRenderer.Render(reply, reserveBlocks: 1);
+
+        Assert.True(messages.Count > 1);
+        Assert.All(messages, m =>
+        {
+            Assert.Empty(FakeSlack.BlockProblems(m.Blocks, SlackLimits.BlocksPerMessage - 1));
+            Assert.True(m.Length < 13000, $"{m.Length} characters in one message");
+        });
+        var text = string.Concat(messages.SelectMany(m => m.Blocks).Select(b => b?["text"]?["text"]?.GetValue<string>()));
+        Assert.All(papers, p => Assert.Contains($"<{p.Paper.Url}|Paper {p.Paper.Key[1..].PadLeft(3, '0')} &lt;with&gt; &amp;", text));
+    }
+
+    private static PostKey Key(string slot) => new("cs395t", slot, PostKinds.Announcement, "slack", Channel);
+
+    private static Reply Week(string title) => new(title, [new ReplyBlock.Paragraph(new Span.Text("Read the papers"))], TimeZoneInfo.Utc);
+
+    private async Task<(PostSender<Reply> Sender, SqlitePostingLedger Ledger, SlackPostDelivery Delivery)> SenderAsync()
+    {
+        var ledger = new SqlitePostingLedger($"Data Source={Path.Combine(_data.Path, "ledger.db")}", TimeProvider.System, new PostingLedgerOptions());
+        await ledger.EnsureSchemaAsync(CancellationToken.None);
+        var api = new SlackApiClient(new HttpClient(), Options.Create(new SlackOptions { BotToken = FakeSlack.BotToken, ApiBaseUrl = _slack.ApiBaseUrl }), TimeProvider.System, NullLogger<SlackApiClient>.Instance);
+        var delivery = new SlackPostDelivery(api, TimeProvider.System, NullLogger<SlackPostDelivery>.Instance);
+        return (new PostSender<Reply>(ledger, [delivery], "test-node", NullLogger<PostSender<Reply>>.Instance), ledger, delivery);
+    }
+}
