@@ -1,0 +1,56 @@
+using CourseBot.Core.Commands;
+using YamlDotNet.RepresentationModel;
+
+namespace CourseBot.Bot.Tests.Slack;
+
+/// <summary>The app manifest in deploy/ creates an app the bot can serve: its commands, events and scopes.</summary>
+public sealed class SlackManifestTests
+{
+    private static readonly YamlMappingNode Manifest = Load();
+
+    [Fact]
+    public void Every_slash_command_in_the_manifest_is_one_the_bot_answers()
+    {
+        var commands = Sequence("features", "slash_commands").Select(c => ((YamlScalarNode)((YamlMappingNode)c)["command"]).Value!).ToArray();
+
+        Assert.Equal(["/reading", "/required", "/paper", "/schedule", "/coursebot"], commands);
+        Assert.All(commands, c => Assert.IsNotType<CourseCommand.Unknown>(CommandParser.Parse(c)));
+        Assert.IsType<CourseCommand.Announce>(CommandParser.Parse("/coursebot announce week3"));
+        Assert.IsType<CourseCommand.Search>(CommandParser.Parse("/coursebot search attention"));
+    }
+
+    [Fact]
+    public void The_manifest_asks_for_what_the_bot_uses_and_no_more()
+    {
+        var scopes = Sequence("oauth_config", "scopes", "bot").Select(s => ((YamlScalarNode)s).Value!).ToArray();
+
+        Assert.Equal(["commands", "chat:write", "channels:history", "groups:history"], scopes);
+        Assert.Equal(["app_home_opened"], Sequence("settings", "event_subscriptions", "bot_events").Select(s => ((YamlScalarNode)s).Value!));
+        Assert.Equal("true", Scalar("features", "app_home", "home_tab_enabled"));
+        Assert.Equal("true", Scalar("settings", "interactivity", "is_enabled"));
+        Assert.Equal("true", Scalar("settings", "socket_mode_enabled"));
+    }
+
+    private static IEnumerable<YamlNode> Sequence(params string[] path) => (YamlSequenceNode)Node(path);
+
+    private static string? Scalar(params string[] path) => ((YamlScalarNode)Node(path)).Value;
+
+    private static YamlNode Node(string[] path) => path.Aggregate((YamlNode)Manifest, (node, key) => ((YamlMappingNode)node)[key]);
+
+    private static YamlMappingNode Load()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            var candidate = Path.Combine(directory.FullName, "deploy", "slack-manifest.yaml");
+            if (File.Exists(candidate))
+            {
+                var yaml = new YamlStream();
+                using var reader = new StreamReader(candidate);
+                yaml.Load(reader);
+                return (YamlMappingNode)yaml.Documents[0].RootNode;
+            }
+        }
+
+        throw new FileNotFoundException("deploy/slack-manifest.yaml not found above the test folder");
+    }
+}
