@@ -23,9 +23,6 @@ public sealed partial class SlackCommandHandler(
     public const string Platform = "slack";
     public const string ShareAction = "coursebot_share";
 
-    /// <summary>Slack allows 3 s; the rest is for the network.</summary>
-    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
-
     private readonly ConcurrentDictionary<Task, byte> _followUps = new();
 
     /// <summary>Answers still being sent through response_url (tests wait on them).</summary>
@@ -36,15 +33,7 @@ public sealed partial class SlackCommandHandler(
         var context = Context(slash.UserId, slash.ChannelId, slash.TeamId);
         var command = CommandParser.Parse(slash.Line);
         var isPrivate = command is CourseCommand.Announce or CourseCommand.Reload || conversation.RepliesArePrivate(context);
-        var answer = AnswerAsync(context, command, lifetime.ApplicationStopping);
-        if (!answer.IsCompleted && !conversation.MayTakeLong(command))
-        {
-            var left = Budget - time.GetElapsedTime(receivedAt);
-            if (left > TimeSpan.Zero)
-            {
-                await Task.WhenAny(answer, Task.Delay(left, time, cancellationToken));
-            }
-        }
+        var answer = await conversation.StartAsync(context, command, receivedAt, time, logger, lifetime.ApplicationStopping, cancellationToken);
 
         if (answer.IsCompleted)
         {
@@ -66,7 +55,7 @@ public sealed partial class SlackCommandHandler(
     public async Task ShareAsync(string userId, string? channelId, string? teamId, string line, Uri responseUrl, CancellationToken cancellationToken)
     {
         var context = Context(userId, channelId, teamId);
-        var reply = await AnswerAsync(context, CommandParser.Parse(line), cancellationToken);
+        var reply = await conversation.SafelyAsync(context, CommandParser.Parse(line), logger, cancellationToken);
         foreach (var body in Bodies(reply, isPrivate: false, line))
         {
             body["replace_original"] = false;
@@ -106,19 +95,6 @@ public sealed partial class SlackCommandHandler(
         }
 
         return bodies;
-    }
-
-    private async Task<Reply> AnswerAsync(CommandContext context, CourseCommand command, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await conversation.AnswerAsync(context, command, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            LogAnswerFailed(e, command.GetType().Name);
-            return Reply.Problem("Something went wrong", "CourseBot could not answer that just now; the problem was logged. Please try again in a minute.", TimeZoneInfo.Utc);
-        }
     }
 
     private async Task FollowUpAsync(SlashCommand slash, Task<Reply> answer, bool isPrivate)
@@ -161,9 +137,6 @@ public sealed partial class SlackCommandHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack {Command}: answering through response_url (took longer than the acknowledgement allows)")]
     private partial void LogDeferred(string command);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Answering {Command} failed")]
-    private partial void LogAnswerFailed(Exception exception, string command);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Sending a Slack answer through response_url failed")]
     private partial void LogFollowUpFailed(Exception exception);

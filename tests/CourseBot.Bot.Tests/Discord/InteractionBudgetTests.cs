@@ -37,7 +37,7 @@ public sealed class InteractionBudgetTests : IAsyncLifetime
         // Half a second passed in the queue before a worker picked it up: it counts against the budget.
         clock.Advance(TimeSpan.FromMilliseconds(500));
         var handling = handler.HandleAsync(received, DiscordInteraction.Parse(received.Json), initial, CancellationToken.None);
-        clock.Advance(DiscordInteractionHandler.Budget - TimeSpan.FromMilliseconds(600));
+        clock.Advance(TimelyAnswer.Budget - TimeSpan.FromMilliseconds(600));
         await Task.Delay(50);
         Assert.Empty(initial.Sent);
 

@@ -5,13 +5,9 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CourseBot.Bot.Slack;
+using CourseBot.Bot.Tests.Running;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CourseBot.Bot.Tests.Slack;
 
@@ -29,13 +25,11 @@ public sealed class FakeSlack : IAsyncDisposable
     public const string BotToken = "xoxb-fake-bot-token";
     public const string AppToken = "xapp-fake-app-token";
     private static readonly JsonDocument Spec = JsonDocument.Parse(File.ReadAllBytes(SpecPath()));
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastPost = new();
     private readonly List<SocketPeer> _sockets = [];
     private SilenceableRelay _relay = null!;
     private long _ts;
-
-    private FakeSlack(WebApplication app) => _app = app;
 
     public Uri ApiBaseUrl { get; private set; } = null!;
 
@@ -69,20 +63,17 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public static async Task<FakeSlack> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.UseWebSockets();
-        var fake = new FakeSlack(app);
-        app.MapPost("/api/{method}", fake.ApiAsync);
-        app.MapPost("/respond/{id}", (Delegate)fake.RespondAsync);
-        app.Map("/socket", fake.SocketAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.Root = new Uri(address + "/");
-        fake.ApiBaseUrl = new Uri(address + "/api/");
-        fake._relay = new SilenceableRelay(fake.Root.Port);
+        var fake = new FakeSlack();
+        var (app, root) = await LoopbackApp.StartAsync(app =>
+        {
+            app.MapPost("/api/{method}", fake.ApiAsync);
+            app.MapPost("/respond/{id}", (Delegate)fake.RespondAsync);
+            app.Map("/socket", fake.SocketAsync);
+        });
+        fake._app = app;
+        fake.Root = root;
+        fake.ApiBaseUrl = new Uri(root, "api/");
+        fake._relay = new SilenceableRelay(root.Port);
         return fake;
     }
 

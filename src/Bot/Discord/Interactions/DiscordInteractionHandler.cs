@@ -18,9 +18,6 @@ public sealed partial class DiscordInteractionHandler(
     TimeProvider time,
     ILogger<DiscordInteractionHandler> logger)
 {
-    /// <summary>Discord allows 3 s; a second is left for the network and the response itself.</summary>
-    public static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
-
     public const string Platform = "discord";
 
     public async Task HandleAsync(ReceivedInteraction received, DiscordInteraction interaction, IInitialResponse initial, CancellationToken cancellationToken)
@@ -73,15 +70,7 @@ public sealed partial class DiscordInteractionHandler(
             return;
         }
 
-        var answer = AnswerAsync(context, command, cancellationToken);
-        if (!answer.IsCompleted && !conversation.MayTakeLong(command))
-        {
-            var left = Budget - time.GetElapsedTime(received.ReceivedAt);
-            if (left > TimeSpan.Zero)
-            {
-                await Task.WhenAny(answer, Task.Delay(left, time, cancellationToken));
-            }
-        }
+        var answer = await conversation.StartAsync(context, command, received.ReceivedAt, time, logger, cancellationToken, cancellationToken);
 
         if (answer.IsCompleted)
         {
@@ -102,20 +91,6 @@ public sealed partial class DiscordInteractionHandler(
         var late = Messages(await answer, ephemeral);
         await rest.EditOriginalAsync(interaction.Token, late[0], cancellationToken);
         await FollowUpAsync(interaction, late.Skip(1), cancellationToken);
-    }
-
-    /// <summary>The conversation's answer, or a short apology: an error is never silence.</summary>
-    private async Task<Reply> AnswerAsync(CommandContext context, CourseCommand command, CancellationToken cancellationToken)
-    {
-        try
-        {
-            return await conversation.AnswerAsync(context, command, cancellationToken);
-        }
-        catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
-        {
-            LogAnswerFailed(e, command.GetType().Name);
-            return Reply.Problem("Something went wrong", "CourseBot could not answer that just now; the problem was logged. Please try again in a minute.", TimeZoneInfo.Utc);
-        }
     }
 
     private async Task FollowUpAsync(DiscordInteraction interaction, IEnumerable<MessageBody> messages, CancellationToken cancellationToken)
@@ -139,7 +114,4 @@ public sealed partial class DiscordInteractionHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deferred /{Command} after {Elapsed:0} ms; the answer will edit the original")]
     private partial void LogDeferred(string command, double elapsed);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Answering {Command} failed")]
-    private partial void LogAnswerFailed(Exception exception, string command);
 }

@@ -3,14 +3,10 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
+using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Specs;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CourseBot.Bot.Tests.Discord.Fakes;
 
@@ -29,13 +25,11 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
     public const string Token = "fake-bot-token.with.dots";
     public const string ApplicationId = "1100000000000000001";
 
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly OpenApiSpec _spec = OpenApiSpec.Load("discord-openapi.json");
     private readonly ConcurrentDictionary<string, Window> _windows = new();
     private readonly ConcurrentDictionary<string, int> _callbacks = new();
     private long _nextId = 1_300_000_000_000_000_000;
-
-    private FakeDiscordApi(WebApplication app) => _app = app;
 
     public Uri ApiBaseUrl { get; private set; } = null!;
 
@@ -73,15 +67,10 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
 
     public static async Task<FakeDiscordApi> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        var fake = new FakeDiscordApi(app);
-        fake.Map();
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.ApiBaseUrl = new Uri(address + "/api/v10");
+        var fake = new FakeDiscordApi();
+        var (app, root) = await LoopbackApp.StartAsync(fake.Map);
+        fake._app = app;
+        fake.ApiBaseUrl = new Uri(root, "api/v10");
         return fake;
     }
 
@@ -115,17 +104,17 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
 
     public static IResult Error(int status, int code, string message) => Results.Json(new { message, code }, statusCode: status);
 
-    private void Map()
+    private void Map(WebApplication app)
     {
         const string api = "/api/v10";
-        _app.MapGet(api + "/gateway/bot", (Delegate)((HttpContext h) => Handle(h, "/gateway/bot", _ => Results.Json(new { url = GatewayUrl.ToString().TrimEnd('/'), shards = 1, session_start_limit = new { total = 1000, remaining = 999, reset_after = 14400000, max_concurrency = 1 } }))));
-        _app.MapPost(api + "/channels/{channel}/messages", (HttpContext h, string channel) => Handle(h, "/channels/{channel_id}/messages", r => CreateMessage(h, channel, r.Body!.Value)));
-        _app.MapGet(api + "/channels/{channel}/messages", (HttpContext h, string channel) => Handle(h, "/channels/{channel_id}/messages", _ => History(channel)));
-        _app.MapPost(api + "/interactions/{id}/{token}/callback", (HttpContext h, string id) => Handle(h, "/interactions/{interaction_id}/{interaction_token}/callback", _ => Callback(id)));
-        _app.MapMethods(api + "/webhooks/{app}/{token}/messages/@original", ["PATCH"], (Delegate)((HttpContext h) => Handle(h, "/webhooks/{webhook_id}/{webhook_token}/messages/@original", _ => Results.Json(Message("webhook", null)))));
-        _app.MapPost(api + "/webhooks/{app}/{token}", (Delegate)((HttpContext h) => Handle(h, "/webhooks/{webhook_id}/{webhook_token}", _ => Results.Json(Message("webhook", null)))));
-        _app.MapPut(api + "/applications/{app}/commands", (Delegate)((HttpContext h) => Handle(h, "/applications/{application_id}/commands", _ => Results.Json(Array.Empty<object>()))));
-        _app.MapPut(api + "/applications/{app}/guilds/{guild}/commands", (Delegate)((HttpContext h) => Handle(h, "/applications/{application_id}/guilds/{guild_id}/commands", _ => Results.Json(Array.Empty<object>()))));
+        app.MapGet(api + "/gateway/bot", (Delegate)((HttpContext h) => Handle(h, "/gateway/bot", _ => Results.Json(new { url = GatewayUrl.ToString().TrimEnd('/'), shards = 1, session_start_limit = new { total = 1000, remaining = 999, reset_after = 14400000, max_concurrency = 1 } }))));
+        app.MapPost(api + "/channels/{channel}/messages", (HttpContext h, string channel) => Handle(h, "/channels/{channel_id}/messages", r => CreateMessage(h, channel, r.Body!.Value)));
+        app.MapGet(api + "/channels/{channel}/messages", (HttpContext h, string channel) => Handle(h, "/channels/{channel_id}/messages", _ => History(channel)));
+        app.MapPost(api + "/interactions/{id}/{token}/callback", (HttpContext h, string id) => Handle(h, "/interactions/{interaction_id}/{interaction_token}/callback", _ => Callback(id)));
+        app.MapMethods(api + "/webhooks/{app}/{token}/messages/@original", ["PATCH"], (Delegate)((HttpContext h) => Handle(h, "/webhooks/{webhook_id}/{webhook_token}/messages/@original", _ => Results.Json(Message("webhook", null)))));
+        app.MapPost(api + "/webhooks/{app}/{token}", (Delegate)((HttpContext h) => Handle(h, "/webhooks/{webhook_id}/{webhook_token}", _ => Results.Json(Message("webhook", null)))));
+        app.MapPut(api + "/applications/{app}/commands", (Delegate)((HttpContext h) => Handle(h, "/applications/{application_id}/commands", _ => Results.Json(Array.Empty<object>()))));
+        app.MapPut(api + "/applications/{app}/guilds/{guild}/commands", (Delegate)((HttpContext h) => Handle(h, "/applications/{application_id}/guilds/{guild_id}/commands", _ => Results.Json(Array.Empty<object>()))));
     }
 
     private async Task<IResult> Handle(HttpContext http, string template, Func<RecordedRequest, IResult> answer)

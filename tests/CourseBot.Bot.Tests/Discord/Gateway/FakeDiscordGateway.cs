@@ -3,13 +3,9 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CourseBot.Bot.Tests.Running;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 
 namespace CourseBot.Bot.Tests.Discord.Gateway;
 
@@ -24,11 +20,9 @@ public sealed record GatewayFrame(int Connection, string Path, int Op, JsonEleme
 public sealed class FakeDiscordGateway : IAsyncDisposable
 {
     public const string SessionId = "fake-session-1";
-    private readonly WebApplication _app;
+    private WebApplication _app = null!;
     private readonly List<Peer> _peers = [];
     private long _sequence;
-
-    private FakeDiscordGateway(WebApplication app) => _app = app;
 
     public Uri Url { get; private set; } = null!;
 
@@ -59,16 +53,10 @@ public sealed class FakeDiscordGateway : IAsyncDisposable
 
     public static async Task<FakeDiscordGateway> StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        var app = builder.Build();
-        app.UseWebSockets();
-        var fake = new FakeDiscordGateway(app);
-        app.Map("/{**path}", (Delegate)fake.AcceptAsync);
-        await app.StartAsync();
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        fake.Url = new Uri(address.Replace("http://", "ws://", StringComparison.Ordinal) + "/");
+        var fake = new FakeDiscordGateway();
+        var (app, root) = await LoopbackApp.StartAsync(app => app.Map("/{**path}", (Delegate)fake.AcceptAsync));
+        fake._app = app;
+        fake.Url = new Uri(root.ToString().Replace("http://", "ws://", StringComparison.Ordinal));
         return fake;
     }
 
