@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Nodes;
 using CourseBot.Bot.Conversation;
 using CourseBot.Core.Commands;
@@ -9,7 +8,7 @@ namespace CourseBot.Bot.Slack;
 
 /// <summary>
 /// Slash commands and the share button, whichever transport brought them. The answer goes in the
-/// acknowledgement when it is ready within <see cref="Budget"/>; otherwise the acknowledgement says
+/// acknowledgement when it is ready within <see cref="TimelyAnswer.Budget"/>; otherwise the acknowledgement says
 /// "working on it" and the answer follows through <c>response_url</c>.
 /// </summary>
 public sealed partial class SlackCommandHandler(
@@ -23,18 +22,12 @@ public sealed partial class SlackCommandHandler(
     public const string Platform = "slack";
     public const string ShareAction = "coursebot_share";
 
-    private readonly ConcurrentDictionary<Task, byte> _followUps = new();
-
-    /// <summary>Answers still being sent through response_url (tests wait on them).</summary>
-    public Task FollowUps => Task.WhenAll(_followUps.Keys);
-
     public async Task<SlackAck> HandleAsync(SlashCommand slash, long receivedAt, CancellationToken cancellationToken)
     {
         var context = Context(slash.UserId, slash.ChannelId, slash.TeamId);
         var command = CommandParser.Parse(slash.Line);
         var isPrivate = command is CourseCommand.Announce or CourseCommand.Reload || conversation.RepliesArePrivate(context);
         var answer = await conversation.StartAsync(context, command, receivedAt, time, logger, lifetime.ApplicationStopping, cancellationToken);
-
         if (answer.IsCompleted)
         {
             var messages = Bodies(await answer, isPrivate, slash.Line);
@@ -118,13 +111,11 @@ public sealed partial class SlackCommandHandler(
         }
     }
 
-    private void Track(Task followUp)
-    {
-        _followUps[followUp] = 0;
+    /// <summary>A follow-up runs after the acknowledgement; its failure is logged, not lost.</summary>
+    private void Track(Task followUp) =>
         _ = followUp.ContinueWith(
             t =>
             {
-                _followUps.TryRemove(t, out _);
                 if (t.Exception is { } e)
                 {
                     LogFollowUpFailed(e.GetBaseException());
@@ -133,7 +124,6 @@ public sealed partial class SlackCommandHandler(
             CancellationToken.None,
             TaskContinuationOptions.ExecuteSynchronously,
             TaskScheduler.Default);
-    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack {Command}: answering through response_url (took longer than the acknowledgement allows)")]
     private partial void LogDeferred(string command);

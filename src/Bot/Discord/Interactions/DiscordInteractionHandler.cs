@@ -8,7 +8,7 @@ namespace CourseBot.Bot.Discord.Interactions;
 
 /// <summary>
 /// Answers one interaction, whichever way it came: autocomplete from memory, commands through the
-/// conversation. The initial response goes out within <see cref="Budget"/> of receipt (monotonic
+/// conversation. The initial response goes out within <see cref="TimelyAnswer.Budget"/> of receipt (monotonic
 /// clock); an answer not ready by then is deferred and finished by editing the original.
 /// </summary>
 public sealed partial class DiscordInteractionHandler(
@@ -71,7 +71,6 @@ public sealed partial class DiscordInteractionHandler(
         }
 
         var answer = await conversation.StartAsync(context, command, received.ReceivedAt, time, logger, cancellationToken, cancellationToken);
-
         if (answer.IsCompleted)
         {
             var messages = Messages(await answer, ephemeral);

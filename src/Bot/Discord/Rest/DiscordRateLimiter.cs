@@ -20,11 +20,6 @@ public sealed class DiscordRateLimiter(TimeProvider time)
     private DateTimeOffset _windowStart;
     private int _windowCount;
 
-    /// <summary>How many times a request waited for a bucket or the global limit (for /readyz).</summary>
-    public long Waits => Interlocked.Read(ref _waits);
-
-    private long _waits;
-
     /// <summary>Waits until <paramref name="route"/> may be called; dispose the lease after reading the response.</summary>
     public async Task<Lease> AcquireAsync(DiscordRoute route, CancellationToken cancellationToken)
     {
@@ -46,7 +41,6 @@ public sealed class DiscordRateLimiter(TimeProvider time)
                     break;
                 }
 
-                Interlocked.Increment(ref _waits);
                 await Task.Delay(wait, _time, cancellationToken);
             }
 
