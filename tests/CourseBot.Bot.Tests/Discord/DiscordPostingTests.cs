@@ -3,7 +3,7 @@ using CourseBot.Bot.Discord;
 using CourseBot.Bot.Discord.Interactions;
 using CourseBot.Bot.Discord.Rest;
 using CourseBot.Bot.Scheduling;
-using CourseBot.Bot.Tests.Cli;
+using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Scheduling;
 using CourseBot.Core.Replies;
@@ -106,6 +106,21 @@ public sealed class DiscordPostingTests : IAsyncLifetime
         Assert.True(_api.Violations.IsEmpty, string.Join("\n", _api.Violations));
     }
 
+    [Fact]
+    public async Task A_course_with_public_replies_answers_students_visibly_but_errors_stay_private()
+    {
+        var config = CourseCopy.Create(_data.Path, course => course.Replace("studentReplies: private", "studentReplies: public", StringComparison.Ordinal));
+        await using var bot = await DiscordBotHost.StartAsync(_api, _data.Path, configDirectory: config);
+
+        using var reading = await bot.SendAsync(InteractionJson.Command("reading", ("week", "3")));
+        using var missing = await bot.SendAsync(InteractionJson.Command("reading", ("week", "40")));
+
+        using var visible = JsonDocument.Parse(await reading.Content.ReadAsStringAsync());
+        using var problem = JsonDocument.Parse(await missing.Content.ReadAsStringAsync());
+        Assert.False(visible.RootElement.GetProperty("data").TryGetProperty("flags", out _));
+        Assert.Equal(MessageFlags.Ephemeral, problem.RootElement.GetProperty("data").GetProperty("flags").GetInt32());
+    }
+
     /// <summary>The admin's reply: inline when ready at once, else (posting takes a while) the edit after "thinking…".</summary>
     private async Task<string> AnnounceAsync(DiscordBotHost bot)
     {
@@ -130,20 +145,8 @@ public sealed class DiscordPostingTests : IAsyncLifetime
         string.Concat(message.GetProperty("embeds").EnumerateArray().SelectMany(InteractionEndpointTests.Texts));
 
     /// <summary>The sample course, copied, with a Discord channel to post to.</summary>
-    private string CourseWithDiscordChannel()
-    {
-        var folder = Path.Combine(_data.Path, "config");
-        foreach (var file in Directory.GetFiles(CliRun.SampleConfig, "*", SearchOption.AllDirectories))
-        {
-            var target = Path.Combine(folder, Path.GetRelativePath(CliRun.SampleConfig, file));
-            Directory.CreateDirectory(Path.GetDirectoryName(target)!);
-            File.Copy(file, target);
-        }
-
-        var course = Path.Combine(folder, "cs395t.yaml");
-        File.WriteAllText(course, File.ReadAllText(course).Replace("discord: []", $"discord: [\"{Channel}\"]", StringComparison.Ordinal));
-        return folder;
-    }
+    private string CourseWithDiscordChannel() =>
+        CourseCopy.Create(_data.Path, course => course.Replace("discord: []", $"discord: [\"{Channel}\"]", StringComparison.Ordinal));
 
     private static PostKey Key(string slot) => new("cs395t", slot, PostKinds.Announcement, "discord", Channel);
 
