@@ -47,6 +47,7 @@ public static class CourseBotServices
         services.AddSingleton<PostRunner>();
         services.AddSingleton<AnnounceNow>();
         services.AddHostedService<PostScheduleSync>();
+        services.AddHostedService<ChannelsCheck>();
 
         services.AddSingleton<ICourseConversation, CourseConversation>();
         services.AddSingleton<IReadinessReport, CoursesReadiness>();

@@ -2,7 +2,9 @@ using System.Text.Json;
 using CourseBot.Bot.Discord.Commands;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Running;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
 
 namespace CourseBot.Bot.Tests.Discord;
 
@@ -87,6 +89,18 @@ public sealed class CommandRegistrationTests : IAsyncLifetime
         Assert.StartsWith("failed", ready.RootElement.GetProperty("discord").GetProperty("commands").GetProperty(Guild).GetString());
         using var pong = await bot.SendAsync(InteractionJson.Ping());
         Assert.True(pong.IsSuccessStatusCode);
+    }
+
+    [Fact]
+    public async Task A_course_without_a_discord_channel_is_named_at_start_up()
+    {
+        var log = new CapturedLog();
+        await using var bot = await DiscordBotHost.StartAsync(_api, _data.Path, replace: services => services.AddSingleton<ILoggerProvider>(log));
+
+        var warning = Assert.Single(log.Entries, e => e.Category.EndsWith("ChannelsCheck", StringComparison.Ordinal));
+        Assert.Equal(LogLevel.Warning, warning.Level);
+        Assert.Contains("Course cs395t names no discord channel", warning.Message);
+        Assert.Contains("channels.discord", warning.Message);
     }
 
     private static async Task<string> StateAsync(DiscordBotHost bot, string scope = Guild)
