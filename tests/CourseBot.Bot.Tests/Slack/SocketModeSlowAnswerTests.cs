@@ -1,0 +1,62 @@
+using System.Text.Json.Nodes;
+using CourseBot.Bot.Conversation;
+using CourseBot.Bot.Slack;
+using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Core.Replies;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace CourseBot.Bot.Tests.Slack;
+
+/// <summary>Socket Mode with a slow answer: the envelope is acknowledged in time and the answer follows through response_url.</summary>
+public sealed class SocketModeSlowAnswerTests : IAsyncLifetime
+{
+    private readonly TempDirectory _data = new();
+    private readonly TaskCompletionSource _release = new();
+    private FakeSlack _slack = null!;
+    private SlackBotHost _bot = null!;
+
+    public async Task InitializeAsync()
+    {
+        _slack = await FakeSlack.StartAsync();
+        _bot = await SlackBotHost.StartAsync(_slack, _data.Path, mode: "socket", replace: services =>
+        {
+            services.AddSingleton<CourseConversation>();
+            services.AddSingleton<ICourseConversation>(sp => new ScriptedConversation(sp.GetRequiredService<CourseConversation>(), async ct =>
+            {
+                await _release.Task.WaitAsync(ct);
+                return new Reply("Slow search", [new ReplyBlock.Paragraph(new Span.Text("worth the wait"))], TimeZoneInfo.Utc);
+            }));
+        });
+        var socketMode = _bot.Services.GetRequiredService<SlackSocketMode>();
+        await Eventually.WaitForAsync(() => socketMode.IsConnected ? "connected" : null, "the socket's hello");
+    }
+
+    public async Task DisposeAsync()
+    {
+        _release.TrySetResult();
+        await _bot.DisposeAsync();
+        await _slack.DisposeAsync();
+        _data.Dispose();
+    }
+
+    [Fact]
+    public async Task The_envelope_is_acknowledged_while_the_answer_is_still_working_then_the_answer_follows()
+    {
+        var payload = new JsonObject
+        {
+            ["team_id"] = "T0FAKE", ["channel_id"] = "C0COURSE", ["user_id"] = "USTUDENT01", ["command"] = "/coursebot", ["text"] = "search anything",
+            ["response_url"] = _slack.ResponseUrl("slow").ToString(), ["trigger_id"] = "1.2.3", ["api_app_id"] = "A0FAKE",
+        };
+
+        await _slack.SendEnvelopeAsync("slash_commands", payload, "env-slow");
+
+        // The answer is held back until the ack has arrived, so the ack cannot have waited for it.
+        var ack = await Eventually.WaitForAsync(() => _slack.Acks.Select(a => a.Ack).FirstOrDefault(a => a["envelope_id"]?.GetValue<string>() == "env-slow"), "the ack");
+        Assert.Contains("Working on /coursebot", ack["payload"]!.ToJsonString());
+        Assert.Empty(_slack.Responses);
+        _release.SetResult();
+        var answer = await Eventually.WaitForAsync(() => _slack.Responses.FirstOrDefault(), "the answer through response_url");
+        Assert.Contains("worth the wait", answer.ToJsonString());
+    }
+}
