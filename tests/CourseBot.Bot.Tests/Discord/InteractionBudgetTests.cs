@@ -31,8 +31,8 @@ public sealed class InteractionBudgetTests : IAsyncLifetime
         var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var answer = new TaskCompletionSource<Reply>();
         var handler = Handler(new HeldConversation(answer.Task), clock);
-        var initial = new RecordingInitialResponse();
         var received = new ReceivedInteraction(Encoding.UTF8.GetBytes(InteractionJson.Command("search", ("words", "x"))), clock.GetTimestamp());
+        var initial = new RecordingInitialResponse(_api, DiscordInteraction.Parse(received.Json).Token);
 
         // Half a second passed in the queue before a worker picked it up: it counts against the budget.
         clock.Advance(TimeSpan.FromMilliseconds(500));
@@ -56,8 +56,8 @@ public sealed class InteractionBudgetTests : IAsyncLifetime
     {
         var clock = new FakeTimeProvider();
         var handler = Handler(new HeldConversation(Task.FromResult(new Reply("Quick", [], TimeZoneInfo.Utc))), clock);
-        var initial = new RecordingInitialResponse();
         var received = new ReceivedInteraction(Encoding.UTF8.GetBytes(InteractionJson.Command("search", ("words", "x"))), clock.GetTimestamp());
+        var initial = new RecordingInitialResponse(_api, DiscordInteraction.Parse(received.Json).Token);
 
         await handler.HandleAsync(received, DiscordInteraction.Parse(received.Json), initial, CancellationToken.None);
 
@@ -85,14 +85,18 @@ public sealed class InteractionBudgetTests : IAsyncLifetime
         Assert.True(condition());
     }
 
-    private sealed class RecordingInitialResponse : IInitialResponse
+    /// <summary>Records what was sent and, like Discord receiving it, tells the fake API.</summary>
+    private sealed class RecordingInitialResponse(FakeDiscordApi api, string token) : IInitialResponse
     {
+        public Task Delivered => Task.CompletedTask;
+
         /// <summary>The callback type of each initial response sent.</summary>
         public List<int> Sent { get; } = [];
 
         public Task SendAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
         {
             using var response = JsonDocument.Parse(json);
+            api.Acknowledged(token);
             lock (Sent)
             {
                 Sent.Add(response.RootElement.GetProperty("type").GetInt32());

@@ -7,6 +7,8 @@ using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Scheduling;
 using CourseBot.Core.ReadingList;
 using CourseBot.Core.Replies;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CourseBot.Bot.Tests.Discord;
@@ -91,10 +93,55 @@ public sealed class InteractionDeadlineTests : IAsyncLifetime
         });
     }
 
-    private async Task<DiscordBotHost> StartAsync(Func<CancellationToken, Task<Reply>> search) =>
+    [Fact]
+    public async Task A_very_long_week_answered_inline_sends_its_follow_ups_only_after_discord_has_the_answer()
+    {
+        var papers = Enumerable.Range(1, 150).Select(i => new PaperItem(
+            new Paper($"paper-{i}", $"Paper number {i:D3}: {new string('t', 120)}", "Author One, Author Two, Author Three", "OSDI 25", $"https://example.org/{i}"),
+            new Requirement(i % 3 == 0, null), null, true, null)).ToArray();
+        var week = new Reply("Week 9 · Everything at once", [new ReplyBlock.Papers("Papers", papers)], TimeZoneInfo.Utc);
+        // The inline answer leaves the bot late (a slow network): follow-ups sent before it would be refused.
+        await using var bot = await StartAsync(_ => Task.FromResult(week), slowInlineAnswer: TimeSpan.FromSeconds(1));
+
+        using var response = await bot.SendAsync(InteractionJson.Command("search", ("words", "everything")));
+        using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+        Assert.Equal(CallbackType.Message, json.RootElement.GetProperty("type").GetInt32());
+
+        var text = "";
+        await Eventually.WaitForAsync(() =>
+        {
+            var messages = new[] { json.RootElement.GetProperty("data") }.Concat(_api.To(Followup).Select(f => f.Body!.Value));
+            text = string.Concat(messages.SelectMany(m => m.GetProperty("embeds").EnumerateArray()).SelectMany(InteractionEndpointTests.Texts));
+            return papers.All(p => text.Contains($"({p.Paper.Url})", StringComparison.Ordinal)) || !_api.UnacknowledgedWebhookCalls.IsEmpty ? text : null;
+        });
+        Assert.Empty(_api.UnacknowledgedWebhookCalls);
+        Assert.NotEmpty(_api.To(Followup));
+        Assert.All(papers, p => Assert.Contains($"({p.Paper.Url})", text));
+    }
+
+    private async Task<DiscordBotHost> StartAsync(Func<CancellationToken, Task<Reply>> search, TimeSpan? slowInlineAnswer = null) =>
         await DiscordBotHost.StartAsync(_api, _data.Path, replace: services =>
         {
+            if (slowInlineAnswer is { } delay)
+            {
+                services.AddSingleton<IStartupFilter>(new SlowResponses(delay));
+            }
+
             services.AddSingleton<CourseConversation>();
             services.AddSingleton<ICourseConversation>(sp => new ScriptedConversation(sp.GetRequiredService<CourseConversation>(), search));
         });
+
+    /// <summary>Holds every response's first bytes back for a while, as a slow network would.</summary>
+    private sealed class SlowResponses(TimeSpan delay) : IStartupFilter
+    {
+        public Action<IApplicationBuilder> Configure(Action<IApplicationBuilder> next) => app =>
+        {
+            app.Use(async (http, inner) =>
+            {
+                http.Response.OnStarting(() => Task.Delay(delay));
+                await inner(http);
+            });
+            next(app);
+        };
+    }
 }

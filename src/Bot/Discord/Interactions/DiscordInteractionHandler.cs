@@ -81,13 +81,18 @@ public sealed partial class DiscordInteractionHandler(
             }
 
             await initial.SendAsync(response, cancellationToken);
-            await FollowUpAsync(interaction, messages.Skip(1), cancellationToken);
+            if (messages.Count > 1)
+            {
+                await initial.Delivered.WaitAsync(cancellationToken);
+                await FollowUpAsync(interaction, messages.Skip(1), cancellationToken);
+            }
             return;
         }
 
         LogDeferred(interaction.CommandName ?? "?", time.GetElapsedTime(received.ReceivedAt).TotalMilliseconds);
         await initial.SendAsync(Json(new InteractionResponseBody(CallbackType.DeferredMessage, new MessageBody(null, null, null, ephemeral ? MessageFlags.Ephemeral : null))), cancellationToken);
         var late = Messages(await answer, ephemeral);
+        await initial.Delivered.WaitAsync(cancellationToken);
         await rest.EditOriginalAsync(interaction.Token, late[0], cancellationToken);
         await FollowUpAsync(interaction, late.Skip(1), cancellationToken);
     }

@@ -47,7 +47,16 @@ public sealed partial class GatewayInteractionWorker(
 
     private sealed class Callback(DiscordRestClient rest, DiscordInteraction interaction) : IInitialResponse
     {
-        public Task SendAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken) =>
-            rest.RespondAsync(interaction.Id, interaction.Token, json, cancellationToken);
+        private readonly TaskCompletionSource _delivered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        public Task Delivered => _delivered.Task;
+
+        public async Task SendAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
+        {
+            // The callback's success is Discord's acknowledgement; a failed one leaves Delivered pending,
+            // but the exception ends the handler before it waits.
+            await rest.RespondAsync(interaction.Id, interaction.Token, json, cancellationToken);
+            _delivered.TrySetResult();
+        }
     }
 }

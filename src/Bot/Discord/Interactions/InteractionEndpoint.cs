@@ -56,7 +56,18 @@ public static partial class InteractionEndpoint
         }
 
         http.Response.ContentType = "application/json";
-        await http.Response.Body.WriteAsync(await initial.Sent, http.RequestAborted);
+        try
+        {
+            await http.Response.Body.WriteAsync(await initial.Sent, http.RequestAborted);
+            // Flush the whole answer before edits and follow-ups may start: Discord must have it first.
+            await http.Response.CompleteAsync();
+            initial.Deliver();
+        }
+        catch (Exception e)
+        {
+            initial.Undeliverable(e);
+            throw;
+        }
     }
 
     /// <summary>A deferred answer's edit and follow-ups: failures are logged, never lost silently.</summary>
@@ -83,7 +94,16 @@ public static partial class InteractionEndpoint
     {
         private readonly TaskCompletionSource<ReadOnlyMemory<byte>> _sent = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
+        private readonly TaskCompletionSource _delivered = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
         public Task<ReadOnlyMemory<byte>> Sent => _sent.Task;
+
+        public Task Delivered => _delivered.Task;
+
+        public void Deliver() => _delivered.TrySetResult();
+
+        /// <summary>The answer never reached Discord: the waiting edits and follow-ups fail instead of hanging.</summary>
+        public void Undeliverable(Exception why) => _delivered.TrySetException(new InvalidOperationException("the initial response was not delivered", why));
 
         public Task SendAsync(ReadOnlyMemory<byte> json, CancellationToken cancellationToken)
         {

@@ -18,9 +18,12 @@ public sealed class DiscordBotHost : IAsyncDisposable
 {
     private readonly WebApplication _app;
 
-    private DiscordBotHost(WebApplication app, Key signingKey, Uri address)
+    private readonly FakeDiscordApi _api;
+
+    private DiscordBotHost(WebApplication app, FakeDiscordApi api, Key signingKey, Uri address)
     {
         _app = app;
+        _api = api;
         SigningKey = signingKey;
         Http = new HttpClient { BaseAddress = address };
     }
@@ -57,11 +60,14 @@ public sealed class DiscordBotHost : IAsyncDisposable
         }
 
         var (app, address) = await InProcessBot.StartAsync(settings, configDirectory ?? CliRun.SampleConfig, replace);
-        return new DiscordBotHost(app, key, address);
+        return new DiscordBotHost(app, api, key, address);
     }
 
-    /// <summary>Posts an interaction signed as Discord signs it (or tampered with by <paramref name="tamper"/>).</summary>
-    public Task<HttpResponseMessage> SendAsync(string json, Action<HttpRequestMessage>? tamper = null, Key? signWith = null)
+    /// <summary>
+    /// Posts an interaction signed as Discord signs it (or tampered with by <paramref name="tamper"/>). A
+    /// successful answer is the initial response: from then on the fake API knows the interaction's webhook.
+    /// </summary>
+    public async Task<HttpResponseMessage> SendAsync(string json, Action<HttpRequestMessage>? tamper = null, Key? signWith = null)
     {
         var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var body = Encoding.UTF8.GetBytes(json);
@@ -71,7 +77,20 @@ public sealed class DiscordBotHost : IAsyncDisposable
         request.Headers.Add(InteractionSignature.SignatureHeader, Convert.ToHexStringLower(signature));
         request.Headers.Add(InteractionSignature.TimestampHeader, timestamp);
         tamper?.Invoke(request);
-        return Http.SendAsync(request);
+        var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
+        if (response.IsSuccessStatusCode && TokenOf(json) is { } token)
+        {
+            _api.Acknowledged(token);
+        }
+
+        await response.Content.LoadIntoBufferAsync();
+        return response;
+    }
+
+    private static string? TokenOf(string json)
+    {
+        using var document = System.Text.Json.JsonDocument.Parse(json);
+        return document.RootElement.TryGetProperty("token", out var token) ? token.GetString() : null;
     }
 
     public async ValueTask DisposeAsync()

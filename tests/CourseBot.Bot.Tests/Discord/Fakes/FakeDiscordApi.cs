@@ -29,6 +29,7 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
     private readonly OpenApiSpec _spec = OpenApiSpec.Load("discord-openapi.json");
     private readonly ConcurrentDictionary<string, Window> _windows = new();
     private readonly ConcurrentDictionary<string, int> _callbacks = new();
+    private readonly ConcurrentDictionary<string, TaskCompletionSource> _acknowledged = new();
     private long _nextId = 1_300_000_000_000_000_000;
 
     public Uri ApiBaseUrl { get; private set; } = null!;
@@ -60,6 +61,22 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
     public Func<RecordedRequest, HttpContext, IResult?>? Intercept { get; set; }
 
     public int TooManyRequestsSent => _tooMany;
+
+    /// <summary>Webhook calls refused because Discord did not yet have the interaction's initial response.</summary>
+    public ConcurrentQueue<string> UnacknowledgedWebhookCalls { get; } = new();
+
+    /// <summary>
+    /// Discord has the initial response for this interaction token: in HTTP mode the test's client calls
+    /// this when it receives the inline answer; callbacks through the API record it themselves.
+    /// </summary>
+    public void Acknowledged(string interactionToken) => AcknowledgementOf(interactionToken).TrySetResult();
+
+    /// <summary>
+    /// How long a webhook call waits for its interaction's acknowledgement: the test's client reads the
+    /// inline answer a moment after the bot flushed it, as Discord does. Far shorter than the delays tests
+    /// use to expose calls made before the answer left.
+    /// </summary>
+    public TimeSpan AnswerInFlight { get; set; } = TimeSpan.FromMilliseconds(250);
 
     private int _tooMany;
 
@@ -110,14 +127,17 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
         app.MapGet(api + "/gateway/bot", (Delegate)((HttpContext h) => Handle(h, "/gateway/bot", _ => Results.Json(new { url = GatewayUrl.ToString().TrimEnd('/'), shards = 1, session_start_limit = new { total = 1000, remaining = 999, reset_after = 14400000, max_concurrency = 1 } }))));
         app.MapPost(api + "/channels/{channel}/messages", (HttpContext h, string channel) => Handle(h, "/channels/{channel_id}/messages", r => CreateMessage(h, channel, r.Body!.Value)));
         app.MapGet(api + "/channels/{channel}/messages", (HttpContext h, string channel) => Handle(h, "/channels/{channel_id}/messages", _ => History(channel)));
-        app.MapPost(api + "/interactions/{id}/{token}/callback", (HttpContext h, string id) => Handle(h, "/interactions/{interaction_id}/{interaction_token}/callback", _ => Callback(id)));
-        app.MapMethods(api + "/webhooks/{app}/{token}/messages/@original", ["PATCH"], (Delegate)((HttpContext h) => Handle(h, "/webhooks/{webhook_id}/{webhook_token}/messages/@original", _ => Results.Json(Message("webhook", null)))));
-        app.MapPost(api + "/webhooks/{app}/{token}", (Delegate)((HttpContext h) => Handle(h, "/webhooks/{webhook_id}/{webhook_token}", _ => Results.Json(Message("webhook", null)))));
+        app.MapPost(api + "/interactions/{id}/{token}/callback", (HttpContext h, string id, string token) => Handle(h, "/interactions/{interaction_id}/{interaction_token}/callback", _ => Callback(id, token)));
+        app.MapMethods(api + "/webhooks/{app}/{token}/messages/@original", ["PATCH"], (HttpContext h, string token) => Handle(h, "/webhooks/{webhook_id}/{webhook_token}/messages/@original", _ => Webhook(token)));
+        app.MapPost(api + "/webhooks/{app}/{token}", (HttpContext h, string token) => Handle(h, "/webhooks/{webhook_id}/{webhook_token}", _ => Webhook(token)));
         app.MapPut(api + "/applications/{app}/commands", (Delegate)((HttpContext h) => Handle(h, "/applications/{application_id}/commands", _ => Results.Json(Array.Empty<object>()))));
         app.MapPut(api + "/applications/{app}/guilds/{guild}/commands", (Delegate)((HttpContext h) => Handle(h, "/applications/{application_id}/guilds/{guild_id}/commands", _ => Results.Json(Array.Empty<object>()))));
     }
 
-    private async Task<IResult> Handle(HttpContext http, string template, Func<RecordedRequest, IResult> answer)
+    private Task<IResult> Handle(HttpContext http, string template, Func<RecordedRequest, IResult> answer) =>
+        Handle(http, template, r => Task.FromResult(answer(r)));
+
+    private async Task<IResult> Handle(HttpContext http, string template, Func<RecordedRequest, Task<IResult>> answer)
     {
         using var reader = new StreamReader(http.Request.Body);
         var text = await reader.ReadToEndAsync();
@@ -151,7 +171,7 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
             }
         }
 
-        return Intercept?.Invoke(request, http) ?? answer(request);
+        return Intercept?.Invoke(request, http) ?? await answer(request);
     }
 
     private IResult CreateMessage(HttpContext http, string channel, JsonElement body)
@@ -226,10 +246,32 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
         }
     }
 
-    private IResult Callback(string interaction) =>
-        _callbacks.AddOrUpdate(interaction, 1, (_, n) => n + 1) > 1
-            ? Error(400, 40060, "Interaction has already been acknowledged.")
-            : Results.NoContent();
+    private IResult Callback(string interaction, string token)
+    {
+        if (_callbacks.AddOrUpdate(interaction, 1, (_, n) => n + 1) > 1)
+        {
+            return Error(400, 40060, "Interaction has already been acknowledged.");
+        }
+
+        Acknowledged(token);
+        return Results.NoContent();
+    }
+
+    /// <summary>Discord knows an interaction's webhook only once it has the initial response.</summary>
+    private async Task<IResult> Webhook(string token)
+    {
+        var acknowledged = AcknowledgementOf(token).Task;
+        if (await Task.WhenAny(acknowledged, Task.Delay(AnswerInFlight)) != acknowledged)
+        {
+            UnacknowledgedWebhookCalls.Enqueue(token);
+            return Error(404, 10015, "Unknown Webhook");
+        }
+
+        return Results.Json(Message("webhook", null));
+    }
+
+    private TaskCompletionSource AcknowledgementOf(string token) =>
+        _acknowledged.GetOrAdd(token, _ => new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
 
     private JsonObject Message(string channel, string? nonce, string? id = null) => new()
     {
