@@ -59,4 +59,28 @@ public sealed class GatewayInteractionTests : IAsyncLifetime
         Assert.Equal(2, _api.To(Callback).Count());
         Assert.True(deferred.At > reading.At);
     }
+
+    [Fact]
+    public async Task More_slow_answers_than_slots_do_not_keep_a_new_interaction_from_its_initial_response()
+    {
+        var queue = _bot.Services.GetRequiredService<InteractionQueue>();
+        var time = _bot.Services.GetRequiredService<TimeProvider>();
+        var slow = GatewayInteractionWorker.MaxConcurrent + 4;
+        for (var i = 0; i < slow; i++)
+        {
+            queue.Enqueue(new ReceivedInteraction(Encoding.UTF8.GetBytes(InteractionJson.Command("search", ("words", "slow"))), time.GetTimestamp()));
+        }
+
+        // All slow ones deferred; their answers are still held, so their late parts are in flight.
+        await Eventually.WaitForAsync(() => _api.To(Callback).Count() >= slow ? "all deferred" : null);
+        queue.Enqueue(new ReceivedInteraction(Encoding.UTF8.GetBytes(InteractionJson.Command("reading", ("week", "3"))), time.GetTimestamp()));
+
+        var reading = await Eventually.WaitForAsync(() => _api.To(Callback).FirstOrDefault(c => c.Body!.Value.GetRawText().Contains("HybridFlow", StringComparison.Ordinal)), "the new interaction's initial response");
+        Assert.Equal(CallbackType.Message, reading.Body!.Value.GetProperty("type").GetInt32());
+        Assert.All(_api.To(Callback).Where(c => c != reading), c => Assert.Equal(CallbackType.DeferredMessage, c.Body!.Value.GetProperty("type").GetInt32()));
+        Assert.Empty(_api.To("/webhooks/{webhook_id}/{webhook_token}/messages/@original"));
+
+        _release.SetResult();
+        await Eventually.WaitForAsync(() => _api.To("/webhooks/{webhook_id}/{webhook_token}/messages/@original").Count() >= slow ? "all edited" : null);
+    }
 }
