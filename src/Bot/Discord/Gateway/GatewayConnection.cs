@@ -46,7 +46,7 @@ public sealed partial class GatewayConnection(
                     await socket.ConnectAsync(new Uri(gateway, "?v=10&encoding=json"), connecting.Token);
                     interval = await HelloAsync(connecting.Token);
                 }
-                catch (Exception e) when (e is WebSocketException or OperationCanceledException or JsonException && !stopping.IsCancellationRequested)
+                catch (Exception e) when (e is WebSocketException or OperationCanceledException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException && !stopping.IsCancellationRequested)
                 {
                     return new ConnectionEnd.Failed($"connecting to {gateway.Host}: {e.Message}");
                 }
@@ -94,18 +94,21 @@ public sealed partial class GatewayConnection(
         while (await ReceiveAsync(stopping))
         {
             var receivedAt = time.GetTimestamp();
-            using var message = JsonDocument.Parse(_received.WrittenMemory);
-            var root = message.RootElement;
-            if (root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number)
+            (int Op, bool Resumable) frame;
+            try
             {
-                session.Saw(s.GetInt64());
+                frame = Read(receivedAt);
+            }
+            catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
+            {
+                // Not what the protocol promises: trust nothing more on this socket, reconnect (resuming).
+                LogMalformed(e.Message);
+                await CloseAsync(GatewayCloseCodes.ZombieConnection, "malformed frame");
+                return new ConnectionEnd.Failed($"malformed gateway frame: {e.Message}");
             }
 
-            switch (root.GetProperty("op").GetInt32())
+            switch (frame.Op)
             {
-                case GatewayOpcode.Dispatch:
-                    Dispatch(root.GetProperty("t").GetString(), root.GetProperty("d"), receivedAt);
-                    break;
                 case GatewayOpcode.Heartbeat:
                     await SendAsync(Heartbeat(), stopping);
                     break;
@@ -116,15 +119,33 @@ public sealed partial class GatewayConnection(
                     await CloseAsync(GatewayCloseCodes.ZombieConnection, "reconnect requested");
                     return new ConnectionEnd.ReconnectRequested();
                 case GatewayOpcode.InvalidSession:
-                    var resumable = root.TryGetProperty("d", out var d) && d.ValueKind == JsonValueKind.True;
                     await CloseAsync(GatewayCloseCodes.ZombieConnection, "invalid session");
-                    return new ConnectionEnd.InvalidSession(resumable);
+                    return new ConnectionEnd.InvalidSession(frame.Resumable);
             }
         }
 
         return _zombie
             ? new ConnectionEnd.Zombie()
             : new ConnectionEnd.Closed((int?)_socket.CloseStatus, _socket.CloseStatusDescription);
+    }
+
+    /// <summary>Parses the frame just received, records its sequence and handles dispatches; throws on a malformed one.</summary>
+    private (int Op, bool Resumable) Read(long receivedAt)
+    {
+        using var message = JsonDocument.Parse(_received.WrittenMemory);
+        var root = message.RootElement;
+        if (root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number)
+        {
+            session.Saw(s.GetInt64());
+        }
+
+        var op = root.GetProperty("op").GetInt32();
+        if (op == GatewayOpcode.Dispatch)
+        {
+            Dispatch(root.GetProperty("t").GetString(), root.GetProperty("d"), receivedAt);
+        }
+
+        return (op, op == GatewayOpcode.InvalidSession && root.TryGetProperty("d", out var d) && d.ValueKind == JsonValueKind.True);
     }
 
     private void Dispatch(string? type, JsonElement data, long receivedAt)
@@ -284,6 +305,9 @@ public sealed partial class GatewayConnection(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord gateway: no heartbeat ACK within {Interval} ms; reconnecting to resume")]
     private partial void LogZombie(double interval);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord gateway: malformed frame ({Problem}); reconnecting")]
+    private partial void LogMalformed(string problem);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord gateway: sending a heartbeat failed ({Problem})")]
     private partial void LogHeartbeatFailed(string problem);

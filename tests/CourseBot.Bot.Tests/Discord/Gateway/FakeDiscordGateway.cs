@@ -66,6 +66,9 @@ public sealed class FakeDiscordGateway : IAsyncDisposable
 
     public Task SendAsync(int op, JsonNode? data = null) => Newest().SendAsync(new JsonObject { ["op"] = op, ["d"] = data });
 
+    /// <summary>Any text as one frame, to the newest connection: for frames Discord would never send.</summary>
+    public Task SendRawAsync(string text) => Newest().SendRawAsync(text);
+
     public Task CloseAsync(int code) => Newest().Socket.CloseOutputAsync((WebSocketCloseStatus)code, "fake close", CancellationToken.None);
 
     public void Drop() => Newest().Socket.Abort();
@@ -166,12 +169,14 @@ public sealed class FakeDiscordGateway : IAsyncDisposable
 
         public WebSocket Socket { get; } = socket;
 
-        public async Task SendAsync(JsonNode payload)
+        public Task SendAsync(JsonNode payload) => SendRawAsync(payload.ToJsonString());
+
+        public async Task SendRawAsync(string text)
         {
             await _sending.WaitAsync();
             try
             {
-                await Socket.SendAsync(Encoding.UTF8.GetBytes(payload.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+                await Socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
             }
             finally
             {

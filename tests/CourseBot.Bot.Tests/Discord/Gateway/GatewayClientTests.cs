@@ -198,6 +198,29 @@ public sealed class GatewayClientTests : IAsyncLifetime
         Assert.Equal(GatewayState.Ready, _client!.State);
     }
 
+    [Theory]
+    [InlineData("not json at all")]
+    [InlineData("{\"s\":null,\"d\":{}}")]
+    [InlineData("{\"op\":0,\"t\":\"READY\",\"s\":null,\"d\":{\"v\":10}}")]
+    [InlineData("{\"op\":\"zero\",\"d\":null}")]
+    public async Task A_malformed_frame_ends_only_that_connection_and_the_bot_resumes_and_keeps_answering(string frame)
+    {
+        await StartAsync();
+        await Eventually.WaitForAsync(() => _client!.State == GatewayState.Ready ? "ready" : null);
+
+        await _gateway.SendRawAsync(frame);
+
+        var resume = await Eventually.WaitForAsync(() => _gateway.Frames(GatewayOpcode.Resume).FirstOrDefault(), "a Resume on a new connection");
+        Assert.Equal(2, resume.Connection);
+        await Eventually.WaitForAsync(() => _client!.State == GatewayState.Ready ? "ready" : null);
+        var interaction = new JsonObject { ["id"] = "1400000000000000010", ["type"] = 2, ["token"] = "tok", ["data"] = new JsonObject { ["name"] = "reading" } };
+        await _gateway.DispatchAsync("INTERACTION_CREATE", interaction);
+        var received = await ReadAsync();
+        Assert.True(JsonNode.DeepEquals(interaction, JsonNode.Parse(received.Json.Span)));
+        Assert.Null(_fatal.Reason);
+        Assert.DoesNotContain(_gateway.ClientCloses, code => code is 1000 or 1001);
+    }
+
     private async Task<ReceivedInteraction> ReadAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
