@@ -30,6 +30,9 @@ public sealed partial class DiscordGatewayClient(
     TimeProvider time,
     ILogger<DiscordGatewayClient> logger) : BackgroundService, IDiscordConnectionReport
 {
+    /// <summary>Failed resume connects in a row after which the resume URL is given up on.</summary>
+    public const int MaxResumeFailures = 3;
+
     private readonly GatewaySession _session = new();
     private readonly IdentifyGate _identifies = new(time, timings);
     private volatile GatewayState _state = GatewayState.Connecting;
@@ -61,6 +64,7 @@ public sealed partial class DiscordGatewayClient(
     {
         Uri? gateway = null;
         var failures = 0;
+        var resumeFailures = 0;
         while (!stoppingToken.IsCancellationRequested)
         {
             var resume = _session.CanResume;
@@ -100,6 +104,7 @@ public sealed partial class DiscordGatewayClient(
             _lastEnd = end.ToString();
             _state = GatewayState.Reconnecting;
             failures = end.WasReady ? 0 : failures;
+            resumeFailures = resume && end is ConnectionEnd.Failed ? resumeFailures + 1 : 0;
             LogEnded(end.ToString());
             switch (end)
             {
@@ -123,6 +128,14 @@ public sealed partial class DiscordGatewayClient(
                 case ConnectionEnd.Failed:
                     // Perhaps the cached URL went stale: ask again next time.
                     gateway = null;
+                    if (resumeFailures >= MaxResumeFailures)
+                    {
+                        // A dead resume_gateway_url would otherwise be retried forever.
+                        LogResumeAbandoned(resumeFailures);
+                        _session.Forget();
+                        resumeFailures = 0;
+                    }
+
                     await BackOffAsync(++failures, stoppingToken);
                     break;
                 default:
@@ -169,6 +182,9 @@ public sealed partial class DiscordGatewayClient(
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord gateway: {Count} identifies in the last 24 hours (Discord resets the token at 1000); is the bot restarting in a loop?")]
     private partial void LogManyIdentifies(int count);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Discord gateway: resuming failed {Count} times in a row; identifying anew on the gateway URL")]
+    private partial void LogResumeAbandoned(int count);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Discord gateway: could not get the gateway URL ({Problem}); trying again")]
     private partial void LogLocateFailed(string problem);

@@ -30,6 +30,9 @@ public sealed class FakeDiscordGateway : IAsyncDisposable
 
     public bool AckHeartbeats { get; set; } = true;
 
+    /// <summary>The resume_gateway_url READY names; by default this fake's own /resume path.</summary>
+    public Uri? ResumeGatewayUrl { get; set; }
+
     public ConcurrentQueue<GatewayFrame> Received { get; } = new();
 
     /// <summary>Close codes the client closed connections with, in order.</summary>
@@ -148,7 +151,7 @@ public sealed class FakeDiscordGateway : IAsyncDisposable
             ["op"] = 0, ["t"] = "READY", ["s"] = Interlocked.Increment(ref _sequence),
             ["d"] = new JsonObject
             {
-                ["v"] = 10, ["session_id"] = SessionId, ["resume_gateway_url"] = new Uri(Url, "resume").ToString(),
+                ["v"] = 10, ["session_id"] = SessionId, ["resume_gateway_url"] = (ResumeGatewayUrl ?? new Uri(Url, "resume")).ToString(),
                 ["user"] = new JsonObject { ["id"] = "1100000000000000001", ["username"] = "CourseBot", ["bot"] = true },
                 ["guilds"] = new JsonArray(), ["application"] = new JsonObject { ["id"] = "1100000000000000001", ["flags"] = 0 },
             },

@@ -221,6 +221,29 @@ public sealed class GatewayClientTests : IAsyncLifetime
         Assert.DoesNotContain(_gateway.ClientCloses, code => code is 1000 or 1001);
     }
 
+    [Fact]
+    public async Task A_dead_resume_url_is_given_up_after_three_failed_connects_and_the_bot_identifies_anew()
+    {
+        // A loopback port nothing listens on: every resume connect is refused.
+        var closed = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        closed.Start();
+        var port = ((System.Net.IPEndPoint)closed.LocalEndpoint).Port;
+        closed.Stop();
+        _gateway.ResumeGatewayUrl = new Uri($"ws://127.0.0.1:{port}/");
+        await StartAsync();
+        await Eventually.WaitForAsync(() => _client!.State == GatewayState.Ready ? "ready" : null);
+
+        _gateway.Drop();
+
+        var identifies = await Eventually.WaitForAsync(() => _gateway.Frames(GatewayOpcode.Identify).ToArray() is { Length: 2 } two ? two : null, "a second Identify");
+        Assert.Equal("/", identifies[1].Path);
+        Assert.Equal(2, identifies[1].Connection);
+        Assert.Empty(_gateway.Frames(GatewayOpcode.Resume));
+        await Eventually.WaitForAsync(() => _client!.State == GatewayState.Ready ? "ready" : null);
+        Assert.Equal(2, _client!.Identifies);
+        Assert.Null(_fatal.Reason);
+    }
+
     private async Task<ReceivedInteraction> ReadAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
