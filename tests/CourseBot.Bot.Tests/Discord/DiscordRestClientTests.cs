@@ -131,6 +131,45 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task An_interaction_callback_is_sent_exactly_once_even_when_discord_answers_500()
+    {
+        const string callback = "/interactions/{interaction_id}/{interaction_token}/callback";
+        _api.Intercept = (request, _) => request.Template == callback ? Results.StatusCode(500) : null;
+        var circuit = new DiscordCircuit(TimeProvider.System);
+        var client = Client(circuit);
+
+        await Assert.ThrowsAsync<DiscordUnavailableException>(() =>
+            client.RespondAsync("1400000000000000100", "tok-500", Pong, TimeSpan.FromSeconds(3), CancellationToken.None));
+
+        Assert.Single(_api.To(callback));
+        Assert.Null(circuit.LastFailure);
+    }
+
+    [Fact]
+    public async Task Interaction_answers_still_go_out_while_the_circuit_is_open_for_channel_posts()
+    {
+        _api.Intercept = (request, _) => request.Template == "/channels/{channel_id}/messages" ? Results.StatusCode(503) : null;
+        var circuit = new DiscordCircuit(TimeProvider.System);
+        var client = Client(circuit);
+        await Assert.ThrowsAsync<DiscordUnavailableException>(() => client.CreateMessageAsync(Channel, Message("a"), CancellationToken.None));
+        await Assert.ThrowsAsync<DiscordUnavailableException>(() => client.CreateMessageAsync(Channel, Message("b"), CancellationToken.None));
+        Assert.True(circuit.IsOpen);
+        var posts = _api.To("/channels/{channel_id}/messages").Count();
+
+        await client.RespondAsync("1400000000000000101", "tok-open", Pong, TimeSpan.FromSeconds(3), CancellationToken.None);
+        await client.EditOriginalAsync("tok-open", Message("the answer"), CancellationToken.None);
+        await client.FollowupAsync("tok-open", Message("more of it"), CancellationToken.None);
+
+        Assert.Single(_api.To("/interactions/{interaction_id}/{interaction_token}/callback"));
+        Assert.Single(_api.To("/webhooks/{webhook_id}/{webhook_token}/messages/@original"));
+        Assert.Single(_api.To("/webhooks/{webhook_id}/{webhook_token}"));
+        Assert.Empty(_api.Violations);
+        Assert.True(circuit.IsOpen);
+        await Assert.ThrowsAsync<DiscordUnavailableException>(() => client.CreateMessageAsync(Channel, Message("c"), CancellationToken.None));
+        Assert.Equal(posts, _api.To("/channels/{channel_id}/messages").Count());
+    }
+
+    [Fact]
     public async Task Invalid_requests_are_counted_for_the_ip_ban_limit()
     {
         _api.Intercept = (_, _) => FakeDiscordApi.Error(403, 50001, "Missing Access");
@@ -144,6 +183,8 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
 
         Assert.Equal(3, circuit.InvalidRequests);
     }
+
+    private static readonly byte[] Pong = System.Text.Encoding.UTF8.GetBytes("{\"type\":1}");
 
     private static MessageBody Message(string text) =>
         DiscordPayloads.Message(new DiscordMessage([new DiscordEmbed(text, "body", [])]));

@@ -14,6 +14,7 @@ public sealed partial class GatewayInteractionWorker(
     InteractionQueue queue,
     DiscordInteractionHandler handler,
     DiscordRestClient rest,
+    TimeProvider time,
     ILogger<GatewayInteractionWorker> logger) : BackgroundService
 {
     public const int MaxConcurrent = 16;
@@ -49,7 +50,7 @@ public sealed partial class GatewayInteractionWorker(
             return;
         }
 
-        var callback = new Callback(rest, interaction);
+        var callback = new Callback(rest, interaction, received, time);
         var handling = HandleAsync(received, interaction, callback, cancellationToken);
         await Task.WhenAny(callback.Attempted, handling);
         if (!handling.IsCompleted)
@@ -93,7 +94,7 @@ public sealed partial class GatewayInteractionWorker(
     [LoggerMessage(Level = LogLevel.Information, Message = "Stopped answering /{Command}: the bot is shutting down")]
     private partial void LogStopped(string command);
 
-    private sealed class Callback(DiscordRestClient rest, DiscordInteraction interaction) : IInitialResponse
+    private sealed class Callback(DiscordRestClient rest, DiscordInteraction interaction, ReceivedInteraction received, TimeProvider time) : IInitialResponse
     {
         private readonly TaskCompletionSource _attempted = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private readonly TaskCompletionSource _delivered = new(TaskCreationOptions.RunContinuationsAsynchronously);
@@ -109,7 +110,8 @@ public sealed partial class GatewayInteractionWorker(
             {
                 // The callback's success is Discord's acknowledgement; a failed one leaves Delivered pending,
                 // but the exception ends the handler before it waits.
-                await rest.RespondAsync(interaction.Id, interaction.Token, json, cancellationToken);
+                var left = DiscordRestClient.InteractionDeadline - time.GetElapsedTime(received.ReceivedAt);
+                await rest.RespondAsync(interaction.Id, interaction.Token, json, left, cancellationToken);
                 _delivered.TrySetResult();
             }
             finally

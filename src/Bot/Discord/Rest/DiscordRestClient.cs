@@ -11,11 +11,17 @@ namespace CourseBot.Bot.Discord.Rest;
 /// <summary>
 /// The few REST calls CourseBot makes, each through the rate limiter, the retry policy and the circuit:
 /// 5xx and timeouts are retried with backoff, 429s wait as told, 401/403/404 are never retried.
+/// Interaction callbacks get one attempt within the interaction's deadline, and interaction routes
+/// (callbacks, edits, follow-ups) neither consult nor feed the circuit: channel posts failing must not
+/// silence answers to users.
 /// </summary>
 public sealed partial class DiscordRestClient : IGatewayLocator
 {
     public const int MaxAttempts = 4;
     public const int MaxRateLimitedRetries = 5;
+
+    /// <summary>Discord drops an interaction not acknowledged within 3 s of its creation.</summary>
+    public static readonly TimeSpan InteractionDeadline = TimeSpan.FromSeconds(3);
 
     private readonly HttpClient _http;
     private readonly DiscordRateLimiter _limiter;
@@ -59,9 +65,16 @@ public sealed partial class DiscordRestClient : IGatewayLocator
     public Task<IReadOnlyList<MessageIdBody>> RecentMessagesAsync(string channelId, int limit, CancellationToken cancellationToken) =>
         SendAsync(DiscordRoute.RecentMessages(channelId, limit), null, DiscordJson.Default.IReadOnlyListMessageIdBody, cancellationToken);
 
+    /// <summary>
+    /// The initial response over REST: one attempt only, since a retry after seconds of backoff would land
+    /// past the deadline, and a second callback for the same interaction is refused anyway.
+    /// </summary>
     /// <param name="response">An <see cref="InteractionResponseBody"/> as JSON (rendered once, possibly reused).</param>
-    public Task RespondAsync(string interactionId, string token, ReadOnlyMemory<byte> response, CancellationToken cancellationToken) =>
-        SendAsync(DiscordRoute.InteractionCallback(interactionId, token), response, cancellationToken);
+    /// <param name="timeout">What is left of the interaction's deadline.</param>
+    public async Task RespondAsync(string interactionId, string token, ReadOnlyMemory<byte> response, TimeSpan timeout, CancellationToken cancellationToken)
+    {
+        using var answer = await SendRawAsync(DiscordRoute.InteractionCallback(interactionId, token), response, cancellationToken, singleAttempt: timeout);
+    }
 
     public Task EditOriginalAsync(string token, MessageBody message, CancellationToken cancellationToken) =>
         SendAsync(DiscordRoute.EditOriginal(ApplicationId, token), Json(message, DiscordJson.Default.MessageBody), cancellationToken);
@@ -87,16 +100,33 @@ public sealed partial class DiscordRestClient : IGatewayLocator
             ?? throw new DiscordUnavailableException($"Discord answered {route.Key} with an empty body");
     }
 
-    /// <summary>Sends until Discord gives a definite answer: a success, or an error retrying cannot fix.</summary>
-    private async Task<HttpResponseMessage> SendRawAsync(DiscordRoute route, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken)
+    /// <summary>
+    /// Sends until Discord gives a definite answer: a success, or an error retrying cannot fix. With
+    /// <paramref name="singleAttempt"/>, sends once within that time and any failure is final.
+    /// </summary>
+    private async Task<HttpResponseMessage> SendRawAsync(DiscordRoute route, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken, TimeSpan? singleAttempt = null)
     {
+        using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (singleAttempt is { } limit)
+        {
+            attemptTimeout.CancelAfter(limit > TimeSpan.Zero ? limit : TimeSpan.Zero);
+        }
+
+        var token = attemptTimeout.Token;
+        var usesCircuit = !route.IsInteraction;
         var failures = 0;
         var rateLimited = 0;
         while (true)
         {
-            _circuit.ThrowIfOpen(route.Template);
-            HttpResponseMessage response;
-            using (var lease = await _limiter.AcquireAsync(route, cancellationToken))
+            if (usesCircuit)
+            {
+                _circuit.ThrowIfOpen(route.Template);
+            }
+
+            HttpResponseMessage? response = null;
+            string? failed = null;
+            Exception? failure = null;
+            using (var lease = await _limiter.AcquireAsync(route, token))
             {
                 try
                 {
@@ -106,58 +136,73 @@ public sealed partial class DiscordRestClient : IGatewayLocator
                         request.Content = new ReadOnlyMemoryContent(body.Value) { Headers = { ContentType = new MediaTypeHeaderValue("application/json") } };
                     }
 
-                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);
+                    response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, token);
                 }
                 catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
                 {
-                    _circuit.Failed($"{route.Key}: {e.Message}");
-                    if (++failures >= MaxAttempts)
-                    {
-                        throw new DiscordUnavailableException($"Discord did not answer {route.Key} after {failures} attempts: {e.Message}", outcomeUnknown: true, e);
-                    }
-
-                    LogRetrying(route.Key, e.Message, failures);
-                    await Task.Delay(Backoff(failures), _time, cancellationToken);
-                    continue;
+                    failure = e;
+                    failed = e.Message;
                 }
 
-                lease.Learn(response);
-                if (response.StatusCode == HttpStatusCode.TooManyRequests)
+                if (response is not null)
                 {
-                    var wait = await RetryAfterAsync(response, cancellationToken);
-                    if (!IsShared(response))
+                    lease.Learn(response);
+                    if (response.StatusCode == HttpStatusCode.TooManyRequests)
                     {
-                        _circuit.CountInvalid();
-                    }
+                        var wait = await RetryAfterAsync(response, token);
+                        if (!IsShared(response))
+                        {
+                            _circuit.CountInvalid();
+                        }
 
-                    if (wait.Global)
-                    {
-                        _limiter.PauseAll(wait.After);
-                    }
-                    else
-                    {
-                        lease.Exhausted(wait.After);
-                    }
+                        if (wait.Global)
+                        {
+                            _limiter.PauseAll(wait.After);
+                        }
+                        else
+                        {
+                            lease.Exhausted(wait.After);
+                        }
 
-                    response.Dispose();
-                    LogRateLimited(route.Key, wait.After.TotalSeconds, wait.Global);
-                    if (++rateLimited > MaxRateLimitedRetries)
-                    {
-                        throw new DiscordUnavailableException($"Discord kept rate-limiting {route.Key} ({rateLimited} times)");
-                    }
+                        response.Dispose();
+                        LogRateLimited(route.Key, wait.After.TotalSeconds, wait.Global);
+                        if (singleAttempt is not null)
+                        {
+                            throw new DiscordUnavailableException($"Discord rate-limited {route.Key}; it is not retried");
+                        }
 
-                    continue;
+                        if (++rateLimited > MaxRateLimitedRetries)
+                        {
+                            throw new DiscordUnavailableException($"Discord kept rate-limiting {route.Key} ({rateLimited} times)");
+                        }
+
+                        continue;
+                    }
                 }
             }
 
-            if ((int)response.StatusCode >= 500)
+            // The lease is released here: a backoff must not hold up other requests on the bucket.
+            if (failure is not null)
+            {
+                RecordFailure(usesCircuit, $"{route.Key}: {failed}");
+                if (singleAttempt is not null || ++failures >= MaxAttempts)
+                {
+                    throw new DiscordUnavailableException($"Discord did not answer {route.Key} after {Math.Max(failures, 1)} attempt(s): {failed}", outcomeUnknown: true, failure);
+                }
+
+                LogRetrying(route.Key, failed!, failures);
+                await Task.Delay(Backoff(failures), _time, cancellationToken);
+                continue;
+            }
+
+            if ((int)response!.StatusCode >= 500)
             {
                 var status = (int)response.StatusCode;
                 response.Dispose();
-                _circuit.Failed($"{route.Key}: {status}");
-                if (++failures >= MaxAttempts)
+                RecordFailure(usesCircuit, $"{route.Key}: {status}");
+                if (singleAttempt is not null || ++failures >= MaxAttempts)
                 {
-                    throw new DiscordUnavailableException($"Discord answered {route.Key} with {status} {failures} times");
+                    throw new DiscordUnavailableException($"Discord answered {route.Key} with {status} ({Math.Max(failures, 1)} attempt(s))");
                 }
 
                 LogRetrying(route.Key, status.ToString(CultureInfo.InvariantCulture), failures);
@@ -173,8 +218,20 @@ public sealed partial class DiscordRestClient : IGatewayLocator
                 }
             }
 
-            _circuit.Succeeded();
+            if (usesCircuit)
+            {
+                _circuit.Succeeded();
+            }
+
             return response;
+        }
+    }
+
+    private void RecordFailure(bool usesCircuit, string why)
+    {
+        if (usesCircuit)
+        {
+            _circuit.Failed(why);
         }
     }
 
@@ -185,7 +242,7 @@ public sealed partial class DiscordRestClient : IGatewayLocator
             _circuit.CountInvalid();
         }
 
-        if (response.StatusCode == HttpStatusCode.Unauthorized)
+        if (response.StatusCode == HttpStatusCode.Unauthorized && !route.IsInteraction)
         {
             // A refused token fails every call alike; let the circuit stop the flood.
             _circuit.Failed($"{route.Key}: 401 Unauthorized (is Discord__BotToken right?)");
