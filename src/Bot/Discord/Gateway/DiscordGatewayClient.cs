@@ -85,6 +85,13 @@ public sealed partial class DiscordGatewayClient(
 
             if (!resume)
             {
+                if (_identifies.Count >= timings.IdentifyStop)
+                {
+                    _state = GatewayState.Stopped;
+                    fatal.Stop($"Discord gateway: {_identifies.Count} identifies in the last 24 hours; stopping before Discord's limit of 1000 resets the bot token. Something makes the bot reconnect in a loop: check the log for why connections end, fix it, then start the bot again");
+                    return;
+                }
+
                 var count = await _identifies.WaitAsync(stoppingToken);
                 if (count >= timings.IdentifyWarning)
                 {

@@ -19,6 +19,12 @@ public sealed record GatewayTimings
     /// <summary>Identifies in 24 h past which a warning is logged (Discord resets the token at 1 000).</summary>
     public int IdentifyWarning { get; init; } = 100;
 
+    /// <summary>
+    /// Identifies in 24 h at which the bot stops instead of identifying again: well before Discord's 1 000,
+    /// which would reset the token and take every copy of the bot offline until someone replaces it.
+    /// </summary>
+    public int IdentifyStop { get; init; } = 900;
+
     /// <summary>A number in [0, 1): the first heartbeat's fraction of the interval, and backoff jitter.</summary>
     public Func<double> Jitter { get; init; } = Random.Shared.NextDouble;
 }

@@ -244,6 +244,26 @@ public sealed class GatewayClientTests : IAsyncLifetime
         Assert.Null(_fatal.Reason);
     }
 
+    [Fact]
+    public async Task Too_many_identifies_in_a_day_stop_the_bot_before_discord_resets_the_token()
+    {
+        await StartAsync(identifyStop: 2);
+        await Eventually.WaitForAsync(() => _client!.State == GatewayState.Ready ? "ready" : null);
+        await _gateway.SendAsync(GatewayOpcode.InvalidSession, false);
+        await Eventually.WaitForAsync(() => _gateway.Frames(GatewayOpcode.Identify).Count() == 2 ? "second identify" : null);
+        await Eventually.WaitForAsync(() => _gateway.Connections == 2 && _client!.State == GatewayState.Ready ? "ready again" : null);
+
+        await _gateway.SendAsync(GatewayOpcode.InvalidSession, false);
+
+        var reason = await Eventually.WaitForAsync(() => _fatal.Reason);
+        Assert.Contains("2 identifies in the last 24 hours", reason);
+        Assert.Contains("resets the bot token", reason);
+        await Eventually.WaitForAsync(() => _lifetime.Stopped ? "stopped" : null, "the host to stop");
+        Assert.Equal(GatewayState.Stopped, _client!.State);
+        Assert.Equal(2, _gateway.Frames(GatewayOpcode.Identify).Count());
+        Assert.Equal(2, _client.Identifies);
+    }
+
     private async Task<ReceivedInteraction> ReadAsync()
     {
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
@@ -255,10 +275,11 @@ public sealed class GatewayClientTests : IAsyncLifetime
         throw new TimeoutException("no interaction was queued");
     }
 
-    private async Task StartAsync(double jitter = 0.1, TimeSpan? identifyInterval = null)
+    private async Task StartAsync(double jitter = 0.1, TimeSpan? identifyInterval = null, int identifyStop = 900)
     {
         var timings = new GatewayTimings
         {
+            IdentifyStop = identifyStop,
             IdentifyInterval = identifyInterval ?? TimeSpan.FromMilliseconds(50),
             FirstBackoff = TimeSpan.FromMilliseconds(50),
             InvalidSessionDelay = TimeSpan.FromMilliseconds(100),
