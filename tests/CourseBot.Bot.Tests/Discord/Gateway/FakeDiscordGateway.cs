@@ -127,6 +127,10 @@ public sealed class FakeDiscordGateway : IAsyncDisposable
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     ClientCloses.Enqueue((int?)result.CloseStatus);
+
+                    // A client can answer a frame before our send of it has returned: let that send finish
+                    // before the socket is disposed, or the test that sent it sees a spurious failure.
+                    await peer.SendsFinishedAsync();
                     return;
                 }
 
@@ -173,6 +177,12 @@ public sealed class FakeDiscordGateway : IAsyncDisposable
         public WebSocket Socket { get; } = socket;
 
         public Task SendAsync(JsonNode payload) => SendRawAsync(payload.ToJsonString());
+
+        public async Task SendsFinishedAsync()
+        {
+            await _sending.WaitAsync();
+            _sending.Release();
+        }
 
         public async Task SendRawAsync(string text)
         {
