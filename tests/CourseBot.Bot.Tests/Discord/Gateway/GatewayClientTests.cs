@@ -84,8 +84,26 @@ public sealed class GatewayClientTests : IAsyncLifetime
         Assert.Equal("/resume", resume.Path);
         Assert.Equal(FakeDiscordGateway.SessionId, resume.Data.GetProperty("session_id").GetString());
         Assert.Equal(sequence, resume.Data.GetProperty("seq").GetInt64());
+        // The zombie's close frame reached the gateway, with the resumable code the client uses.
+        await Eventually.WaitForAsync(() => _gateway.ClientCloses.Contains(GatewayCloseCodes.ZombieConnection) ? "zombie close" : null, "close code 4900");
         Assert.DoesNotContain(_gateway.ClientCloses, code => code is 1000 or 1001);
         Assert.Single(_gateway.Frames(GatewayOpcode.Identify));
+    }
+
+    [Fact]
+    public async Task A_heartbeat_request_from_the_gateway_is_answered_with_a_beat_at_once()
+    {
+        // Jitter 0.9 of a minute: no scheduled beat comes while the test waits.
+        _gateway.HeartbeatInterval = 60_000;
+        await StartAsync(jitter: 0.9);
+        await Eventually.WaitForAsync(() => _client!.State == GatewayState.Ready ? "ready" : null);
+        Assert.Empty(_gateway.Frames(GatewayOpcode.Heartbeat));
+
+        await _gateway.SendAsync(GatewayOpcode.Heartbeat);
+
+        var beat = await Eventually.WaitForAsync(() => _gateway.Frames(GatewayOpcode.Heartbeat).FirstOrDefault(), "a heartbeat answering op 1");
+        Assert.Equal(_gateway.LastSequence, beat.Data.GetInt64());
+        Assert.Equal(1, _gateway.Connections);
     }
 
     [Fact]
@@ -134,7 +152,8 @@ public sealed class GatewayClientTests : IAsyncLifetime
 
         var reason = await Eventually.WaitForAsync(() => _fatal.Reason);
         Assert.Contains($"{code} ({meaning})", reason);
-        Assert.True(_lifetime.Stopped);
+        // The reason is recorded just before the host is told to stop.
+        await Eventually.WaitForAsync(() => _lifetime.Stopped ? "stopped" : null, "the host to stop");
         Assert.Equal(GatewayState.Stopped, _client!.State);
         await Task.Delay(300);
         Assert.Equal(1, _gateway.Connections);
