@@ -170,6 +170,21 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_fake_refuses_a_message_whose_embeds_together_pass_6000_characters_as_received()
+    {
+        // Each embed is within its own limits (the spec's); only the total is too much.
+        const string problem = "embeds total 6200 characters (max 6000)";
+        var client = Client();
+        var message = new DiscordMessage([new DiscordEmbed(null, new string('x', 3100), []), new DiscordEmbed(null, new string('y', 3100), [])]);
+
+        var error = await Assert.ThrowsAsync<DiscordApiException>(() => client.CreateMessageAsync(Channel, DiscordPayloads.Message(message), CancellationToken.None));
+
+        Assert.Equal(HttpStatusCode.BadRequest, error.Status);
+        Assert.Contains(_api.Violations, v => v.EndsWith(problem, StringComparison.Ordinal));
+        Assert.False(_api.Channels.ContainsKey(Channel));
+    }
+
+    [Fact]
     public async Task Invalid_requests_are_counted_for_the_ip_ban_limit()
     {
         _api.Intercept = (_, _) => FakeDiscordApi.Error(403, 50001, "Missing Access");

@@ -171,7 +171,74 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
             }
         }
 
+        if (body is { } message && MessageLimitProblems(template, message) is { Count: > 0 } tooBig)
+        {
+            foreach (var problem in tooBig)
+            {
+                Violations.Enqueue($"{request.Method} {template}: {problem}");
+            }
+
+            return Error(400, 50035, "Invalid Form Body");
+        }
+
         return Intercept?.Invoke(request, http) ?? await answer(request);
+    }
+
+    /// <summary>
+    /// Discord's message limits (message.mdx), counted from the JSON as received: content up to 2 000
+    /// characters, at most 10 embeds, and 6 000 characters over all embeds' title, description, field
+    /// names and values, footer text and author name.
+    /// </summary>
+    private static List<string> MessageLimitProblems(string template, JsonElement body)
+    {
+        var problems = new List<string>();
+        var message = template switch
+        {
+            "/channels/{channel_id}/messages" or "/webhooks/{webhook_id}/{webhook_token}" or "/webhooks/{webhook_id}/{webhook_token}/messages/@original" => body,
+            "/interactions/{interaction_id}/{interaction_token}/callback" when body.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object => data,
+            _ => default,
+        };
+        if (message.ValueKind != JsonValueKind.Object)
+        {
+            return problems;
+        }
+
+        if (message.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String && content.GetString()!.Length > 2000)
+        {
+            problems.Add($"content has {content.GetString()!.Length} characters (max 2000)");
+        }
+
+        if (message.TryGetProperty("embeds", out var embeds) && embeds.ValueKind == JsonValueKind.Array)
+        {
+            if (embeds.GetArrayLength() > 10)
+            {
+                problems.Add($"{embeds.GetArrayLength()} embeds (max 10)");
+            }
+
+            var total = embeds.EnumerateArray().Sum(EmbedCharacters);
+            if (total > 6000)
+            {
+                problems.Add($"embeds total {total} characters (max 6000)");
+            }
+        }
+
+        return problems;
+    }
+
+    private static int EmbedCharacters(JsonElement embed)
+    {
+        static int Text(JsonElement parent, string name) =>
+            parent.ValueKind == JsonValueKind.Object && parent.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String ? value.GetString()!.Length : 0;
+
+        var total = Text(embed, "title") + Text(embed, "description");
+        if (embed.TryGetProperty("fields", out var fields) && fields.ValueKind == JsonValueKind.Array)
+        {
+            total += fields.EnumerateArray().Sum(f => Text(f, "name") + Text(f, "value"));
+        }
+
+        total += embed.TryGetProperty("footer", out var footer) ? Text(footer, "text") : 0;
+        total += embed.TryGetProperty("author", out var author) ? Text(author, "name") : 0;
+        return total;
     }
 
     private IResult CreateMessage(HttpContext http, string channel, JsonElement body)
