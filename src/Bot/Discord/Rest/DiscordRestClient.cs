@@ -73,7 +73,15 @@ public sealed partial class DiscordRestClient : IGatewayLocator
     /// <param name="timeout">What is left of the interaction's deadline.</param>
     public async Task RespondAsync(string interactionId, string token, ReadOnlyMemory<byte> response, TimeSpan timeout, CancellationToken cancellationToken)
     {
-        using var answer = await SendRawAsync(DiscordRoute.InteractionCallback(interactionId, token), response, cancellationToken, singleAttempt: timeout);
+        try
+        {
+            using var answer = await SendRawAsync(DiscordRoute.InteractionCallback(interactionId, token), response, cancellationToken, singleAttempt: timeout);
+        }
+        catch (OperationCanceledException e) when (!cancellationToken.IsCancellationRequested)
+        {
+            // The deadline ran out while waiting for the bucket: report it like any failed callback.
+            throw new DiscordUnavailableException($"the interaction callback ran out of time ({timeout.TotalMilliseconds:0} ms)", outcomeUnknown: false, e);
+        }
     }
 
     public Task EditOriginalAsync(string token, MessageBody message, CancellationToken cancellationToken) =>
