@@ -25,6 +25,7 @@ public sealed class SocketModeConnection(Uri url, SocketModeTimings timings) : I
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly ArrayBufferWriter<byte> _received = new(8192);
     private readonly TaskCompletionSource _refresh = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<Task> _inFlight = [];
 
     /// <summary>Completes when Slack announces this connection's end (<c>warning</c>, <c>refresh_requested</c>); it keeps reading until replaced.</summary>
     public Task RefreshRequested => _refresh.Task;
@@ -77,6 +78,38 @@ public sealed class SocketModeConnection(Uri url, SocketModeTimings timings) : I
         }
 
         return SocketEnd.Dropped;
+    }
+
+    /// <summary>Remembers work started for an envelope from this socket, so the socket outlives its acknowledgement.</summary>
+    public void Track(Task work)
+    {
+        lock (_inFlight)
+        {
+            _inFlight.RemoveAll(t => t.IsCompleted);
+            _inFlight.Add(work);
+        }
+    }
+
+    /// <summary>Waits (at most <paramref name="limit"/>) until the work started from this socket has finished; false when it had not.</summary>
+    public async Task<bool> DrainAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        Task[] pending;
+        lock (_inFlight)
+        {
+            pending = _inFlight.Where(t => !t.IsCompleted).ToArray();
+        }
+
+        try
+        {
+            // Only completion matters here; each envelope's work logs its own failures.
+            await Task.WhenAll(pending.Select(t => t.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)))
+                .WaitAsync(limit, Time, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Acknowledges an envelope, with the response payload for a slash command.</summary>
