@@ -117,7 +117,22 @@ public sealed class FakeSlack : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    /// <summary>Block Kit's limits, as Slack checks them on messages and views.</summary>
+    /// <summary>Block Kit's documented limits for a message.</summary>
+    public const int MessageBlocks = 50;
+
+    /// <summary>Modals and App Home views.</summary>
+    public const int ViewBlocks = 100;
+
+    /// <summary>
+    /// The cumulative cap behind <c>msg_blocks_too_long</c> is undocumented (≈12–13k characters,
+    /// PLATFORMS.md §3a); the fake refuses at its lower end.
+    /// </summary>
+    public const int MessageCharacters = 12000;
+
+    /// <summary>
+    /// Block Kit's limits, as Slack documents them (written out here rather than taken from
+    /// <c>SlackLimits</c>, so a wrong constant in the code cannot pass its own check).
+    /// </summary>
     public static IEnumerable<string> BlockProblems(JsonArray blocks, int maxBlocks)
     {
         if (blocks.Count > maxBlocks)
@@ -125,21 +140,78 @@ public sealed class FakeSlack : IAsyncDisposable
             yield return $"{blocks.Count} blocks (at most {maxBlocks})";
         }
 
+        var characters = 0;
         foreach (var block in blocks.OfType<JsonObject>())
         {
             var type = block["type"]?.GetValue<string>();
             var text = block["text"]?["text"]?.GetValue<string>() ?? "";
-            if (type == "header" && (text.Length > SlackLimits.HeaderText || block["text"]?["type"]?.GetValue<string>() != "plain_text"))
+            characters += text.Length;
+            if (type == "header" && (text.Length > 150 || block["text"]?["type"]?.GetValue<string>() != "plain_text"))
             {
                 yield return $"header of {text.Length} characters or not plain_text";
             }
 
-            if (type == "section" && (text.Length is 0 or > SlackLimits.SectionText))
+            if (type == "section")
             {
-                yield return $"section text of {text.Length} characters";
+                var fields = block["fields"] as JsonArray;
+                if ((fields is null && text.Length == 0) || text.Length > 3000)
+                {
+                    yield return $"section text of {text.Length} characters";
+                }
+
+                if (fields is { Count: > 10 })
+                {
+                    yield return $"{fields.Count} section fields (at most 10)";
+                }
+
+                foreach (var field in fields?.OfType<JsonObject>() ?? [])
+                {
+                    var fieldText = field["text"]?.GetValue<string>() ?? "";
+                    characters += fieldText.Length;
+                    if (fieldText.Length > 2000)
+                    {
+                        yield return $"section field of {fieldText.Length} characters (at most 2000)";
+                    }
+                }
             }
 
-            if (block["block_id"]?.GetValue<string>() is { Length: > SlackLimits.BlockId })
+            if (type == "context" && block["elements"] is JsonArray { Count: > 10 } contextElements)
+            {
+                yield return $"{contextElements.Count} context elements (at most 10)";
+            }
+
+            if (type == "actions" && block["elements"] is JsonArray actionElements)
+            {
+                if (actionElements.Count > 25)
+                {
+                    yield return $"{actionElements.Count} actions (at most 25)";
+                }
+
+                foreach (var element in actionElements.OfType<JsonObject>())
+                {
+                    if (element["value"]?.GetValue<string>() is { Length: > 2000 } value)
+                    {
+                        yield return $"button value of {value.Length} characters (at most 2000)";
+                    }
+
+                    if (element["action_id"]?.GetValue<string>() is { Length: > 255 })
+                    {
+                        yield return "action_id too long";
+                    }
+
+                    if (element["text"]?["text"]?.GetValue<string>() is { Length: > 75 })
+                    {
+                        yield return "button text too long";
+                    }
+                }
+            }
+
+            foreach (var element in (block["elements"] as JsonArray)?.OfType<JsonObject>() ?? [])
+            {
+                characters += element["text"] is JsonValue t ? t.GetValue<string>().Length : element["text"]?["text"]?.GetValue<string>().Length ?? 0;
+            }
+
+            if (block["block_id"]?.GetValue<string>() is { Length: > 255 })
             {
                 yield return "block_id too long";
             }
@@ -148,6 +220,11 @@ public sealed class FakeSlack : IAsyncDisposable
             {
                 yield return $"unexpected block type {type}";
             }
+        }
+
+        if (characters > MessageCharacters)
+        {
+            yield return $"{characters} characters of text in all (msg_blocks_too_long above about {MessageCharacters})";
         }
     }
 
@@ -232,7 +309,7 @@ public sealed class FakeSlack : IAsyncDisposable
             return Results.Json(new { ok = false, error });
         }
 
-        foreach (var problem in BlockProblems((JsonArray)body["blocks"]!, SlackLimits.BlocksPerMessage))
+        foreach (var problem in BlockProblems((JsonArray)body["blocks"]!, MessageBlocks))
         {
             Violations.Enqueue($"chat.postMessage blocks: {problem}");
         }
@@ -275,7 +352,7 @@ public sealed class FakeSlack : IAsyncDisposable
             Violations.Enqueue("views.publish: the view is not of type home");
         }
 
-        foreach (var problem in BlockProblems((JsonArray)view["blocks"]!, SlackLimits.BlocksPerView))
+        foreach (var problem in BlockProblems((JsonArray)view["blocks"]!, ViewBlocks))
         {
             Violations.Enqueue($"views.publish blocks: {problem}");
         }
@@ -289,7 +366,7 @@ public sealed class FakeSlack : IAsyncDisposable
         {
             if (body["blocks"] is JsonArray blocks)
             {
-                foreach (var problem in BlockProblems(blocks, SlackLimits.BlocksPerMessage))
+                foreach (var problem in BlockProblems(blocks, MessageBlocks))
                 {
                     Violations.Enqueue($"response_url blocks: {problem}");
                 }

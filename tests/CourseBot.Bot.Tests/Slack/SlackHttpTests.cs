@@ -109,9 +109,12 @@ public sealed class SlackHttpTests : IAsyncLifetime
     {
         using var response = await _bot.CommandAsync(_slack, "/search", "anything");
         var ack = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-        _release.SetResult();
 
+        // The search is still blocked here (only the test releases it), so the response cannot have waited for it.
+        Assert.False(_release.Task.IsCompleted);
         Assert.Contains("Working on /search", ack["text"]!.GetValue<string>());
+        Assert.Empty(_slack.Responses);
+        _release.SetResult();
         var followUp = await Eventually.WaitForAsync(() => _slack.Responses.FirstOrDefault(), "the answer through response_url");
         Assert.True(followUp["replace_original"]!.GetValue<bool>());
         Assert.Contains("found it, eventually", followUp.ToJsonString());

@@ -97,7 +97,7 @@ public sealed class SlackPostingTests : IAsyncLifetime
         Assert.True(messages.Count > 1);
         Assert.All(messages, m =>
         {
-            Assert.Empty(FakeSlack.BlockProblems(m.Blocks, SlackLimits.BlocksPerMessage - 1));
+            Assert.Empty(FakeSlack.BlockProblems(m.Blocks, FakeSlack.MessageBlocks - 1));
             Assert.True(m.Length < 13000, $"{m.Length} characters in one message");
         });
         var text = string.Concat(messages.SelectMany(m => m.Blocks).Select(b => b?["text"]?["text"]?.GetValue<string>()));
