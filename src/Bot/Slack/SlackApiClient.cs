@@ -9,8 +9,10 @@ namespace CourseBot.Bot.Slack;
 
 /// <summary>
 /// The Web API methods CourseBot calls, as JSON POSTs with the bot token (the app token for
-/// <c>apps.connections.open</c>). 429s wait <c>Retry-After</c>, 5xx and timeouts are retried with
-/// backoff, <c>ok: false</c> becomes a <see cref="SlackApiException"/>.
+/// <c>apps.connections.open</c>). 429s wait <c>Retry-After</c>; 5xx and timeouts are retried with
+/// backoff, except for methods that would act twice (<c>chat.postMessage</c>): there they end at once
+/// as an outcome-unknown <see cref="SlackUnavailableException"/>, and the posting ledger looks the post
+/// up before sending again. <c>ok: false</c> becomes a <see cref="SlackApiException"/>.
 /// </summary>
 public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackApiClient> logger)
 {
@@ -70,6 +72,9 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
         }
     }
 
+    /// <summary>Methods where a retry after a timeout or 5xx could act twice (Slack may have posted already).</summary>
+    public static bool RetriesAreUnsafe(string method) => method is "chat.postMessage";
+
     public async Task<JsonDocument> CallAsync(string method, JsonObject body, string token, CancellationToken cancellationToken)
     {
         var payload = body.ToJsonString();
@@ -87,6 +92,13 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
+                // A refused connection never reached Slack, so even a post may be tried again.
+                var unsent = e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
+                if (!unsent && RetriesAreUnsafe(method))
+                {
+                    throw new SlackUnavailableException($"Slack did not answer {method} ({e.Message}); it may have taken effect", outcomeUnknown: true, e);
+                }
+
                 if (attempt >= MaxAttempts)
                 {
                     throw new SlackUnavailableException($"Slack did not answer {method} after {attempt} attempts: {e.Message}", outcomeUnknown: true, e);
@@ -98,6 +110,11 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
 
             using (response)
             {
+                if ((int)response.StatusCode >= 500 && RetriesAreUnsafe(method))
+                {
+                    throw new SlackUnavailableException($"Slack answered {method} with {(int)response.StatusCode}; it may have taken effect", outcomeUnknown: true);
+                }
+
                 if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
                 {
                     var wait = response.Headers.RetryAfter?.Delta ?? Backoff(attempt);

@@ -57,6 +57,9 @@ public sealed class FakeSlack : IAsyncDisposable
     /// <summary>The next this-many chat.postMessage calls get a 429 regardless.</summary>
     public int ForceRateLimits { get; set; }
 
+    /// <summary>The next this-many chat.postMessage calls post the message, then answer 500 (the poster cannot tell it went out).</summary>
+    public int FailAfterPosting { get; set; }
+
     public IEnumerable<SlackCall> To(string method) => Calls.Where(c => c.Method == method);
 
     public Uri ResponseUrl(string id) => new(Root, $"respond/{id}");
@@ -330,6 +333,12 @@ public sealed class FakeSlack : IAsyncDisposable
         }
 
         var ts = $"1764000000.{Interlocked.Increment(ref _ts):D6}";
+        if (FailAfterPosting > 0)
+        {
+            FailAfterPosting--;
+            return Results.Json(new { ok = false, error = "internal_error" }, statusCode: 500);
+        }
+
         return Results.Json(new JsonObject { ["ok"] = true, ["channel"] = channel, ["ts"] = ts, ["message"] = new JsonObject { ["ts"] = ts, ["blocks"] = body["blocks"]!.DeepClone() } });
     }
 

@@ -6,6 +6,7 @@ using CourseBot.Core.Replies;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CourseBot.Bot.Tests.Slack;
 
@@ -74,6 +75,27 @@ public sealed class SlackPostingTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_500_after_posting_is_not_retried_and_the_post_is_found_by_the_lookup()
+    {
+        _slack.FailAfterPosting = 1;
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var (sender, ledger, _) = await SenderAsync(clock);
+        var key = Key("week-13");
+
+        // Outcome unknown: no second chat.postMessage, the claim stays open for the lookup.
+        await Assert.ThrowsAsync<SlackUnavailableException>(() => sender.SendAsync(key, Week("Week 13"), CancellationToken.None));
+        Assert.Single(_slack.To("chat.postMessage"));
+
+        clock.Advance(new PostingLedgerOptions().ClaimLease + TimeSpan.FromMinutes(1));
+        var outcome = await sender.SendAsync(key, Week("Week 13"), CancellationToken.None);
+
+        Assert.Equal(PostOutcome.Recovered, outcome);
+        Assert.Single(_slack.To("chat.postMessage"));
+        Assert.Single(_slack.To("conversations.history"));
+        Assert.NotNull(Assert.Single(await ledger.ListAsync(null, CancellationToken.None)).MessageId);
+    }
+
+    [Fact]
     public async Task A_post_sent_before_a_crash_is_found_again_by_its_block_id()
     {
         var (_, _, delivery) = await SenderAsync();
@@ -108,9 +130,9 @@ public sealed class SlackPostingTests : IAsyncLifetime
 
     private static Reply Week(string title) => new(title, [new ReplyBlock.Paragraph(new Span.Text("Read the papers"))], TimeZoneInfo.Utc);
 
-    private async Task<(PostSender<Reply> Sender, SqlitePostingLedger Ledger, SlackPostDelivery Delivery)> SenderAsync()
+    private async Task<(PostSender<Reply> Sender, SqlitePostingLedger Ledger, SlackPostDelivery Delivery)> SenderAsync(TimeProvider? ledgerClock = null)
     {
-        var ledger = new SqlitePostingLedger($"Data Source={Path.Combine(_data.Path, "ledger.db")}", TimeProvider.System, new PostingLedgerOptions());
+        var ledger = new SqlitePostingLedger($"Data Source={Path.Combine(_data.Path, "ledger.db")}", ledgerClock ?? TimeProvider.System, new PostingLedgerOptions());
         await ledger.EnsureSchemaAsync(CancellationToken.None);
         var api = new SlackApiClient(new HttpClient(), Options.Create(new SlackOptions { BotToken = FakeSlack.BotToken, ApiBaseUrl = _slack.ApiBaseUrl }), TimeProvider.System, NullLogger<SlackApiClient>.Instance);
         var delivery = new SlackPostDelivery(api, TimeProvider.System, NullLogger<SlackPostDelivery>.Instance);
