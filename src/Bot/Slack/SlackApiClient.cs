@@ -8,7 +8,7 @@ using Microsoft.Extensions.Options;
 namespace CourseBot.Bot.Slack;
 
 /// <summary>
-/// The Web API methods CourseBot calls, as JSON POSTs with the bot token (the app token for
+/// The Web API methods CourseBot calls, as POSTs with the bot token (the app token for
 /// <c>apps.connections.open</c>). 429s wait <c>Retry-After</c>; 5xx and timeouts are retried with
 /// backoff, except for methods that would act twice (<c>chat.postMessage</c>): there they end at once
 /// as an outcome-unknown <see cref="SlackUnavailableException"/>, and the posting ledger looks the post
@@ -75,14 +75,18 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
     /// <summary>Methods where a retry after a timeout or 5xx could act twice (Slack may have posted already).</summary>
     public static bool RetriesAreUnsafe(string method) => method is "chat.postMessage";
 
+    /// <summary>Methods Slack documents as taking a JSON body; the others (the read methods among them) take form fields.</summary>
+    public static bool TakesJson(string method) => method is "chat.postMessage" or "chat.update" or "chat.postEphemeral" or "views.publish";
+
     public async Task<JsonDocument> CallAsync(string method, JsonObject body, string token, CancellationToken cancellationToken)
     {
-        var payload = body.ToJsonString();
+        var json = TakesJson(method);
+        var payload = json ? body.ToJsonString() : Form(body);
         for (var attempt = 1; ; attempt++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.ApiBaseUrl, method))
             {
-                Content = new StringContent(payload, Encoding.UTF8, "application/json"),
+                Content = new StringContent(payload, Encoding.UTF8, json ? "application/json" : "application/x-www-form-urlencoded"),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             HttpResponseMessage response;
@@ -140,6 +144,10 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
             }
         }
     }
+
+    /// <summary>Form fields: strings and numbers as they are, anything structured as its JSON.</summary>
+    private static string Form(JsonObject body) => string.Join("&", body.Select(p =>
+        $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value is JsonValue v && v.TryGetValue<string>(out var text) ? text : p.Value?.ToJsonString() ?? "")}"));
 
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Pow(2, attempt - 1) * (0.75 + (Random.Shared.NextDouble() / 2)));
 

@@ -69,7 +69,7 @@ public sealed class FakeSlack : IAsyncDisposable
         var fake = new FakeSlack();
         var (app, root) = await LoopbackApp.StartAsync(app =>
         {
-            app.MapPost("/api/{method}", fake.ApiAsync);
+            app.Map("/api/{method}", fake.ApiAsync);
             app.MapPost("/respond/{id}", (Delegate)fake.RespondAsync);
             app.Map("/socket", fake.SocketAsync);
         });
@@ -241,7 +241,41 @@ public sealed class FakeSlack : IAsyncDisposable
 
     private async Task<IResult> ApiAsync(HttpContext http, string method)
     {
-        var body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject ?? [];
+        var json = http.Request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true;
+        var form = http.Request.HasFormContentType;
+        if (!HttpMethods.IsPost(http.Request.Method) && !(HttpMethods.IsGet(http.Request.Method) && !TakesJson(method)))
+        {
+            Violations.Enqueue($"{method}: sent with {http.Request.Method}");
+        }
+
+        // Slack takes JSON bodies only on the write methods that document them; the rest read form fields.
+        if (HttpMethods.IsPost(http.Request.Method) && (TakesJson(method) ? !json : !form))
+        {
+            Violations.Enqueue($"{method}: sent as {http.Request.ContentType}, expected {(TakesJson(method) ? "application/json" : "application/x-www-form-urlencoded")}");
+        }
+
+        JsonObject body;
+        if (form)
+        {
+            body = [];
+            foreach (var (name, value) in await http.Request.ReadFormAsync())
+            {
+                body[name] = value.ToString();
+            }
+        }
+        else if (HttpMethods.IsGet(http.Request.Method))
+        {
+            body = [];
+            foreach (var (name, value) in http.Request.Query)
+            {
+                body[name] = value.ToString();
+            }
+        }
+        else
+        {
+            body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject ?? [];
+        }
+
         var token = http.Request.Headers.Authorization.ToString() is { Length: > 7 } auth ? auth["Bearer ".Length..] : null;
         var call = new SlackCall(method, token, body, DateTimeOffset.UtcNow);
         Calls.Enqueue(call);
@@ -265,6 +299,9 @@ public sealed class FakeSlack : IAsyncDisposable
             _ => Results.Json(new { ok = false, error = "unknown_method" }),
         };
     }
+
+    /// <summary>Web API methods whose documentation lists application/json among the accepted content types.</summary>
+    private static bool TakesJson(string method) => method is "chat.postMessage" or "chat.update" or "chat.postEphemeral" or "chat.scheduleMessage" or "views.publish" or "views.open" or "views.update" or "views.push";
 
     /// <summary>The method must exist, its required parameters be given, and no unknown parameter be sent.</summary>
     private static IEnumerable<string> SpecProblems(string method, JsonObject body)

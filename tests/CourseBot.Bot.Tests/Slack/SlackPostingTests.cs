@@ -104,6 +104,7 @@ public sealed class SlackPostingTests : IAsyncLifetime
 
         Assert.NotNull(await delivery.FindExistingAsync(key, CancellationToken.None));
         Assert.Null(await delivery.FindExistingAsync(Key("week-12"), CancellationToken.None));
+        Assert.True(_slack.Violations.IsEmpty, string.Join("\n", _slack.Violations));
     }
 
     [Fact]

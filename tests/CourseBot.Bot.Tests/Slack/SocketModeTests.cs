@@ -34,6 +34,7 @@ public sealed class SocketModeTests : IAsyncLifetime
     {
         var open = Assert.Single(_slack.To("apps.connections.open"));
         Assert.Equal(FakeSlack.AppToken, open.Token);
+        Assert.True(_slack.Violations.IsEmpty, string.Join("\n", _slack.Violations));
 
         await _slack.SendEnvelopeAsync("slash_commands", SlashPayload("/reading", "week3"), "env-1");
 
