@@ -101,7 +101,7 @@ public sealed class SlackHttpTests : IAsyncLifetime
         Assert.Contains("<!date^", text);
         var button = blocks[^1]!["elements"]![0]!;
         Assert.Equal(SlackCommandHandler.ShareAction, button["action_id"]!.GetValue<string>());
-        Assert.Equal("/reading week3", button["value"]!.GetValue<string>());
+        Assert.Equal("/coursebot reading week 3", button["value"]!.GetValue<string>());
     }
 
     [Fact]
