@@ -37,7 +37,7 @@ public sealed class CourseConversation(
             case CourseCommand.Announce { Preview: false } or CourseCommand.Reload:
                 return Reply.Problem("Not allowed", "Only course admins can post announcements or reload the reading list.", course.TimeZone);
             default:
-                return CommandDispatcher.Answer(command, course, time.GetUtcNow());
+                return CommandDispatcher.Answer(command, course, time.GetUtcNow(), CommandNames.For(context.Platform));
         }
     }
 

@@ -105,6 +105,17 @@ public sealed class SlackHttpTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Help_on_slack_names_slacks_commands()
+    {
+        using var response = await _bot.CommandAsync(_slack, "/coursebot", "help");
+
+        var help = await response.Content.ReadAsStringAsync();
+        Assert.Contains("/coursebot search", help);
+        Assert.Contains("/coursebot announce", help);
+        Assert.DoesNotMatch(new System.Text.RegularExpressions.Regex(@"(?<!coursebot )/(search|help|announce|reload)\b"), help);
+    }
+
+    [Fact]
     public async Task A_slow_answer_is_acknowledged_at_once_and_follows_through_response_url()
     {
         using var response = await _bot.CommandAsync(_slack, "/search", "anything");
