@@ -54,6 +54,14 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
         using var answer = await CallAsync("views.publish", new JsonObject { ["user_id"] = user, ["view"] = view }, _options.BotToken!, cancellationToken);
     }
 
+    /// <summary>Checks the bot token (<c>auth.test</c>); returns the team and the bot's user id.</summary>
+    public async Task<(string Team, string User)> AuthTestAsync(CancellationToken cancellationToken)
+    {
+        using var answer = await CallAsync("auth.test", new JsonObject(), _options.BotToken!, cancellationToken);
+        var root = answer.RootElement;
+        return (root.TryGetProperty("team_id", out var team) ? team.GetString() ?? "?" : "?", root.TryGetProperty("user_id", out var user) ? user.GetString() ?? "?" : "?");
+    }
+
     /// <summary>A Socket Mode WebSocket URL (<c>apps.connections.open</c>, app-level token).</summary>
     public async Task<Uri> OpenConnectionAsync(CancellationToken cancellationToken)
     {

@@ -295,6 +295,7 @@ public sealed class FakeSlack : IAsyncDisposable
             "chat.postMessage" => PostMessage(http, body),
             "conversations.history" => History(body["channel"]!.GetValue<string>()),
             "views.publish" => PublishView(body),
+            "auth.test" => Results.Json(new { ok = true, url = "https://fake.slack.com/", team = "Course", team_id = "T0FAKE", user = "coursebot", user_id = "U0BOT", bot_id = "B0BOT" }),
             "apps.connections.open" => Results.Json(new { ok = true, url = $"ws://127.0.0.1:{_relay.Port}/socket" }),
             _ => Results.Json(new { ok = false, error = "unknown_method" }),
         };

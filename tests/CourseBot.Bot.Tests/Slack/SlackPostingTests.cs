@@ -60,7 +60,6 @@ public sealed class SlackPostingTests : IAsyncLifetime
     [Theory]
     [InlineData("not_in_channel", "/invite @CourseBot")]
     [InlineData("channel_not_found", "channels.slack")]
-    [InlineData("invalid_auth", "Slack__BotToken")]
     public async Task A_refusal_is_a_permanent_failure_that_says_what_to_do(string error, string advice)
     {
         _slack.ChannelErrors[Channel] = error;
@@ -72,6 +71,29 @@ public sealed class SlackPostingTests : IAsyncLifetime
         Assert.Single(_slack.To("chat.postMessage"));
         Assert.Contains(advice, delivery.ChannelProblems[Channel]);
         Assert.Contains(error, Assert.Single(await ledger.ListAsync(null, CancellationToken.None)).LastError);
+    }
+
+    [Theory]
+    [InlineData("invalid_auth")]
+    [InlineData("token_revoked")]
+    public async Task A_refused_token_makes_slack_not_ready_not_just_one_channel(string error)
+    {
+        _slack.ChannelErrors[Channel] = error;
+        var (sender, _, delivery) = await SenderAsync();
+        var readiness = new SlackReadiness(Options.Create(new SlackOptions { Mode = SlackMode.Http }), delivery, []);
+
+        var outcome = await sender.SendAsync(Key("week-14"), Week("Week 14"), CancellationToken.None);
+
+        Assert.Equal(PostOutcome.PermanentFailure, outcome);
+        Assert.Contains("Slack__BotToken", delivery.TokenProblem);
+        Assert.Empty(delivery.ChannelProblems);
+        using var stream = new MemoryStream();
+        await using (var json = new System.Text.Json.Utf8JsonWriter(stream))
+        {
+            Assert.False(await readiness.WriteAsync(json, CancellationToken.None));
+        }
+
+        Assert.Contains(error, System.Text.Encoding.UTF8.GetString(stream.ToArray()));
     }
 
     [Fact]
