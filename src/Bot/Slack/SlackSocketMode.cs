@@ -70,6 +70,7 @@ public sealed partial class SlackSocketMode(
 
                 var end = await ended;
                 _connected = false;
+                var reason = current.EndReason ?? "unknown";
                 await current.DisposeAsync();
                 current = null;
                 if (end == SocketEnd.LinkDisabled)
@@ -78,7 +79,7 @@ public sealed partial class SlackSocketMode(
                     return;
                 }
 
-                LogDropped();
+                LogDropped(reason);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -132,7 +133,7 @@ public sealed partial class SlackSocketMode(
             try
             {
                 var url = await api.OpenConnectionAsync(cancellationToken);
-                connection = new SocketModeConnection(url, timings) { OnEnvelope = Envelope, Time = time };
+                connection = new SocketModeConnection(url, timings) { OnEnvelope = Envelope, Time = time, Logger = logger };
                 await connection.ConnectAsync(cancellationToken);
                 Interlocked.Increment(ref _connections);
                 _connected = true;
@@ -143,7 +144,7 @@ public sealed partial class SlackSocketMode(
                 fatal.Stop($"Slack refused the app-level token ({e.Error}): create one under Basic Information → App-Level Tokens (scope connections:write) and set Slack__AppToken");
                 return null;
             }
-            catch (Exception e) when (e is SlackApiException or SlackUnavailableException or WebSocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is SlackApiException or SlackUnavailableException or WebSocketException or JsonException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 LogConnectFailed(e.Message);
                 if (connection is not null)
@@ -221,8 +222,8 @@ public sealed partial class SlackSocketMode(
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode: refresh announced; opening the replacement first")]
     private partial void LogRefreshing();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: the connection dropped or went silent; reconnecting")]
-    private partial void LogDropped();
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: the connection dropped or went silent ({Reason}); reconnecting")]
+    private partial void LogDropped(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: connecting failed ({Problem}); retrying")]
     private partial void LogConnectFailed(string problem);

@@ -88,6 +88,9 @@ public sealed class FakeSlack : IAsyncDisposable
             ["accepts_response_payload"] = type == "slash_commands", ["retry_attempt"] = retryAttempt, ["retry_reason"] = retryAttempt > 0 ? "timeout" : "",
         });
 
+    /// <summary>Sends a text frame as it is (not necessarily JSON) on the newest socket.</summary>
+    public Task SendRawAsync(string text) => Newest().SendTextAsync(text);
+
     public Task DisconnectAsync(string reason) =>
         Newest().SendAsync(new JsonObject { ["type"] = "disconnect", ["reason"] = reason, ["debug_info"] = new JsonObject { ["host"] = "fake" } });
 
@@ -493,12 +496,14 @@ public sealed class FakeSlack : IAsyncDisposable
 
         public volatile bool Closed;
 
-        public async Task SendAsync(JsonNode message)
+        public Task SendAsync(JsonNode message) => SendTextAsync(message.ToJsonString());
+
+        public async Task SendTextAsync(string text)
         {
             await _sending.WaitAsync();
             try
             {
-                await Socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+                await Socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
             }
             finally
             {

@@ -80,6 +80,20 @@ public sealed class SocketModeTests : IAsyncLifetime
         Assert.Equal(2, ack.Item1);
     }
 
+    [Theory]
+    [InlineData("this is not json")]
+    [InlineData("[1, 2]")]
+    public async Task A_frame_that_is_not_an_envelope_is_skipped_and_the_socket_keeps_working(string frame)
+    {
+        await _slack.SendRawAsync(frame);
+        await _slack.SendEnvelopeAsync("slash_commands", SlashPayload("/schedule", ""), "env-after-junk");
+
+        var ack = await AckAsync("env-after-junk");
+        Assert.Equal(1, ack.Item1);
+        Assert.DoesNotContain("open 2", _slack.SocketLog);
+        Assert.True(_bot.Services.GetRequiredService<SlackSocketMode>().IsConnected);
+    }
+
     [Fact]
     public async Task A_disabled_link_stops_the_bot_with_the_reason()
     {
