@@ -95,6 +95,20 @@ public sealed class SocketModeTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_command_whose_handling_throws_is_still_acknowledged_with_a_short_apology()
+    {
+        // A malformed payload (command not a string) makes the handler throw before any answer exists.
+        var payload = SlashPayload("/reading", "week3");
+        payload["command"] = 42;
+        await _slack.SendEnvelopeAsync("slash_commands", payload, "env-broken");
+
+        var ack = await AckAsync("env-broken");
+        Assert.Equal("ephemeral", ack.Item2["payload"]!["response_type"]!.GetValue<string>());
+        Assert.Contains("Sorry", ack.Item2["payload"]!["text"]!.GetValue<string>());
+        Assert.True(_bot.Services.GetRequiredService<SlackSocketMode>().IsConnected);
+    }
+
+    [Fact]
     public async Task A_disabled_link_stops_the_bot_with_the_reason()
     {
         await _slack.DisconnectAsync("link_disabled");
