@@ -37,7 +37,7 @@ public sealed class CourseConversation(
             case CourseCommand.Announce { Preview: false } or CourseCommand.Reload:
                 return Reply.Problem("Not allowed", "Only course admins can post announcements or reload the reading list.", course.TimeZone);
             default:
-                return CommandDispatcher.Answer(command, course, time.GetUtcNow());
+                return CommandDispatcher.Answer(command, course, time.GetUtcNow(), CommandNames.For(context.Platform));
         }
     }
 
@@ -65,7 +65,20 @@ public sealed class CourseConversation(
     public object? ReusableAnswerVersion(CommandContext context, CourseCommand command) =>
         CommandDispatcher.DependsOnTime(command) ? null : CourseFor(context);
 
+    public CourseCommand Pin(CommandContext context, CourseCommand command) => command switch
+    {
+        CourseCommand.Reading { Week: null or WeekQuery.ThisWeek or WeekQuery.NextWeek or WeekQuery.LastWeek } reading => PinWeek(context, reading.Week) is { } week ? reading with { Week = week } : command,
+        CourseCommand.Required { Week: null or WeekQuery.ThisWeek or WeekQuery.NextWeek or WeekQuery.LastWeek } required => PinWeek(context, required.Week) is { } week ? required with { Week = week } : command,
+        _ => command,
+    };
+
     public bool RepliesArePrivate(CommandContext context) => CourseFor(context)?.Course.StudentRepliesEphemeral ?? true;
+
+    /// <summary>The numbered week a relative week means now; null when it means none (outside the term, an unnumbered week).</summary>
+    private WeekQuery.Numbered? PinWeek(CommandContext context, WeekQuery? week) =>
+        CourseFor(context) is { } course && WeekResolver.Resolve(week, course.Calendar, time.GetUtcNow()) is WeekAnswer.Found { Week.Number: { } number }
+            ? new WeekQuery.Numbered(number)
+            : null;
 
     /// <summary>The course whose channel this is; else the only course; else none.</summary>
     private CourseSnapshot? CourseFor(CommandContext context)

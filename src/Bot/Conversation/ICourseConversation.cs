@@ -27,6 +27,12 @@ public interface ICourseConversation
     /// </summary>
     object? ReusableAnswerVersion(CommandContext context, CourseCommand command);
 
+    /// <summary>
+    /// The command with "this week" / "next week" / "last week" replaced by the numbered week it means
+    /// now, so repeating it later (Slack's share button) shows the same week; unchanged otherwise.
+    /// </summary>
+    CourseCommand Pin(CommandContext context, CourseCommand command) => command;
+
     /// <summary>Whether replies to students are private (ephemeral) for the course of this context.</summary>
     bool RepliesArePrivate(CommandContext context);
 }

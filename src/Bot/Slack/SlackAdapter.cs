@@ -30,6 +30,7 @@ public static class SlackAdapter
         services.AddSingleton<SlackPostDelivery>();
         services.AddSingleton<IPostDelivery<Reply>>(sp => sp.GetRequiredService<SlackPostDelivery>());
         services.AddSingleton<IReadinessReport, SlackReadiness>();
+        services.AddHostedService<SlackTokenCheck>();
         if (options.Mode == SlackMode.Http)
         {
             services.AddSingleton(sp => new SlackSignature(options.SigningSecret!, sp.GetRequiredService<TimeProvider>()));

@@ -8,9 +8,11 @@ using Microsoft.Extensions.Options;
 namespace CourseBot.Bot.Slack;
 
 /// <summary>
-/// The Web API methods CourseBot calls, as JSON POSTs with the bot token (the app token for
-/// <c>apps.connections.open</c>). 429s wait <c>Retry-After</c>, 5xx and timeouts are retried with
-/// backoff, <c>ok: false</c> becomes a <see cref="SlackApiException"/>.
+/// The Web API methods CourseBot calls, as POSTs with the bot token (the app token for
+/// <c>apps.connections.open</c>). 429s wait <c>Retry-After</c>; 5xx and timeouts are retried with
+/// backoff, except for methods that would act twice (<c>chat.postMessage</c>): there they end at once
+/// as an outcome-unknown <see cref="SlackUnavailableException"/>, and the posting ledger looks the post
+/// up before sending again. <c>ok: false</c> becomes a <see cref="SlackApiException"/>.
 /// </summary>
 public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackApiClient> logger)
 {
@@ -52,6 +54,14 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
         using var answer = await CallAsync("views.publish", new JsonObject { ["user_id"] = user, ["view"] = view }, _options.BotToken!, cancellationToken);
     }
 
+    /// <summary>Checks the bot token (<c>auth.test</c>); returns the team and the bot's user id.</summary>
+    public async Task<(string Team, string User)> AuthTestAsync(CancellationToken cancellationToken)
+    {
+        using var answer = await CallAsync("auth.test", new JsonObject(), _options.BotToken!, cancellationToken);
+        var root = answer.RootElement;
+        return (root.TryGetProperty("team_id", out var team) ? team.GetString() ?? "?" : "?", root.TryGetProperty("user_id", out var user) ? user.GetString() ?? "?" : "?");
+    }
+
     /// <summary>A Socket Mode WebSocket URL (<c>apps.connections.open</c>, app-level token).</summary>
     public async Task<Uri> OpenConnectionAsync(CancellationToken cancellationToken)
     {
@@ -70,14 +80,21 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
         }
     }
 
+    /// <summary>Methods where a retry after a timeout or 5xx could act twice (Slack may have posted already).</summary>
+    public static bool RetriesAreUnsafe(string method) => method is "chat.postMessage";
+
+    /// <summary>Methods Slack documents as taking a JSON body; the others (the read methods among them) take form fields.</summary>
+    public static bool TakesJson(string method) => method is "chat.postMessage" or "chat.update" or "chat.postEphemeral" or "views.publish";
+
     public async Task<JsonDocument> CallAsync(string method, JsonObject body, string token, CancellationToken cancellationToken)
     {
-        var payload = body.ToJsonString();
+        var json = TakesJson(method);
+        var payload = json ? body.ToJsonString() : Form(body);
         for (var attempt = 1; ; attempt++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.ApiBaseUrl, method))
             {
-                Content = new StringContent(payload, Encoding.UTF8, "application/json"),
+                Content = new StringContent(payload, Encoding.UTF8, json ? "application/json" : "application/x-www-form-urlencoded"),
             };
             request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
             HttpResponseMessage response;
@@ -87,6 +104,13 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
             }
             catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
             {
+                // A refused connection never reached Slack, so even a post may be tried again.
+                var unsent = e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
+                if (!unsent && RetriesAreUnsafe(method))
+                {
+                    throw new SlackUnavailableException($"Slack did not answer {method} ({e.Message}); it may have taken effect", outcomeUnknown: true, e);
+                }
+
                 if (attempt >= MaxAttempts)
                 {
                     throw new SlackUnavailableException($"Slack did not answer {method} after {attempt} attempts: {e.Message}", outcomeUnknown: true, e);
@@ -98,6 +122,11 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
 
             using (response)
             {
+                if ((int)response.StatusCode >= 500 && RetriesAreUnsafe(method))
+                {
+                    throw new SlackUnavailableException($"Slack answered {method} with {(int)response.StatusCode}; it may have taken effect", outcomeUnknown: true);
+                }
+
                 if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
                 {
                     var wait = response.Headers.RetryAfter?.Delta ?? Backoff(attempt);
@@ -123,6 +152,10 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
             }
         }
     }
+
+    /// <summary>Form fields: strings and numbers as they are, anything structured as its JSON.</summary>
+    private static string Form(JsonObject body) => string.Join("&", body.Select(p =>
+        $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value is JsonValue v && v.TryGetValue<string>(out var text) ? text : p.Value?.ToJsonString() ?? "")}"));
 
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Pow(2, attempt - 1) * (0.75 + (Random.Shared.NextDouble() / 2)));
 

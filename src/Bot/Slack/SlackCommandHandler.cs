@@ -27,10 +27,13 @@ public sealed partial class SlackCommandHandler(
         var context = Context(slash.UserId, slash.ChannelId, slash.TeamId);
         var command = CommandParser.Parse(slash.Line);
         var isPrivate = command is CourseCommand.Announce or CourseCommand.Reload || conversation.RepliesArePrivate(context);
+
+        // Pinned before answering, so the shared copy shows the week the student saw, whenever it is shared.
+        var share = isPrivate ? ShareLine(conversation.Pin(context, command), slash.Line) : null;
         var answer = await conversation.StartAsync(context, command, receivedAt, time, logger, lifetime.ApplicationStopping, cancellationToken);
         if (answer.IsCompleted)
         {
-            var messages = Bodies(await answer, isPrivate, slash.Line);
+            var messages = Bodies(await answer, isPrivate, share);
             if (messages.Count > 1)
             {
                 Track(FollowUpAsync(slash, messages.Skip(1), lifetime.ApplicationStopping));
@@ -40,7 +43,7 @@ public sealed partial class SlackCommandHandler(
         }
 
         LogDeferred(slash.Command);
-        Track(FollowUpAsync(slash, answer, isPrivate));
+        Track(FollowUpAsync(slash, answer, isPrivate, share));
         return new SlackAck(new JsonObject { ["response_type"] = "ephemeral", ["text"] = $"Working on {slash.Command}…" });
     }
 
@@ -49,7 +52,7 @@ public sealed partial class SlackCommandHandler(
     {
         var context = Context(userId, channelId, teamId);
         var reply = await conversation.SafelyAsync(context, CommandParser.Parse(line), logger, cancellationToken);
-        foreach (var body in Bodies(reply, isPrivate: false, line))
+        foreach (var body in Bodies(reply, isPrivate: false, shareLine: null))
         {
             body["replace_original"] = false;
             await api.RespondAsync(responseUrl, body, cancellationToken);
@@ -61,10 +64,26 @@ public sealed partial class SlackCommandHandler(
     public CommandContext Context(string userId, string? channelId, string? teamId) =>
         new(Platform, channelId, teamId, userId, options.Value.AdminUserIds.Contains(userId, StringComparer.Ordinal));
 
-    /// <summary>A reply as response bodies; a private reply ends with a button to share it.</summary>
-    public static IReadOnlyList<JsonObject> Bodies(Reply reply, bool isPrivate, string line)
+    /// <summary>
+    /// The line the share button repeats: the command as pinned, or null for no button (admin commands act
+    /// or preview, and must not be re-run by whoever shares).
+    /// </summary>
+    public static string? ShareLine(CourseCommand pinned, string line)
     {
-        var share = isPrivate && !reply.IsError && line.Length <= SlackLimits.ButtonValue;
+        var shared = pinned switch
+        {
+            CourseCommand.Announce or CourseCommand.Reload => null,
+            CourseCommand.Reading { Week: WeekQuery.Numbered week } => $"/coursebot reading week {week.Number}",
+            CourseCommand.Required { Week: WeekQuery.Numbered week } => $"/coursebot required week {week.Number}",
+            _ => line,
+        };
+        return shared is { Length: <= SlackLimits.ButtonValue } ? shared : null;
+    }
+
+    /// <summary>A reply as response bodies; with a <paramref name="shareLine"/>, a private reply ends with a button to share it.</summary>
+    public static IReadOnlyList<JsonObject> Bodies(Reply reply, bool isPrivate, string? shareLine)
+    {
+        var share = isPrivate && shareLine is not null && !reply.IsError;
         var messages = SlackReplyRenderer.Render(reply, reserveBlocks: share ? 1 : 0);
         var bodies = messages.Select(m => new JsonObject
         {
@@ -82,7 +101,7 @@ public sealed partial class SlackCommandHandler(
                     ["type"] = "button",
                     ["action_id"] = ShareAction,
                     ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Share in channel" },
-                    ["value"] = line,
+                    ["value"] = shareLine,
                 }),
             });
         }
@@ -90,9 +109,9 @@ public sealed partial class SlackCommandHandler(
         return bodies;
     }
 
-    private async Task FollowUpAsync(SlashCommand slash, Task<Reply> answer, bool isPrivate)
+    private async Task FollowUpAsync(SlashCommand slash, Task<Reply> answer, bool isPrivate, string? shareLine)
     {
-        var messages = Bodies(await answer, isPrivate, slash.Line);
+        var messages = Bodies(await answer, isPrivate, shareLine);
         messages[0]["replace_original"] = true;
         await FollowUpAsync(slash, messages, lifetime.ApplicationStopping);
     }

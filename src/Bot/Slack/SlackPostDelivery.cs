@@ -19,6 +19,11 @@ public sealed partial class SlackPostDelivery(SlackApiClient api, TimeProvider t
 
     public string Platform => "slack";
 
+    private volatile string? _tokenProblem;
+
+    /// <summary>Why Slack refused the bot token on the last post, or null: no channel can be posted to until it is fixed.</summary>
+    public string? TokenProblem => _tokenProblem;
+
     /// <summary>Channels whose last post was refused, and what to do about it.</summary>
     public IReadOnlyDictionary<string, string> ChannelProblems => _channelProblems;
 
@@ -35,6 +40,12 @@ public sealed partial class SlackPostDelivery(SlackApiClient api, TimeProvider t
                 var ts = await PacedAsync(key.Channel, () => api.PostMessageAsync(key.Channel, message, blockId, ct), ct);
                 first ??= ts;
             }
+            catch (SlackApiException e) when (e.IsAuthFailure)
+            {
+                _tokenProblem = $"{e.Error}: {SlackApiException.Explain(e.Error)}";
+                LogTokenRefused(e.Error);
+                return first is not null ? DeliveryResult.Sent(first) : DeliveryResult.Failed(_tokenProblem, retryable: false);
+            }
             catch (SlackApiException e)
             {
                 _channelProblems[key.Channel] = $"{e.Error}: {SlackApiException.Explain(e.Error)}";
@@ -48,6 +59,7 @@ public sealed partial class SlackPostDelivery(SlackApiClient api, TimeProvider t
         }
 
         _channelProblems.TryRemove(key.Channel, out _);
+        _tokenProblem = null;
         return DeliveryResult.Sent(first!);
     }
 
@@ -83,6 +95,9 @@ public sealed partial class SlackPostDelivery(SlackApiClient api, TimeProvider t
             pace.Gate.Release();
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Slack refused the bot token ({Error}): no post can go out until Slack__BotToken is fixed")]
+    private partial void LogTokenRefused(string error);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Slack post to {Channel} refused: {Error}: {Advice}")]
     private partial void LogRefused(string channel, string error, string advice);

@@ -4,7 +4,7 @@ using Microsoft.Extensions.Options;
 
 namespace CourseBot.Bot.Slack;
 
-/// <summary>Slack's part of <c>/readyz</c>: the mode, the socket (Socket Mode), and channels whose posts were refused.</summary>
+/// <summary>Slack's part of <c>/readyz</c>: the mode, the socket (Socket Mode), a refused bot token (not ready), and channels whose posts were refused.</summary>
 public sealed class SlackReadiness(IOptions<SlackOptions> options, SlackPostDelivery delivery, IEnumerable<SlackSocketMode> sockets) : IReadinessReport
 {
     public string Name => "slack";
@@ -18,6 +18,12 @@ public sealed class SlackReadiness(IOptions<SlackOptions> options, SlackPostDeli
         {
             socket.WriteReport(json);
             ready &= socket.IsConnected;
+        }
+
+        if (delivery.TokenProblem is { } token)
+        {
+            json.WriteString("token", token);
+            ready = false;
         }
 
         json.WriteStartObject("channelProblems");

@@ -8,7 +8,9 @@ namespace CourseBot.Bot.Slack;
 /// <summary>
 /// Keeps a Socket Mode connection open: a replacement is opened before the old one closes when Slack
 /// announces a refresh; a dropped or silent socket is replaced after a backoff; <c>link_disabled</c>
-/// stops the bot. Every envelope is acknowledged on the socket it came on; retried deliveries once.
+/// stops the bot. Every envelope is acknowledged on the socket it came on, so a replaced socket is
+/// closed only once its envelopes are acknowledged (or <see cref="DrainLimit"/> has passed); retried
+/// deliveries are handled once.
 /// </summary>
 public sealed partial class SlackSocketMode(
     SlackApiClient api,
@@ -19,7 +21,11 @@ public sealed partial class SlackSocketMode(
     TimeProvider time,
     ILogger<SlackSocketMode> logger) : BackgroundService
 {
+    /// <summary>How long a replaced socket stays open for acknowledgements of work it started (Slack itself waits 3 s).</summary>
+    public static readonly TimeSpan DrainLimit = TimeSpan.FromSeconds(5);
+
     private readonly RecentIds _envelopes = new();
+    private readonly List<Task> _retiring = [];
     private volatile bool _connected;
 
     public bool IsConnected => _connected;
@@ -57,12 +63,14 @@ public sealed partial class SlackSocketMode(
 
                     var old = current;
                     current = next;
-                    await old.DisposeAsync();
                     ended = current.RunAsync(stoppingToken);
+                    _retiring.RemoveAll(t => t.IsCompleted);
+                    _retiring.Add(RetireAsync(old, stoppingToken));
                 }
 
                 var end = await ended;
                 _connected = false;
+                var reason = current.EndReason ?? "unknown";
                 await current.DisposeAsync();
                 current = null;
                 if (end == SocketEnd.LinkDisabled)
@@ -71,7 +79,7 @@ public sealed partial class SlackSocketMode(
                     return;
                 }
 
-                LogDropped();
+                LogDropped(reason);
             }
         }
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
@@ -85,6 +93,28 @@ public sealed partial class SlackSocketMode(
             {
                 await current.DisposeAsync();
             }
+
+            await Task.WhenAll(_retiring);
+        }
+    }
+
+    /// <summary>Closes a replaced socket once the work it started has been acknowledged on it.</summary>
+    private async Task RetireAsync(SocketModeConnection old, CancellationToken stoppingToken)
+    {
+        try
+        {
+            if (!await old.DrainAsync(DrainLimit, stoppingToken))
+            {
+                LogDrainTimedOut(DrainLimit.TotalSeconds);
+            }
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            LogDrainCut();
+        }
+        finally
+        {
+            await old.DisposeAsync();
         }
     }
 
@@ -103,7 +133,7 @@ public sealed partial class SlackSocketMode(
             try
             {
                 var url = await api.OpenConnectionAsync(cancellationToken);
-                connection = new SocketModeConnection(url, timings) { OnEnvelope = Envelope, Time = time };
+                connection = new SocketModeConnection(url, timings) { OnEnvelope = Envelope, Time = time, Logger = logger };
                 await connection.ConnectAsync(cancellationToken);
                 Interlocked.Increment(ref _connections);
                 _connected = true;
@@ -114,7 +144,7 @@ public sealed partial class SlackSocketMode(
                 fatal.Stop($"Slack refused the app-level token ({e.Error}): create one under Basic Information → App-Level Tokens (scope connections:write) and set Slack__AppToken");
                 return null;
             }
-            catch (Exception e) when (e is SlackApiException or SlackUnavailableException or WebSocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is SlackApiException or SlackUnavailableException or WebSocketException or JsonException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 LogConnectFailed(e.Message);
                 if (connection is not null)
@@ -137,7 +167,7 @@ public sealed partial class SlackSocketMode(
 
         var type = envelope["type"]!.GetValue<string>();
         var deliveryId = type == "events_api" ? payload["event_id"]?.GetValue<string>() ?? id : id;
-        _ = Task.Run(async () =>
+        connection.Track(Task.Run(async () =>
         {
             try
             {
@@ -152,8 +182,7 @@ public sealed partial class SlackSocketMode(
                 {
                     case "slash_commands":
                         // Answered within the budget in the acknowledgement itself, else through response_url.
-                        var ack = await commands.HandleAsync(SlashCommand.From(payload), receivedAt, CancellationToken.None);
-                        await connection.AckAsync(id, ack.Body, CancellationToken.None);
+                        await connection.AckAsync(id, await SlashAsync(payload, receivedAt), CancellationToken.None);
                         break;
                     case "events_api":
                         await connection.AckAsync(id, null, CancellationToken.None);
@@ -165,24 +194,54 @@ public sealed partial class SlackSocketMode(
                         break;
                 }
             }
-            catch (WebSocketException e)
+            catch (Exception e) when (e is WebSocketException or ObjectDisposedException or InvalidOperationException)
             {
                 LogAckFailed(id, e.Message);
             }
-        });
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                LogEnvelopeFailed(e, id, type);
+            }
+        }));
+    }
+
+    /// <summary>The acknowledgement body for a slash command; a failing handler still gets a short answer, so Slack shows no timeout.</summary>
+    private async Task<JsonObject?> SlashAsync(JsonObject payload, long receivedAt)
+    {
+        try
+        {
+            return (await commands.HandleAsync(SlashCommand.From(payload), receivedAt, CancellationToken.None)).Body;
+        }
+        catch (Exception e) when (e is not OperationCanceledException)
+        {
+            LogCommandFailed(e, payload["command"]?.ToString() ?? "?");
+            return new JsonObject { ["response_type"] = "ephemeral", ["text"] = "Sorry, that command failed. Please try again in a moment." };
+        }
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode: refresh announced; opening the replacement first")]
     private partial void LogRefreshing();
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: the connection dropped or went silent; reconnecting")]
-    private partial void LogDropped();
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: the connection dropped or went silent ({Reason}); reconnecting")]
+    private partial void LogDropped(string reason);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: connecting failed ({Problem}); retrying")]
     private partial void LogConnectFailed(string problem);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode: delivery {Id} again (retry {Attempt}); acknowledged, not handled twice")]
     private partial void LogDuplicate(string id, string attempt);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: a replaced socket still had work after {Seconds} s; closing it anyway")]
+    private partial void LogDrainTimedOut(double seconds);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode: shutting down; closing a replaced socket without waiting for its work")]
+    private partial void LogDrainCut();
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack Socket Mode: handling envelope {Id} ({Type}) failed")]
+    private partial void LogEnvelopeFailed(Exception exception, string id, string type);
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Slack {Command} failed; acknowledged with an apology")]
+    private partial void LogCommandFailed(Exception exception, string command);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: acknowledging {Id} failed ({Problem}); Slack will retry it")]
     private partial void LogAckFailed(string id, string problem);

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Net.WebSockets;
 using System.Text;
+using System.Text.Json;
 using System.Text.Json.Nodes;
 
 namespace CourseBot.Bot.Slack;
@@ -19,12 +20,13 @@ public enum SocketEnd
 /// One Socket Mode WebSocket: waits for <c>hello</c>, then reads envelopes and hands each to
 /// <see cref="OnEnvelope"/> without waiting for its work; acknowledgements go back on this socket.
 /// </summary>
-public sealed class SocketModeConnection(Uri url, SocketModeTimings timings) : IAsyncDisposable
+public sealed partial class SocketModeConnection(Uri url, SocketModeTimings timings) : IAsyncDisposable
 {
     private readonly ClientWebSocket _socket = new();
     private readonly SemaphoreSlim _sending = new(1, 1);
     private readonly ArrayBufferWriter<byte> _received = new(8192);
     private readonly TaskCompletionSource _refresh = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly List<Task> _inFlight = [];
 
     /// <summary>Completes when Slack announces this connection's end (<c>warning</c>, <c>refresh_requested</c>); it keeps reading until replaced.</summary>
     public Task RefreshRequested => _refresh.Task;
@@ -33,6 +35,11 @@ public sealed class SocketModeConnection(Uri url, SocketModeTimings timings) : I
     public required Action<SocketModeConnection, JsonObject, long> OnEnvelope { get; init; }
 
     public required TimeProvider Time { get; init; }
+
+    public required ILogger Logger { get; init; }
+
+    /// <summary>Why the connection ended, once it has (for the log).</summary>
+    public string? EndReason { get; private set; }
 
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
@@ -49,17 +56,36 @@ public sealed class SocketModeConnection(Uri url, SocketModeTimings timings) : I
         }
     }
 
-    /// <summary>Reads until the connection ends; says why.</summary>
+    /// <summary>Reads until the connection ends; says why (and records it in <see cref="EndReason"/>).</summary>
     public async Task<SocketEnd> RunAsync(CancellationToken cancellationToken)
     {
         try
         {
-            while (await ReceiveAsync(cancellationToken) is { } message)
+            while (true)
             {
+                JsonObject? message;
+                try
+                {
+                    message = await ReceiveAsync(cancellationToken);
+                }
+                catch (JsonException e)
+                {
+                    // One unreadable frame is no reason to drop the connection (or the service).
+                    LogUnreadableFrame(Logger, e.Message);
+                    continue;
+                }
+
+                if (message is null)
+                {
+                    EndReason = $"Slack closed it ({_socket.CloseStatus} {_socket.CloseStatusDescription})";
+                    break;
+                }
+
                 var receivedAt = Time.GetTimestamp();
                 switch (message["type"]?.GetValue<string>())
                 {
                     case "disconnect" when message["reason"]?.GetValue<string>() == "link_disabled":
+                        EndReason = "link_disabled";
                         return SocketEnd.LinkDisabled;
                     case "disconnect":
                         // Keep reading: envelopes may still arrive here until the replacement is open.
@@ -74,9 +100,43 @@ public sealed class SocketModeConnection(Uri url, SocketModeTimings timings) : I
         catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException && !cancellationToken.IsCancellationRequested)
         {
             // Dropped, or aborted by the ping watchdog (which surfaces as a cancelled or failed receive).
+            EndReason = $"{e.GetType().Name}: {e.Message}";
         }
 
+        EndReason ??= "shutting down";
         return SocketEnd.Dropped;
+    }
+
+    /// <summary>Remembers work started for an envelope from this socket, so the socket outlives its acknowledgement.</summary>
+    public void Track(Task work)
+    {
+        lock (_inFlight)
+        {
+            _inFlight.RemoveAll(t => t.IsCompleted);
+            _inFlight.Add(work);
+        }
+    }
+
+    /// <summary>Waits (at most <paramref name="limit"/>) until the work started from this socket has finished; false when it had not.</summary>
+    public async Task<bool> DrainAsync(TimeSpan limit, CancellationToken cancellationToken)
+    {
+        Task[] pending;
+        lock (_inFlight)
+        {
+            pending = _inFlight.Where(t => !t.IsCompleted).ToArray();
+        }
+
+        try
+        {
+            // Only completion matters here; each envelope's work logs its own failures.
+            await Task.WhenAll(pending.Select(t => t.ContinueWith(_ => { }, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default)))
+                .WaitAsync(limit, Time, cancellationToken);
+            return true;
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
     }
 
     /// <summary>Acknowledges an envelope, with the response payload for a slash command.</summary>
@@ -131,8 +191,12 @@ public sealed class SocketModeConnection(Uri url, SocketModeTimings timings) : I
             _received.Advance(result.Count);
             if (result.EndOfMessage)
             {
-                return JsonNode.Parse(_received.WrittenSpan) as JsonObject;
+                // Valid JSON that is not an object has no type and is ignored; null means closed.
+                return JsonNode.Parse(_received.WrittenSpan) as JsonObject ?? [];
             }
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: skipped a frame that is not JSON ({Problem})")]
+    private static partial void LogUnreadableFrame(ILogger logger, string problem);
 }

@@ -11,17 +11,18 @@ public static class CommandDispatcher
     public static Reply Answer(string text, CourseSnapshot course, DateTimeOffset now) =>
         Answer(CommandParser.Parse(text), course, now);
 
-    public static Reply Answer(CourseCommand command, CourseSnapshot course, DateTimeOffset now) => command switch
+    /// <param name="names">How the asking platform spells its commands in help; the slash-per-command spelling when null.</param>
+    public static Reply Answer(CourseCommand command, CourseSnapshot course, DateTimeOffset now, CommandNames? names = null) => command switch
     {
         CourseCommand.Reading reading => WeekReplies.Answer(course, WeekResolver.Resolve(reading.Week, course.Calendar, now), requiredOnly: false),
         CourseCommand.Required required => WeekReplies.Answer(course, WeekResolver.Resolve(required.Week, course.Calendar, now), requiredOnly: true),
         CourseCommand.Paper paper => PaperReplies.Paper(course, paper.Query),
         CourseCommand.Search search => PaperReplies.Search(course, search.Words),
         CourseCommand.Schedule => ScheduleReply.Create(course, now),
-        CourseCommand.Help => HelpReply.Create(course),
+        CourseCommand.Help => HelpReply.Create(course, names: names),
         CourseCommand.Announce announce => Announcements.Preview(course, announce.Week, now),
         CourseCommand.Reload => Reply.Problem("Not here", "Reloading is done by the running bot (/reload in chat, or it reloads by itself when the files change).", course.TimeZone),
-        CourseCommand.Unknown unknown => HelpReply.Create(course, unknown.Name),
+        CourseCommand.Unknown unknown => HelpReply.Create(course, unknown.Name, names),
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
 

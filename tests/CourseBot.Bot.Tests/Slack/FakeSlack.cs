@@ -57,6 +57,9 @@ public sealed class FakeSlack : IAsyncDisposable
     /// <summary>The next this-many chat.postMessage calls get a 429 regardless.</summary>
     public int ForceRateLimits { get; set; }
 
+    /// <summary>The next this-many chat.postMessage calls post the message, then answer 500 (the poster cannot tell it went out).</summary>
+    public int FailAfterPosting { get; set; }
+
     public IEnumerable<SlackCall> To(string method) => Calls.Where(c => c.Method == method);
 
     public Uri ResponseUrl(string id) => new(Root, $"respond/{id}");
@@ -66,7 +69,7 @@ public sealed class FakeSlack : IAsyncDisposable
         var fake = new FakeSlack();
         var (app, root) = await LoopbackApp.StartAsync(app =>
         {
-            app.MapPost("/api/{method}", fake.ApiAsync);
+            app.Map("/api/{method}", fake.ApiAsync);
             app.MapPost("/respond/{id}", (Delegate)fake.RespondAsync);
             app.Map("/socket", fake.SocketAsync);
         });
@@ -84,6 +87,9 @@ public sealed class FakeSlack : IAsyncDisposable
             ["envelope_id"] = envelopeId, ["type"] = type, ["payload"] = payload,
             ["accepts_response_payload"] = type == "slash_commands", ["retry_attempt"] = retryAttempt, ["retry_reason"] = retryAttempt > 0 ? "timeout" : "",
         });
+
+    /// <summary>Sends a text frame as it is (not necessarily JSON) on the newest socket.</summary>
+    public Task SendRawAsync(string text) => Newest().SendTextAsync(text);
 
     public Task DisconnectAsync(string reason) =>
         Newest().SendAsync(new JsonObject { ["type"] = "disconnect", ["reason"] = reason, ["debug_info"] = new JsonObject { ["host"] = "fake" } });
@@ -117,7 +123,22 @@ public sealed class FakeSlack : IAsyncDisposable
         await _app.DisposeAsync();
     }
 
-    /// <summary>Block Kit's limits, as Slack checks them on messages and views.</summary>
+    /// <summary>Block Kit's documented limits for a message.</summary>
+    public const int MessageBlocks = 50;
+
+    /// <summary>Modals and App Home views.</summary>
+    public const int ViewBlocks = 100;
+
+    /// <summary>
+    /// The cumulative cap behind <c>msg_blocks_too_long</c> is undocumented (≈12–13k characters,
+    /// PLATFORMS.md §3a); the fake refuses at its lower end.
+    /// </summary>
+    public const int MessageCharacters = 12000;
+
+    /// <summary>
+    /// Block Kit's limits, as Slack documents them (written out here rather than taken from
+    /// <c>SlackLimits</c>, so a wrong constant in the code cannot pass its own check).
+    /// </summary>
     public static IEnumerable<string> BlockProblems(JsonArray blocks, int maxBlocks)
     {
         if (blocks.Count > maxBlocks)
@@ -125,21 +146,78 @@ public sealed class FakeSlack : IAsyncDisposable
             yield return $"{blocks.Count} blocks (at most {maxBlocks})";
         }
 
+        var characters = 0;
         foreach (var block in blocks.OfType<JsonObject>())
         {
             var type = block["type"]?.GetValue<string>();
             var text = block["text"]?["text"]?.GetValue<string>() ?? "";
-            if (type == "header" && (text.Length > SlackLimits.HeaderText || block["text"]?["type"]?.GetValue<string>() != "plain_text"))
+            characters += text.Length;
+            if (type == "header" && (text.Length > 150 || block["text"]?["type"]?.GetValue<string>() != "plain_text"))
             {
                 yield return $"header of {text.Length} characters or not plain_text";
             }
 
-            if (type == "section" && (text.Length is 0 or > SlackLimits.SectionText))
+            if (type == "section")
             {
-                yield return $"section text of {text.Length} characters";
+                var fields = block["fields"] as JsonArray;
+                if ((fields is null && text.Length == 0) || text.Length > 3000)
+                {
+                    yield return $"section text of {text.Length} characters";
+                }
+
+                if (fields is { Count: > 10 })
+                {
+                    yield return $"{fields.Count} section fields (at most 10)";
+                }
+
+                foreach (var field in fields?.OfType<JsonObject>() ?? [])
+                {
+                    var fieldText = field["text"]?.GetValue<string>() ?? "";
+                    characters += fieldText.Length;
+                    if (fieldText.Length > 2000)
+                    {
+                        yield return $"section field of {fieldText.Length} characters (at most 2000)";
+                    }
+                }
             }
 
-            if (block["block_id"]?.GetValue<string>() is { Length: > SlackLimits.BlockId })
+            if (type == "context" && block["elements"] is JsonArray { Count: > 10 } contextElements)
+            {
+                yield return $"{contextElements.Count} context elements (at most 10)";
+            }
+
+            if (type == "actions" && block["elements"] is JsonArray actionElements)
+            {
+                if (actionElements.Count > 25)
+                {
+                    yield return $"{actionElements.Count} actions (at most 25)";
+                }
+
+                foreach (var element in actionElements.OfType<JsonObject>())
+                {
+                    if (element["value"]?.GetValue<string>() is { Length: > 2000 } value)
+                    {
+                        yield return $"button value of {value.Length} characters (at most 2000)";
+                    }
+
+                    if (element["action_id"]?.GetValue<string>() is { Length: > 255 })
+                    {
+                        yield return "action_id too long";
+                    }
+
+                    if (element["text"]?["text"]?.GetValue<string>() is { Length: > 75 })
+                    {
+                        yield return "button text too long";
+                    }
+                }
+            }
+
+            foreach (var element in (block["elements"] as JsonArray)?.OfType<JsonObject>() ?? [])
+            {
+                characters += element["text"] is JsonValue t ? t.GetValue<string>().Length : element["text"]?["text"]?.GetValue<string>().Length ?? 0;
+            }
+
+            if (block["block_id"]?.GetValue<string>() is { Length: > 255 })
             {
                 yield return "block_id too long";
             }
@@ -148,6 +226,11 @@ public sealed class FakeSlack : IAsyncDisposable
             {
                 yield return $"unexpected block type {type}";
             }
+        }
+
+        if (characters > MessageCharacters)
+        {
+            yield return $"{characters} characters of text in all (msg_blocks_too_long above about {MessageCharacters})";
         }
     }
 
@@ -161,7 +244,41 @@ public sealed class FakeSlack : IAsyncDisposable
 
     private async Task<IResult> ApiAsync(HttpContext http, string method)
     {
-        var body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject ?? [];
+        var json = http.Request.ContentType?.StartsWith("application/json", StringComparison.Ordinal) == true;
+        var form = http.Request.HasFormContentType;
+        if (!HttpMethods.IsPost(http.Request.Method) && !(HttpMethods.IsGet(http.Request.Method) && !TakesJson(method)))
+        {
+            Violations.Enqueue($"{method}: sent with {http.Request.Method}");
+        }
+
+        // Slack takes JSON bodies only on the write methods that document them; the rest read form fields.
+        if (HttpMethods.IsPost(http.Request.Method) && (TakesJson(method) ? !json : !form))
+        {
+            Violations.Enqueue($"{method}: sent as {http.Request.ContentType}, expected {(TakesJson(method) ? "application/json" : "application/x-www-form-urlencoded")}");
+        }
+
+        JsonObject body;
+        if (form)
+        {
+            body = [];
+            foreach (var (name, value) in await http.Request.ReadFormAsync())
+            {
+                body[name] = value.ToString();
+            }
+        }
+        else if (HttpMethods.IsGet(http.Request.Method))
+        {
+            body = [];
+            foreach (var (name, value) in http.Request.Query)
+            {
+                body[name] = value.ToString();
+            }
+        }
+        else
+        {
+            body = await JsonNode.ParseAsync(http.Request.Body) as JsonObject ?? [];
+        }
+
         var token = http.Request.Headers.Authorization.ToString() is { Length: > 7 } auth ? auth["Bearer ".Length..] : null;
         var call = new SlackCall(method, token, body, DateTimeOffset.UtcNow);
         Calls.Enqueue(call);
@@ -181,10 +298,14 @@ public sealed class FakeSlack : IAsyncDisposable
             "chat.postMessage" => PostMessage(http, body),
             "conversations.history" => History(body["channel"]!.GetValue<string>()),
             "views.publish" => PublishView(body),
+            "auth.test" => Results.Json(new { ok = true, url = "https://fake.slack.com/", team = "Course", team_id = "T0FAKE", user = "coursebot", user_id = "U0BOT", bot_id = "B0BOT" }),
             "apps.connections.open" => Results.Json(new { ok = true, url = $"ws://127.0.0.1:{_relay.Port}/socket" }),
             _ => Results.Json(new { ok = false, error = "unknown_method" }),
         };
     }
+
+    /// <summary>Web API methods whose documentation lists application/json among the accepted content types.</summary>
+    private static bool TakesJson(string method) => method is "chat.postMessage" or "chat.update" or "chat.postEphemeral" or "chat.scheduleMessage" or "views.publish" or "views.open" or "views.update" or "views.push";
 
     /// <summary>The method must exist, its required parameters be given, and no unknown parameter be sent.</summary>
     private static IEnumerable<string> SpecProblems(string method, JsonObject body)
@@ -232,7 +353,7 @@ public sealed class FakeSlack : IAsyncDisposable
             return Results.Json(new { ok = false, error });
         }
 
-        foreach (var problem in BlockProblems((JsonArray)body["blocks"]!, SlackLimits.BlocksPerMessage))
+        foreach (var problem in BlockProblems((JsonArray)body["blocks"]!, MessageBlocks))
         {
             Violations.Enqueue($"chat.postMessage blocks: {problem}");
         }
@@ -253,6 +374,12 @@ public sealed class FakeSlack : IAsyncDisposable
         }
 
         var ts = $"1764000000.{Interlocked.Increment(ref _ts):D6}";
+        if (FailAfterPosting > 0)
+        {
+            FailAfterPosting--;
+            return Results.Json(new { ok = false, error = "internal_error" }, statusCode: 500);
+        }
+
         return Results.Json(new JsonObject { ["ok"] = true, ["channel"] = channel, ["ts"] = ts, ["message"] = new JsonObject { ["ts"] = ts, ["blocks"] = body["blocks"]!.DeepClone() } });
     }
 
@@ -275,7 +402,7 @@ public sealed class FakeSlack : IAsyncDisposable
             Violations.Enqueue("views.publish: the view is not of type home");
         }
 
-        foreach (var problem in BlockProblems((JsonArray)view["blocks"]!, SlackLimits.BlocksPerView))
+        foreach (var problem in BlockProblems((JsonArray)view["blocks"]!, ViewBlocks))
         {
             Violations.Enqueue($"views.publish blocks: {problem}");
         }
@@ -289,7 +416,7 @@ public sealed class FakeSlack : IAsyncDisposable
         {
             if (body["blocks"] is JsonArray blocks)
             {
-                foreach (var problem in BlockProblems(blocks, SlackLimits.BlocksPerMessage))
+                foreach (var problem in BlockProblems(blocks, MessageBlocks))
                 {
                     Violations.Enqueue($"response_url blocks: {problem}");
                 }
@@ -369,12 +496,14 @@ public sealed class FakeSlack : IAsyncDisposable
 
         public volatile bool Closed;
 
-        public async Task SendAsync(JsonNode message)
+        public Task SendAsync(JsonNode message) => SendTextAsync(message.ToJsonString());
+
+        public async Task SendTextAsync(string text)
         {
             await _sending.WaitAsync();
             try
             {
-                await Socket.SendAsync(Encoding.UTF8.GetBytes(message.ToJsonString()), WebSocketMessageType.Text, true, CancellationToken.None);
+                await Socket.SendAsync(Encoding.UTF8.GetBytes(text), WebSocketMessageType.Text, true, CancellationToken.None);
             }
             finally
             {

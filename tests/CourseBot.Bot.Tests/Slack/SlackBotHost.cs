@@ -25,11 +25,11 @@ public sealed class SlackBotHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
-    public static async Task<SlackBotHost> StartAsync(FakeSlack slack, string dataDirectory, string mode = "http", string? configDirectory = null, Action<IServiceCollection>? replace = null)
+    public static async Task<SlackBotHost> StartAsync(FakeSlack slack, string dataDirectory, string mode = "http", string? configDirectory = null, Action<IServiceCollection>? replace = null, string botToken = FakeSlack.BotToken)
     {
         var settings = new Dictionary<string, string?>
         {
-            ["Slack:BotToken"] = FakeSlack.BotToken,
+            ["Slack:BotToken"] = botToken,
             ["Slack:AppToken"] = FakeSlack.AppToken,
             ["Slack:SigningSecret"] = SigningSecret,
             ["Slack:Mode"] = mode,

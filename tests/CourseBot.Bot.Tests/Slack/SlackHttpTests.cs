@@ -59,21 +59,47 @@ public sealed class SlackHttpTests : IAsyncLifetime
         Assert.Contains("CS 395T, renamed", second.Body["view"]!.ToJsonString());
     }
 
-    public static TheoryData<string> Forgeries => ["wrong secret", "stale", "altered body", "no signature", "no timestamp", "not v0"];
+    public static TheoryData<string, string> Forgeries
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var path in new[] { "/slack/commands", "/slack/events", "/slack/interactivity" })
+            {
+                foreach (var forgery in new[] { "wrong secret", "stale", "altered body", "no signature", "no timestamp", "not v0" })
+                {
+                    data.Add(path, forgery);
+                }
+            }
+
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Forgeries))]
-    public async Task Requests_not_signed_by_slack_within_five_minutes_get_401(string forgery)
+    public async Task Requests_not_signed_by_slack_within_five_minutes_get_401(string path, string forgery)
     {
-        var body = SlackBotHost.Form("/reading", "week3", "USTUDENT01", _slack.ResponseUrl("x"));
+        var (body, contentType) = path switch
+        {
+            "/slack/commands" => (SlackBotHost.Form("/reading", "week3", "USTUDENT01", _slack.ResponseUrl("x")), "application/x-www-form-urlencoded"),
+            "/slack/events" => ("""{"type":"event_callback","event_id":"Ev0FORGED","team_id":"T0FAKE","event":{"type":"app_home_opened","user":"USTUDENT09","tab":"home"}}""", "application/json"),
+            _ => ("payload=" + Uri.EscapeDataString(new JsonObject
+            {
+                ["type"] = "block_actions", ["user"] = new JsonObject { ["id"] = "USTUDENT09" }, ["channel"] = new JsonObject { ["id"] = "C0COURSE" },
+                ["team"] = new JsonObject { ["id"] = "T0FAKE" }, ["response_url"] = _slack.ResponseUrl("forged").ToString(),
+                ["actions"] = new JsonArray(new JsonObject { ["action_id"] = SlackCommandHandler.ShareAction, ["value"] = "/paper distserve", ["type"] = "button" }),
+            }.ToJsonString()), "application/x-www-form-urlencoded"),
+        };
+        var altered = body.Replace("USTUDENT", "UATTACKER", StringComparison.Ordinal);
         using var response = forgery switch
         {
-            "wrong secret" => await _bot.SendAsync("/slack/commands", body, "application/x-www-form-urlencoded", secret: "not-the-secret"),
-            "stale" => await _bot.SendAsync("/slack/commands", body, "application/x-www-form-urlencoded", at: DateTimeOffset.UtcNow.AddMinutes(-6)),
-            "altered body" => await _bot.SendAsync("/slack/commands", body, "application/x-www-form-urlencoded", r => r.Content = new StringContent(body.Replace("week3", "week4", StringComparison.Ordinal))),
-            "no signature" => await _bot.SendAsync("/slack/commands", body, "application/x-www-form-urlencoded", r => r.Headers.Remove(SlackSignature.SignatureHeader)),
-            "no timestamp" => await _bot.SendAsync("/slack/commands", body, "application/x-www-form-urlencoded", r => r.Headers.Remove(SlackSignature.TimestampHeader)),
-            _ => await _bot.SendAsync("/slack/commands", body, "application/x-www-form-urlencoded", r =>
+            "wrong secret" => await _bot.SendAsync(path, body, contentType, secret: "not-the-secret"),
+            "stale" => await _bot.SendAsync(path, body, contentType, at: DateTimeOffset.UtcNow.AddMinutes(-6)),
+            "altered body" => await _bot.SendAsync(path, body, contentType, r => r.Content = new StringContent(altered, System.Text.Encoding.UTF8, contentType)),
+            "no signature" => await _bot.SendAsync(path, body, contentType, r => r.Headers.Remove(SlackSignature.SignatureHeader)),
+            "no timestamp" => await _bot.SendAsync(path, body, contentType, r => r.Headers.Remove(SlackSignature.TimestampHeader)),
+            _ => await _bot.SendAsync(path, body, contentType, r =>
             {
                 var signature = r.Headers.GetValues(SlackSignature.SignatureHeader).Single();
                 r.Headers.Remove(SlackSignature.SignatureHeader);
@@ -82,6 +108,28 @@ public sealed class SlackHttpTests : IAsyncLifetime
         };
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+        await Task.Delay(100);
+        Assert.Empty(_slack.To("views.publish"));
+        Assert.Empty(_slack.Responses);
+    }
+
+    [Fact]
+    public async Task Signed_events_and_interactions_are_accepted()
+    {
+        var opened = """{"type":"event_callback","event_id":"Ev0SIGNED","team_id":"T0FAKE","event":{"type":"app_home_opened","user":"USTUDENT05","tab":"home"}}""";
+        using var events = await _bot.SendAsync("/slack/events", opened, "application/json");
+        var share = new JsonObject
+        {
+            ["type"] = "block_actions", ["user"] = new JsonObject { ["id"] = "USTUDENT05" }, ["channel"] = new JsonObject { ["id"] = "C0COURSE" },
+            ["team"] = new JsonObject { ["id"] = "T0FAKE" }, ["response_url"] = _slack.ResponseUrl("signed").ToString(),
+            ["actions"] = new JsonArray(new JsonObject { ["action_id"] = SlackCommandHandler.ShareAction, ["value"] = "/paper distserve", ["type"] = "button" }),
+        };
+        using var interactivity = await _bot.SendAsync("/slack/interactivity", "payload=" + Uri.EscapeDataString(share.ToJsonString()), "application/x-www-form-urlencoded");
+
+        Assert.Equal(HttpStatusCode.OK, events.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, interactivity.StatusCode);
+        await Eventually.WaitForAsync(() => _slack.To("views.publish").FirstOrDefault(), "views.publish");
+        await Eventually.WaitForAsync(() => _slack.Responses.FirstOrDefault(), "the shared answer");
     }
 
     [Fact]
@@ -101,7 +149,18 @@ public sealed class SlackHttpTests : IAsyncLifetime
         Assert.Contains("<!date^", text);
         var button = blocks[^1]!["elements"]![0]!;
         Assert.Equal(SlackCommandHandler.ShareAction, button["action_id"]!.GetValue<string>());
-        Assert.Equal("/reading week3", button["value"]!.GetValue<string>());
+        Assert.Equal("/coursebot reading week 3", button["value"]!.GetValue<string>());
+    }
+
+    [Fact]
+    public async Task Help_on_slack_names_slacks_commands()
+    {
+        using var response = await _bot.CommandAsync(_slack, "/coursebot", "help");
+
+        var help = await response.Content.ReadAsStringAsync();
+        Assert.Contains("/coursebot search", help);
+        Assert.Contains("/coursebot announce", help);
+        Assert.DoesNotMatch(new System.Text.RegularExpressions.Regex(@"(?<!coursebot )/(search|help|announce|reload)\b"), help);
     }
 
     [Fact]
@@ -109,9 +168,12 @@ public sealed class SlackHttpTests : IAsyncLifetime
     {
         using var response = await _bot.CommandAsync(_slack, "/search", "anything");
         var ack = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
-        _release.SetResult();
 
+        // The search is still blocked here (only the test releases it), so the response cannot have waited for it.
+        Assert.False(_release.Task.IsCompleted);
         Assert.Contains("Working on /search", ack["text"]!.GetValue<string>());
+        Assert.Empty(_slack.Responses);
+        _release.SetResult();
         var followUp = await Eventually.WaitForAsync(() => _slack.Responses.FirstOrDefault(), "the answer through response_url");
         Assert.True(followUp["replace_original"]!.GetValue<bool>());
         Assert.Contains("found it, eventually", followUp.ToJsonString());

@@ -31,23 +31,47 @@ public sealed class SlackManifestTests
         Assert.Equal("true", Scalar("settings", "socket_mode_enabled"));
     }
 
+    [Fact]
+    public void Uncommenting_the_url_lines_the_header_counts_gives_every_http_entry_point_a_url()
+    {
+        var text = File.ReadAllText(ManifestPath());
+        var commented = System.Text.RegularExpressions.Regex.Matches(text, @"^(\s*)# ((?:url|request_url): .*)$", System.Text.RegularExpressions.RegexOptions.Multiline);
+        var http = Parse(System.Text.RegularExpressions.Regex.Replace(text, @"^(\s*)# ((?:url|request_url): .*)$", "$1$2", System.Text.RegularExpressions.RegexOptions.Multiline));
+
+        var commands = ((YamlSequenceNode)((YamlMappingNode)http["features"])["slash_commands"]).Cast<YamlMappingNode>().ToArray();
+        Assert.All(commands, c => Assert.EndsWith("/slack/commands", ((YamlScalarNode)c["url"]).Value));
+        var settings = (YamlMappingNode)http["settings"];
+        Assert.EndsWith("/slack/events", ((YamlScalarNode)((YamlMappingNode)settings["event_subscriptions"])["request_url"]).Value);
+        Assert.EndsWith("/slack/interactivity", ((YamlScalarNode)((YamlMappingNode)settings["interactivity"])["request_url"]).Value);
+        Assert.Equal(commands.Length + 2, commented.Count);
+        Assert.Contains("all seven url / request_url lines", text);
+        Assert.Equal(7, commented.Count);
+    }
+
     private static IEnumerable<YamlNode> Sequence(params string[] path) => (YamlSequenceNode)Node(path);
 
     private static string? Scalar(params string[] path) => ((YamlScalarNode)Node(path)).Value;
 
     private static YamlNode Node(string[] path) => path.Aggregate((YamlNode)Manifest, (node, key) => ((YamlMappingNode)node)[key]);
 
-    private static YamlMappingNode Load()
+    private static YamlMappingNode Load() => Parse(File.ReadAllText(ManifestPath()));
+
+    private static YamlMappingNode Parse(string text)
+    {
+        var yaml = new YamlStream();
+        using var reader = new StringReader(text);
+        yaml.Load(reader);
+        return (YamlMappingNode)yaml.Documents[0].RootNode;
+    }
+
+    private static string ManifestPath()
     {
         for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
         {
             var candidate = Path.Combine(directory.FullName, "deploy", "slack-manifest.yaml");
             if (File.Exists(candidate))
             {
-                var yaml = new YamlStream();
-                using var reader = new StreamReader(candidate);
-                yaml.Load(reader);
-                return (YamlMappingNode)yaml.Documents[0].RootNode;
+                return candidate;
             }
         }
 

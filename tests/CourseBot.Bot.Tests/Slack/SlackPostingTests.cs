@@ -6,6 +6,7 @@ using CourseBot.Core.Replies;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CourseBot.Bot.Tests.Slack;
 
@@ -59,7 +60,6 @@ public sealed class SlackPostingTests : IAsyncLifetime
     [Theory]
     [InlineData("not_in_channel", "/invite @CourseBot")]
     [InlineData("channel_not_found", "channels.slack")]
-    [InlineData("invalid_auth", "Slack__BotToken")]
     public async Task A_refusal_is_a_permanent_failure_that_says_what_to_do(string error, string advice)
     {
         _slack.ChannelErrors[Channel] = error;
@@ -73,6 +73,50 @@ public sealed class SlackPostingTests : IAsyncLifetime
         Assert.Contains(error, Assert.Single(await ledger.ListAsync(null, CancellationToken.None)).LastError);
     }
 
+    [Theory]
+    [InlineData("invalid_auth")]
+    [InlineData("token_revoked")]
+    public async Task A_refused_token_makes_slack_not_ready_not_just_one_channel(string error)
+    {
+        _slack.ChannelErrors[Channel] = error;
+        var (sender, _, delivery) = await SenderAsync();
+        var readiness = new SlackReadiness(Options.Create(new SlackOptions { Mode = SlackMode.Http }), delivery, []);
+
+        var outcome = await sender.SendAsync(Key("week-14"), Week("Week 14"), CancellationToken.None);
+
+        Assert.Equal(PostOutcome.PermanentFailure, outcome);
+        Assert.Contains("Slack__BotToken", delivery.TokenProblem);
+        Assert.Empty(delivery.ChannelProblems);
+        using var stream = new MemoryStream();
+        await using (var json = new System.Text.Json.Utf8JsonWriter(stream))
+        {
+            Assert.False(await readiness.WriteAsync(json, CancellationToken.None));
+        }
+
+        Assert.Contains(error, System.Text.Encoding.UTF8.GetString(stream.ToArray()));
+    }
+
+    [Fact]
+    public async Task A_500_after_posting_is_not_retried_and_the_post_is_found_by_the_lookup()
+    {
+        _slack.FailAfterPosting = 1;
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var (sender, ledger, _) = await SenderAsync(clock);
+        var key = Key("week-13");
+
+        // Outcome unknown: no second chat.postMessage, the claim stays open for the lookup.
+        await Assert.ThrowsAsync<SlackUnavailableException>(() => sender.SendAsync(key, Week("Week 13"), CancellationToken.None));
+        Assert.Single(_slack.To("chat.postMessage"));
+
+        clock.Advance(new PostingLedgerOptions().ClaimLease + TimeSpan.FromMinutes(1));
+        var outcome = await sender.SendAsync(key, Week("Week 13"), CancellationToken.None);
+
+        Assert.Equal(PostOutcome.Recovered, outcome);
+        Assert.Single(_slack.To("chat.postMessage"));
+        Assert.Single(_slack.To("conversations.history"));
+        Assert.NotNull(Assert.Single(await ledger.ListAsync(null, CancellationToken.None)).MessageId);
+    }
+
     [Fact]
     public async Task A_post_sent_before_a_crash_is_found_again_by_its_block_id()
     {
@@ -82,6 +126,7 @@ public sealed class SlackPostingTests : IAsyncLifetime
 
         Assert.NotNull(await delivery.FindExistingAsync(key, CancellationToken.None));
         Assert.Null(await delivery.FindExistingAsync(Key("week-12"), CancellationToken.None));
+        Assert.True(_slack.Violations.IsEmpty, string.Join("\n", _slack.Violations));
     }
 
     [Fact]
@@ -97,7 +142,7 @@ public sealed class SlackPostingTests : IAsyncLifetime
         Assert.True(messages.Count > 1);
         Assert.All(messages, m =>
         {
-            Assert.Empty(FakeSlack.BlockProblems(m.Blocks, SlackLimits.BlocksPerMessage - 1));
+            Assert.Empty(FakeSlack.BlockProblems(m.Blocks, FakeSlack.MessageBlocks - 1));
             Assert.True(m.Length < 13000, $"{m.Length} characters in one message");
         });
         var text = string.Concat(messages.SelectMany(m => m.Blocks).Select(b => b?["text"]?["text"]?.GetValue<string>()));
@@ -108,9 +153,9 @@ public sealed class SlackPostingTests : IAsyncLifetime
 
     private static Reply Week(string title) => new(title, [new ReplyBlock.Paragraph(new Span.Text("Read the papers"))], TimeZoneInfo.Utc);
 
-    private async Task<(PostSender<Reply> Sender, SqlitePostingLedger Ledger, SlackPostDelivery Delivery)> SenderAsync()
+    private async Task<(PostSender<Reply> Sender, SqlitePostingLedger Ledger, SlackPostDelivery Delivery)> SenderAsync(TimeProvider? ledgerClock = null)
     {
-        var ledger = new SqlitePostingLedger($"Data Source={Path.Combine(_data.Path, "ledger.db")}", TimeProvider.System, new PostingLedgerOptions());
+        var ledger = new SqlitePostingLedger($"Data Source={Path.Combine(_data.Path, "ledger.db")}", ledgerClock ?? TimeProvider.System, new PostingLedgerOptions());
         await ledger.EnsureSchemaAsync(CancellationToken.None);
         var api = new SlackApiClient(new HttpClient(), Options.Create(new SlackOptions { BotToken = FakeSlack.BotToken, ApiBaseUrl = _slack.ApiBaseUrl }), TimeProvider.System, NullLogger<SlackApiClient>.Instance);
         var delivery = new SlackPostDelivery(api, TimeProvider.System, NullLogger<SlackPostDelivery>.Instance);

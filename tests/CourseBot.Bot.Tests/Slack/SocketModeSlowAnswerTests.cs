@@ -59,4 +59,28 @@ public sealed class SocketModeSlowAnswerTests : IAsyncLifetime
         var answer = await Eventually.WaitForAsync(() => _slack.Responses.FirstOrDefault(), "the answer through response_url");
         Assert.Contains("worth the wait", answer.ToJsonString());
     }
+
+    [Fact]
+    public async Task A_refresh_during_a_slow_command_does_not_lose_its_ack()
+    {
+        var payload = new JsonObject
+        {
+            ["team_id"] = "T0FAKE", ["channel_id"] = "C0COURSE", ["user_id"] = "USTUDENT01", ["command"] = "/coursebot", ["text"] = "search anything",
+            ["response_url"] = _slack.ResponseUrl("refresh").ToString(), ["trigger_id"] = "1.2.3", ["api_app_id"] = "A0FAKE",
+        };
+
+        await _slack.SendEnvelopeAsync("slash_commands", payload, "env-during-refresh");
+        await _slack.DisconnectAsync("refresh_requested");
+        await Eventually.WaitForAsync(() => _slack.SocketLog.Contains("open 2") ? "open" : null, "the replacement socket");
+
+        // The command is still working when the replacement is up; its ack must still reach Slack on the socket it came on.
+        var ack = await Eventually.WaitForAsync(
+            () => _slack.Acks.Where(a => a.Ack["envelope_id"]?.GetValue<string>() == "env-during-refresh").Select(a => Tuple.Create(a.Socket, a.Ack)).FirstOrDefault(),
+            "the ack");
+        Assert.Equal(1, ack.Item1);
+        Assert.Contains("Working on /coursebot", ack.Item2["payload"]!.ToJsonString());
+        await Eventually.WaitForAsync(() => _slack.SocketLog.Contains("close 1") ? "closed" : null, "the old socket to close once acknowledged");
+        var log = _slack.SocketLog.ToList();
+        Assert.True(log.IndexOf("open 2") < log.IndexOf("close 1"), string.Join(", ", log));
+    }
 }

@@ -34,6 +34,7 @@ public sealed class SocketModeTests : IAsyncLifetime
     {
         var open = Assert.Single(_slack.To("apps.connections.open"));
         Assert.Equal(FakeSlack.AppToken, open.Token);
+        Assert.True(_slack.Violations.IsEmpty, string.Join("\n", _slack.Violations));
 
         await _slack.SendEnvelopeAsync("slash_commands", SlashPayload("/reading", "week3"), "env-1");
 
@@ -77,6 +78,34 @@ public sealed class SocketModeTests : IAsyncLifetime
         await _slack.SendEnvelopeAsync("slash_commands", SlashPayload("/schedule", ""), "env-after");
         var ack = await AckAsync("env-after");
         Assert.Equal(2, ack.Item1);
+    }
+
+    [Theory]
+    [InlineData("this is not json")]
+    [InlineData("[1, 2]")]
+    public async Task A_frame_that_is_not_an_envelope_is_skipped_and_the_socket_keeps_working(string frame)
+    {
+        await _slack.SendRawAsync(frame);
+        await _slack.SendEnvelopeAsync("slash_commands", SlashPayload("/schedule", ""), "env-after-junk");
+
+        var ack = await AckAsync("env-after-junk");
+        Assert.Equal(1, ack.Item1);
+        Assert.DoesNotContain("open 2", _slack.SocketLog);
+        Assert.True(_bot.Services.GetRequiredService<SlackSocketMode>().IsConnected);
+    }
+
+    [Fact]
+    public async Task A_command_whose_handling_throws_is_still_acknowledged_with_a_short_apology()
+    {
+        // A malformed payload (command not a string) makes the handler throw before any answer exists.
+        var payload = SlashPayload("/reading", "week3");
+        payload["command"] = 42;
+        await _slack.SendEnvelopeAsync("slash_commands", payload, "env-broken");
+
+        var ack = await AckAsync("env-broken");
+        Assert.Equal("ephemeral", ack.Item2["payload"]!["response_type"]!.GetValue<string>());
+        Assert.Contains("Sorry", ack.Item2["payload"]!["text"]!.GetValue<string>());
+        Assert.True(_bot.Services.GetRequiredService<SlackSocketMode>().IsConnected);
     }
 
     [Fact]

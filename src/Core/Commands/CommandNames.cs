@@ -1,0 +1,15 @@
+namespace CourseBot.Core.Commands;
+
+/// <summary>
+/// How a platform spells each command in help text. Discord and the console have a slash command per
+/// command; Slack registers only some, and reaches the rest through <c>/coursebot</c>.
+/// </summary>
+public sealed record CommandNames(string Reading, string Required, string Paper, string Search, string Schedule, string Help, string Announce, string Reload)
+{
+    public static CommandNames Default { get; } = new("/reading", "/required", "/paper", "/search", "/schedule", "/help", "/announce", "/reload");
+
+    /// <summary>The slash commands in deploy/slack-manifest.yaml.</summary>
+    public static CommandNames Slack { get; } = new("/reading", "/required", "/paper", "/coursebot search", "/schedule", "/coursebot help", "/coursebot announce", "/coursebot reload");
+
+    public static CommandNames For(string platform) => platform == "slack" ? Slack : Default;
+}

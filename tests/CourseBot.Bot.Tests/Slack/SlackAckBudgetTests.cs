@@ -1,0 +1,81 @@
+using CourseBot.Bot.Conversation;
+using CourseBot.Bot.Slack;
+using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Core.Commands;
+using CourseBot.Core.Replies;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CourseBot.Bot.Tests.Slack;
+
+/// <summary>
+/// The slash-command ack on a fake clock (the pattern of Discord's InteractionBudgetTests): it goes out
+/// when the budget since receipt is spent, while the answer is still held, and the answer follows.
+/// </summary>
+public sealed class SlackAckBudgetTests : IAsyncLifetime
+{
+    private FakeSlack _slack = null!;
+
+    public async Task InitializeAsync() => _slack = await FakeSlack.StartAsync();
+
+    public async Task DisposeAsync() => await _slack.DisposeAsync();
+
+    [Fact]
+    public async Task The_ack_goes_out_when_the_budget_since_receipt_is_spent_while_the_answer_is_still_held()
+    {
+        var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var answer = new TaskCompletionSource<Reply>();
+        var api = new SlackApiClient(new HttpClient(), Options.Create(new SlackOptions { BotToken = FakeSlack.BotToken, ApiBaseUrl = _slack.ApiBaseUrl }), TimeProvider.System, NullLogger<SlackApiClient>.Instance);
+        var handler = new SlackCommandHandler(new HeldConversation(answer.Task), api, Options.Create(new SlackOptions()), clock, new RunningLifetime(), NullLogger<SlackCommandHandler>.Instance);
+        var slash = new SlashCommand("/coursebot", "search x", "USTUDENT01", "C0COURSE", "T0FAKE", _slack.ResponseUrl("budget"));
+        var receivedAt = clock.GetTimestamp();
+
+        // Half a second passed before the handler ran: it counts against the budget.
+        clock.Advance(TimeSpan.FromMilliseconds(500));
+        var handling = handler.HandleAsync(slash, receivedAt, CancellationToken.None);
+        clock.Advance(TimelyAnswer.Budget - TimeSpan.FromMilliseconds(600));
+        await Task.Delay(50);
+        Assert.False(handling.IsCompleted);
+
+        clock.Advance(TimeSpan.FromMilliseconds(100));
+        var ack = await handling.WaitAsync(TimeSpan.FromSeconds(10));
+        Assert.False(answer.Task.IsCompleted);
+        Assert.Contains("Working on /coursebot", ack.Body!.ToJsonString());
+        Assert.Empty(_slack.Responses);
+
+        answer.SetResult(new Reply("Late", [new ReplyBlock.Paragraph(new Span.Text("here now"))], TimeZoneInfo.Utc));
+        var followUp = await Eventually.WaitForAsync(() => _slack.Responses.FirstOrDefault(), "the answer through response_url");
+        Assert.Contains("here now", followUp.ToJsonString());
+        Assert.True(followUp["replace_original"]!.GetValue<bool>());
+    }
+
+    private sealed class HeldConversation(Task<Reply> answer) : ICourseConversation
+    {
+        public bool MayTakeLong(CourseCommand command) => false;
+
+        public Task<Reply> AnswerAsync(CommandContext context, CourseCommand command, CancellationToken cancellationToken) => answer;
+
+        public IReadOnlyList<Choice> CompleteWeek(CommandContext context, string typed) => [];
+
+        public IReadOnlyList<Choice> CompletePaper(CommandContext context, string typed) => [];
+
+        public object? ReusableAnswerVersion(CommandContext context, CourseCommand command) => null;
+
+        public bool RepliesArePrivate(CommandContext context) => true;
+    }
+
+    private sealed class RunningLifetime : IHostApplicationLifetime
+    {
+        public CancellationToken ApplicationStarted => CancellationToken.None;
+
+        public CancellationToken ApplicationStopping => CancellationToken.None;
+
+        public CancellationToken ApplicationStopped => CancellationToken.None;
+
+        public void StopApplication()
+        {
+        }
+    }
+}
