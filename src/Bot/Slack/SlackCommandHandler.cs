@@ -22,6 +22,8 @@ public sealed partial class SlackCommandHandler(
     public const string Platform = "slack";
     public const string ShareAction = "coursebot_share";
 
+    private const string ShareText = "Share in channel";
+
     public async Task<SlackAck> HandleAsync(SlashCommand slash, long receivedAt, CancellationToken cancellationToken)
     {
         var context = Context(slash.UserId, slash.ChannelId, slash.TeamId);
@@ -84,7 +86,7 @@ public sealed partial class SlackCommandHandler(
     public static IReadOnlyList<JsonObject> Bodies(Reply reply, bool isPrivate, string? shareLine)
     {
         var share = isPrivate && shareLine is not null && !reply.IsError;
-        var messages = SlackReplyRenderer.Render(reply, reserveBlocks: share ? 1 : 0);
+        var messages = SlackReplyRenderer.Render(reply, reserveBlocks: share ? 1 : 0, reserveText: share ? ShareText.Length + shareLine!.Length : 0);
         var bodies = messages.Select(m => new JsonObject
         {
             ["response_type"] = isPrivate || reply.IsError ? "ephemeral" : "in_channel",
@@ -100,7 +102,7 @@ public sealed partial class SlackCommandHandler(
                 {
                     ["type"] = "button",
                     ["action_id"] = ShareAction,
-                    ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = "Share in channel" },
+                    ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = ShareText },
                     ["value"] = shareLine,
                 }),
             });

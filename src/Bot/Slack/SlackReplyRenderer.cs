@@ -18,7 +18,8 @@ public sealed record SlackMessage(string Text, JsonArray Blocks)
 public static class SlackReplyRenderer
 {
     /// <param name="reserveBlocks">Blocks the caller will add to the last message (a share button).</param>
-    public static IReadOnlyList<SlackMessage> Render(Reply reply, int reserveBlocks = 0)
+    /// <param name="reserveText">Characters those blocks will add (the button's text and value), kept free in every message.</param>
+    public static IReadOnlyList<SlackMessage> Render(Reply reply, int reserveBlocks = 0, int reserveText = 0)
     {
         var sections = new List<string>();
         foreach (var block in reply.Blocks)
@@ -37,7 +38,7 @@ public static class SlackReplyRenderer
             }
         }
 
-        return Assemble(reply.Title, sections, reserveBlocks);
+        return Assemble(reply.Title, sections, reserveBlocks, reserveText);
     }
 
     /// <summary>Blocks for a view (App Home): the same sections, up to the view's block limit.</summary>
@@ -130,14 +131,14 @@ public static class SlackReplyRenderer
         yield return line;
     }
 
-    private static IReadOnlyList<SlackMessage> Assemble(string title, IReadOnlyList<string> sections, int reserveBlocks)
+    private static IReadOnlyList<SlackMessage> Assemble(string title, IReadOnlyList<string> sections, int reserveBlocks, int reserveText)
     {
         var messages = new List<SlackMessage>();
         var blocks = new JsonArray(Header(title));
         var length = 0;
         foreach (var section in sections)
         {
-            if (blocks.Count + 1 > SlackLimits.BlocksPerMessage - reserveBlocks || length + section.Length > SlackLimits.MessageText)
+            if (blocks.Count + 1 > SlackLimits.BlocksPerMessage - reserveBlocks || length + section.Length > SlackLimits.MessageText - reserveText)
             {
                 messages.Add(new SlackMessage(title, blocks));
                 blocks = new JsonArray(Header(Clip(title, SlackLimits.HeaderText - 8) + " (cont.)"));

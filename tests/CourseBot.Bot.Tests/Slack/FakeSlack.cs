@@ -195,6 +195,8 @@ public sealed class FakeSlack : IAsyncDisposable
 
                 foreach (var element in actionElements.OfType<JsonObject>())
                 {
+                    // Counted towards the cumulative cap too: whether Slack does is undocumented, so assume it.
+                    characters += element["value"]?.GetValue<string>().Length ?? 0;
                     if (element["value"]?.GetValue<string>() is { Length: > 2000 } value)
                     {
                         yield return $"button value of {value.Length} characters (at most 2000)";

@@ -149,6 +149,28 @@ public sealed class SlackPostingTests : IAsyncLifetime
         Assert.All(papers, p => Assert.Contains($"<{p.Paper.Url}|Paper {p.Paper.Key[1..].PadLeft(3, '0')} &lt;with&gt; &amp;", text));
     }
 
+    [Fact]
+    public void A_long_private_answer_with_a_long_share_line_keeps_every_message_within_the_caps()
+    {
+        var shareLine = "/coursebot search " + new string('q', 1900);
+
+        // Every length from one message to several, so that somewhere the last message is nearly full.
+        for (var count = 10; count <= 80; count++)
+        {
+            var papers = Enumerable.Range(1, count).Select(i => new PaperItem(
+                new Paper($"p{i}", $"Paper {i:D3} {new string('x', 150)}", string.Join(", ", Enumerable.Range(1, 12).Select(a => $"Author {a}")), "SOSP 25", $"https://example.org/{i}"),
+                new Requirement(false, "Focus"), null, true, "Week 9 · Everything")).ToArray();
+            var reply = new Reply("Search", [new ReplyBlock.Papers("Matches", papers)], TimeZoneInfo.Utc);
+
+            var bodies = SlackCommandHandler.Bodies(reply, isPrivate: true, shareLine);
+
+            Assert.Equal(shareLine, bodies[^1]["blocks"]!.AsArray()[^1]!["elements"]![0]!["value"]!.GetValue<string>());
+            Assert.All(bodies, b => Assert.Empty(FakeSlack.BlockProblems(b["blocks"]!.AsArray(), FakeSlack.MessageBlocks)));
+            var text = string.Concat(bodies.SelectMany(b => b["blocks"]!.AsArray()).Select(b => b?["text"]?["text"]?.GetValue<string>()));
+            Assert.All(papers, p => Assert.Contains($"<{p.Paper.Url}|Paper {p.Paper.Key[1..].PadLeft(3, '0')} ", text));
+        }
+    }
+
     private static PostKey Key(string slot) => new("cs395t", slot, PostKinds.Announcement, "slack", Channel);
 
     private static Reply Week(string title) => new(title, [new ReplyBlock.Paragraph(new Span.Text("Read the papers"))], TimeZoneInfo.Utc);
