@@ -4,6 +4,7 @@ using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Discord;
 using CourseBot.Bot.Discord.Interactions;
 using CourseBot.Bot.Discord.Rest;
+using CourseBot.Bot.Tests.Conversation;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Core.Commands;
 using CourseBot.Core.Replies;
@@ -104,21 +105,5 @@ public sealed class InteractionBudgetTests : IAsyncLifetime
 
             return Task.CompletedTask;
         }
-    }
-
-    /// <summary>Answers every command with the given task; private replies, nothing slow by declaration.</summary>
-    private sealed class HeldConversation(Task<Reply> answer) : ICourseConversation
-    {
-        public bool MayTakeLong(CourseCommand command) => false;
-
-        public Task<Reply> AnswerAsync(CommandContext context, CourseCommand command, CancellationToken cancellationToken) => answer;
-
-        public IReadOnlyList<Choice> CompleteWeek(CommandContext context, string typed) => [];
-
-        public IReadOnlyList<Choice> CompletePaper(CommandContext context, string typed) => [];
-
-        public object? ReusableAnswerVersion(CommandContext context, CourseCommand command) => null;
-
-        public bool RepliesArePrivate(CommandContext context) => true;
     }
 }

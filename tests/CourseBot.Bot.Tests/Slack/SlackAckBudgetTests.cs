@@ -1,5 +1,6 @@
 using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Slack;
+using CourseBot.Bot.Tests.Conversation;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Core.Commands;
 using CourseBot.Core.Replies;
@@ -49,21 +50,6 @@ public sealed class SlackAckBudgetTests : IAsyncLifetime
         var followUp = await Eventually.WaitForAsync(() => _slack.Responses.FirstOrDefault(), "the answer through response_url");
         Assert.Contains("here now", followUp.ToJsonString());
         Assert.True(followUp["replace_original"]!.GetValue<bool>());
-    }
-
-    private sealed class HeldConversation(Task<Reply> answer) : ICourseConversation
-    {
-        public bool MayTakeLong(CourseCommand command) => false;
-
-        public Task<Reply> AnswerAsync(CommandContext context, CourseCommand command, CancellationToken cancellationToken) => answer;
-
-        public IReadOnlyList<Choice> CompleteWeek(CommandContext context, string typed) => [];
-
-        public IReadOnlyList<Choice> CompletePaper(CommandContext context, string typed) => [];
-
-        public object? ReusableAnswerVersion(CommandContext context, CourseCommand command) => null;
-
-        public bool RepliesArePrivate(CommandContext context) => true;
     }
 
     private sealed class RunningLifetime : IHostApplicationLifetime
