@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using CourseBot.Bot.Tests.Running;
+using CourseBot.Bot.Tests.Scheduling;
+
+namespace CourseBot.Bot.Tests.Cli;
+
+/// <summary>
+/// <c>dotnet run --project src/Bot</c> from the repository root serves the repository's <c>config/</c>:
+/// the bot runs in the folder the user typed the command in, and a relative <c>--config</c> is read from there.
+/// </summary>
+public sealed class WorkingDirectoryTests : IDisposable
+{
+    private readonly TempDirectory _work = new();
+
+    public void Dispose() => _work.Dispose();
+
+    [Fact]
+    public async Task Dotnet_run_starts_the_bot_in_the_folder_it_was_typed_in()
+    {
+        // What `dotnet run --project src/Bot` uses as the bot's working folder, asked of MSBuild from another folder.
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _work.Path, RedirectStandardOutput = true, RedirectStandardError = true };
+        foreach (var arg in new[] { "msbuild", BotProjectFile(), "-getProperty:RunWorkingDirectory" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var msbuild = Process.Start(start)!;
+        var output = msbuild.StandardOutput.ReadToEndAsync();
+        var error = msbuild.StandardError.ReadToEndAsync();
+        await msbuild.WaitForExitAsync();
+
+        Assert.True(msbuild.ExitCode == 0, await output + await error);
+        Assert.Equal(_work.Path, (await output).Trim().TrimEnd(Path.DirectorySeparatorChar));
+    }
+
+    [Fact]
+    public async Task A_relative_config_folder_is_read_from_the_working_folder()
+    {
+        CourseCopy.Create(_work.Path, course => course);
+
+        var (exitCode, output) = await BotProcess.RunAsync(_work.Path, "validate", "--config", "config");
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains(Path.Combine(_work.Path, "config", "cs395t", "papers.yaml") + ":55:1: warning", output);
+    }
+
+    [Fact]
+    public async Task Without_config_the_bot_serves_the_config_folder_of_the_working_folder()
+    {
+        var config = CourseCopy.Create(_work.Path, course => course);
+        File.WriteAllText(Path.Combine(config, "cs395t", "papers.yaml"), "");
+
+        var (exitCode, output) = await BotProcess.RunAsync(_work.Path, "validate");
+
+        Assert.Equal(1, exitCode);
+        Assert.Contains(Path.Combine(_work.Path, "config", "cs395t", "reading_list.md"), output);
+    }
+
+    private static string BotProjectFile()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "CourseBot.sln")))
+            {
+                return Path.Combine(dir.FullName, "src", "Bot", "CourseBot.Bot.csproj");
+            }
+        }
+
+        throw new InvalidOperationException("the repository (CourseBot.sln) was not found above the test binary");
+    }
+}
