@@ -3,13 +3,16 @@ using CourseBot.Core.ReadingList;
 
 namespace CourseBot.Bot.Cli;
 
-/// <summary><c>coursebot validate</c>: every problem in the course files, reading lists and plans; exit 1 on errors.</summary>
+/// <summary>
+/// <c>coursebot validate</c>: every problem in the course files, reading lists and plans; exit 1 on errors,
+/// 2 when no course loads at all (like every verb whose configuration is unusable).
+/// </summary>
 internal static class ValidateCommand
 {
     public static Command Create()
     {
         var config = CommonOptions.Config();
-        var command = new Command("validate", "Check the course files, reading lists and papers; exit 1 when there are errors") { config };
+        var command = new Command("validate", "Check the course files, reading lists and papers; exit 1 when there are errors, 2 when no course loads") { config };
         command.SetAction(async (result, cancellationToken) =>
         {
             var output = result.InvocationConfiguration.Output;
@@ -29,7 +32,12 @@ internal static class ValidateCommand
             }
 
             output.WriteLine($"{errors} error{(errors == 1 ? "" : "s")}, {warnings} warning{(warnings == 1 ? "" : "s")}");
-            return errors > 0 || set.Courses.Count == 0 ? 1 : 0;
+            if (set.Courses.Count == 0)
+            {
+                return CommonOptions.ConfigurationError;
+            }
+
+            return errors > 0 ? 1 : 0;
         });
         return command;
     }

@@ -30,6 +30,23 @@ public sealed class OtherVerbTests
     }
 
     [Fact]
+    public void Validate_exits_2_when_no_course_loads_from_an_empty_folder()
+    {
+        var empty = Directory.CreateTempSubdirectory("coursebot-cli-empty-").FullName;
+        try
+        {
+            var run = CliRun.Invoke("validate", "--config", empty);
+
+            Assert.Equal(2, run.ExitCode);
+            Assert.Contains("no course file (*.yaml) in this folder", run.Output);
+        }
+        finally
+        {
+            Directory.Delete(empty, recursive: true);
+        }
+    }
+
+    [Fact]
     public void Export_prints_sections_and_diagnostics_as_json()
     {
         var run = CliRun.Invoke("export", "--config", CliRun.SampleConfig);
