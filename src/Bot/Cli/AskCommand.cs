@@ -29,7 +29,7 @@ internal static class AskCommand
             var now = TimeProvider.System.GetUtcNow();
             if (result.GetValue(at) is { } atText && !CommonOptions.TryParseMoment(atText, snapshot.TimeZone, out now))
             {
-                error.WriteLine($"error: --at \"{atText}\" is not an ISO-8601 date or time (e.g. 2025-09-10 or 2025-09-10T09:00-05:00)");
+                error.WriteLine($"error: --at \"{atText}\" is not {CommonOptions.MomentForms}");
                 return CommonOptions.ConfigurationError;
             }
 

@@ -112,26 +112,40 @@ internal static class CommonOptions
         }
     }
 
+    /// <summary>What an option taking a moment accepts, for its error message.</summary>
+    public const string MomentForms = "an ISO-8601 date or time: 2025-09-10, 2025-09-10T09:00, 2025-09-10T09:00:30 or with an offset 2025-09-10T09:00-05:00 / 2025-09-10T14:00Z";
+
+    // Only ISO-8601: a culture's reading of "10/09/2025" (October or September?) is a guess.
+    private static readonly string[] LocalForms = ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"];
+    private static readonly string[] OffsetForms = ["yyyy-MM-dd'T'HH:mmzzz", "yyyy-MM-dd'T'HH:mm:sszzz", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFzzz"];
+    private static readonly string[] UtcForms = ["yyyy-MM-dd'T'HH:mm'Z'", "yyyy-MM-dd'T'HH:mm:ss'Z'", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF'Z'"];
+
     /// <summary>
-    /// Reads an ISO-8601 moment. Without an offset it is a local time in the course's zone, which is
-    /// what an instructor means by "--at 2025-09-10T09:00".
+    /// Reads an ISO-8601 moment (see <see cref="MomentForms"/>). Without an offset it is a local time in
+    /// the course's zone, which is what an instructor means by "--at 2025-09-10T09:00".
     /// </summary>
     public static bool TryParseMoment(string text, TimeZoneInfo zone, out DateTimeOffset moment)
     {
-        moment = default;
-        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out var parsed))
+        var invariant = CultureInfo.InvariantCulture;
+        if (DateTimeOffset.TryParseExact(text, OffsetForms, invariant, DateTimeStyles.None, out moment))
         {
-            return false;
+            return true;
         }
 
-        switch (parsed.Kind)
+        if (DateTimeOffset.TryParseExact(text, UtcForms, invariant, DateTimeStyles.AssumeUniversal, out moment))
         {
-            case DateTimeKind.Unspecified:
-                var offset = zone.IsInvalidTime(parsed) ? zone.GetUtcOffset(parsed.AddHours(1)) : zone.GetUtcOffset(parsed);
-                moment = new DateTimeOffset(parsed, offset);
-                return true;
-            default:
-                return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind, out moment);
+            return true;
         }
+
+        if (DateTime.TryParseExact(text, LocalForms, invariant, DateTimeStyles.None, out var local))
+        {
+            // A local time skipped by a daylight-saving change means the moment just after it.
+            var offset = zone.IsInvalidTime(local) ? zone.GetUtcOffset(local.AddHours(1)) : zone.GetUtcOffset(local);
+            moment = new DateTimeOffset(local, offset);
+            return true;
+        }
+
+        moment = default;
+        return false;
     }
 }
