@@ -60,15 +60,7 @@ internal static class RunCommand
         {
             await using var app = builder.Build();
             app.MapCourseBotEndpoints();
-            // RunAsync disposes the host's services, so take the stop record first.
-            var fatal = app.Services.GetRequiredService<FatalStop>();
-            await app.RunAsync(cancellationToken);
-            if (fatal.Reason is { } reason)
-            {
-                error.WriteLine($"error: {reason}");
-            }
-
-            return fatal.ExitCode;
+            return await RunningBot.RunAsync(app, error, cancellationToken);
         }
         catch (OptionsValidationException e)
         {

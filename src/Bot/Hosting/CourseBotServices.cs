@@ -4,6 +4,7 @@ using CourseBot.Bot.Local;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Slack;
 using CourseBot.Core.Replies;
+using Microsoft.Extensions.Logging.Console;
 using Quartz;
 
 namespace CourseBot.Bot.Hosting;
@@ -17,6 +18,10 @@ public static class CourseBotServices
         builder.Configuration.AddEnvironmentVariables("COURSEBOT__");
         var configuration = builder.Configuration;
         var services = builder.Services;
+
+        builder.Logging.AddCourseBotLogging();
+        // A background service that throws stops the bot; `coursebot run` then exits 1 saying which one and why.
+        services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
 
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<FatalStop>();
@@ -73,6 +78,21 @@ public static class CourseBotServices
         app.MapSlackEndpoints();
         return app;
     }
+
+    /// <summary>
+    /// Logging shared by every verb: all log lines go to stderr, so stdout carries only a verb's output
+    /// (one JSON document with <c>--format json</c>, the console chat in <c>run</c>).
+    /// </summary>
+    public static ILoggingBuilder AddCourseBotLogging(this ILoggingBuilder logging)
+    {
+        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
+        // The host logs a failed service with its stack trace, twice; RunningBot reports it in one line
+        // and logs the details at Debug level.
+        logging.AddFilter(HostCategory, LogLevel.None);
+        return logging;
+    }
+
+    private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
 
     /// <summary>With no Discord or Slack token the bot runs on the console (no tokens needed).</summary>
     private static bool HasPlatform(IConfiguration configuration) =>
