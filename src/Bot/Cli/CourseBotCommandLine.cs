@@ -12,6 +12,7 @@ public static class CourseBotCommandLine
 
         // With no verb, run the bot.
         root.Options.Add(config);
+        root.Options.Add(RunCommand.Urls());
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((result, cancellationToken) => RunCommand.RunAsync(result, config, cancellationToken));
         root.Subcommands.Add(RunCommand.Create(CommonOptions.Config()));

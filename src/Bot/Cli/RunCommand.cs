@@ -14,11 +14,20 @@ internal static class RunCommand
 {
     public static Command Create(Option<string?> config)
     {
-        var command = new Command("run", "Run the bot: answer commands, post announcements and reminders") { config };
+        var command = new Command("run", "Run the bot: answer commands, post announcements and reminders") { config, Urls() };
         command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((result, cancellationToken) => RunAsync(result, config, cancellationToken));
         return command;
     }
+
+    /// <summary>Where the health (and platform HTTP) endpoints listen; shown in the help, handed to ASP.NET Core.</summary>
+    public static Option<string?> Urls() => new("--urls")
+    {
+        Description = $"Where /healthz, /readyz and the platforms' HTTP endpoints listen, ';'-separated (default: {DefaultUrls}, or the ASPNETCORE_URLS setting)",
+        HelpName = "URLS",
+    };
+
+    private const string DefaultUrls = "http://127.0.0.1:8080";
 
     public static async Task<int> RunAsync(ParseResult result, Option<string?> config, CancellationToken cancellationToken)
     {
@@ -38,9 +47,13 @@ internal static class RunCommand
 
         // Everything the command line did not recognise (--urls, --environment, …) goes to ASP.NET Core.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [.. result.UnmatchedTokens], ContentRootPath = AppContext.BaseDirectory });
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        if (result.GetValue<string?>("--urls") is { Length: > 0 } urls)
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:8080");
+            builder.WebHost.UseUrls(urls);
+        }
+        else if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls(DefaultUrls);
         }
 
         var problems = SettingsCheck.Problems(builder.Configuration);

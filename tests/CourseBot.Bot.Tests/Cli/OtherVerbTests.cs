@@ -46,6 +46,19 @@ public sealed class OtherVerbTests
         }
     }
 
+    [Theory]
+    [InlineData("run", "--help")]
+    [InlineData("--help")]
+    public void Run_help_shows_where_the_bot_listens_and_how_to_change_it(params string[] args)
+    {
+        var run = CliRun.Invoke(args);
+
+        Assert.Equal(0, run.ExitCode);
+        var urls = Assert.Single(run.Output.Split('\n'), line => line.TrimStart().StartsWith("--urls", StringComparison.Ordinal));
+        Assert.Contains("http://127.0.0.1:8080", urls);
+        Assert.Contains("ASPNETCORE_URLS", urls);
+    }
+
     [Fact]
     public void Export_prints_sections_and_diagnostics_as_json()
     {
