@@ -36,7 +36,8 @@ internal static class AskCommand
             var reply = CommandDispatcher.Answer(result.GetValue(text)!, snapshot, now);
             CommonOptions.WriteReply(reply, result.GetValue(format), output);
 
-            return 0;
+            // "No matching paper", an unknown command: a script sees it in the exit code, as with announce.
+            return reply.IsError ? CommonOptions.ErrorAnswer : 0;
         });
         return command;
     }

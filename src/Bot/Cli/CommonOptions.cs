@@ -1,5 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
+using System.Text.Encodings.Web;
+using System.Text.Json;
 using CourseBot.Bot.Hosting;
 using CourseBot.Core;
 using CourseBot.Core.ReadingList;
@@ -12,6 +14,19 @@ internal static class CommonOptions
 {
     /// <summary>Exit code for a missing or unusable configuration.</summary>
     public const int ConfigurationError = 2;
+
+    /// <summary>Exit code for an answer that is an error (nothing found, unknown command).</summary>
+    public const int ErrorAnswer = 1;
+
+    /// <summary>
+    /// Every JSON document the verbs print: indented, and only what JSON requires is escaped (a "+" in an
+    /// offset or an "é" in a title stays as it is).
+    /// </summary>
+    public static JsonWriterOptions JsonOutput => new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>The one form of a moment in JSON output: ISO-8601 in UTC with milliseconds, e.g. 2025-09-08T14:00:00.513Z.</summary>
+    public static string? JsonTime(DateTimeOffset? moment) =>
+        moment?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
 
     public static Option<string?> Config() => new("--config")
     {

@@ -59,7 +59,7 @@ internal static class PostsCommand
 
     private static void WriteJson(IReadOnlyList<PostRecord> posts, Stream stream)
     {
-        using var json = new Utf8JsonWriter(stream, new JsonWriterOptions { Indented = true });
+        using var json = new Utf8JsonWriter(stream, CommonOptions.JsonOutput);
         json.WriteStartArray();
         foreach (var post in posts)
         {
@@ -73,8 +73,8 @@ internal static class PostsCommand
             json.WriteString("messageId", post.MessageId);
             json.WriteNumber("attempts", post.Attempts);
             json.WriteString("lastError", post.LastError);
-            json.WriteString("createdAt", post.CreatedAt);
-            json.WriteString("completedAt", post.CompletedAt?.ToString("O"));
+            json.WriteString("createdAt", CommonOptions.JsonTime(post.CreatedAt));
+            json.WriteString("completedAt", CommonOptions.JsonTime(post.CompletedAt));
             json.WriteEndObject();
         }
 
