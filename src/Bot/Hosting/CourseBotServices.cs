@@ -20,6 +20,7 @@ public static class CourseBotServices
         var services = builder.Services;
 
         builder.Logging.AddCourseBotLogging();
+        SettingsCheck.AcceptCourseDurations();
         // A background service that throws stops the bot; `coursebot run` then exits 1 saying which one and why.
         services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
 

@@ -1,7 +1,9 @@
+using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
 using CourseBot.Bot.Discord;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Slack;
+using CourseBot.Core.Calendar;
 
 namespace CourseBot.Bot.Hosting;
 
@@ -13,6 +15,7 @@ public static class SettingsCheck
 {
     public static IReadOnlyList<string> Problems(IConfiguration configuration)
     {
+        AcceptCourseDurations();
         var problems = new List<string>();
         problems.AddRange(Annotated<CoursesOptions>(configuration, CoursesOptions.Section));
         problems.AddRange(Annotated<PostingOptions>(configuration, PostingOptions.Section));
@@ -36,6 +39,19 @@ public static class SettingsCheck
         problems.AddRange(Bind<SlackOptions>(configuration, SlackOptions.Section, problems)?.Problems() ?? []);
 
         return problems;
+    }
+
+    /// <summary>
+    /// Every TimeSpan setting takes the course file's form too (<c>Posting__GracePeriod=12h</c>) as well as
+    /// <c>12:00:00</c>: configuration binding converts through <see cref="TypeDescriptor"/>, so the course
+    /// file's parser is registered there, once per process.
+    /// </summary>
+    public static void AcceptCourseDurations()
+    {
+        if (TypeDescriptor.GetConverter(typeof(TimeSpan)) is not CourseDurationConverter)
+        {
+            TypeDescriptor.AddAttributes(typeof(TimeSpan), new TypeConverterAttribute(typeof(CourseDurationConverter)));
+        }
     }
 
     private static IEnumerable<string> Annotated<T>(IConfiguration configuration, string section)
@@ -62,8 +78,9 @@ public static class SettingsCheck
         }
         catch (InvalidOperationException e)
         {
-            // The binder says which value could not be converted (e.g. "Posting:GracePeriod" = "soon").
-            problems.Add($"{section}: {e.Message}");
+            // The binder says which setting could not be converted (e.g. "Posting:GracePeriod"), the
+            // converter what it accepts (a duration's two forms).
+            problems.Add(e.InnerException is FormatException format ? $"{section}: {e.Message} {format.Message}" : $"{section}: {e.Message}");
             return null;
         }
     }
