@@ -128,7 +128,7 @@ internal static class CommonOptions
     }
 
     /// <summary>What an option taking a moment accepts, for its error message.</summary>
-    public const string MomentForms = "an ISO-8601 date or time: 2025-09-10, 2025-09-10T09:00, 2025-09-10T09:00:30 or with an offset 2025-09-10T09:00-05:00 / 2025-09-10T14:00Z";
+    public const string MomentForms = "an ISO-8601 date or time; write e.g. 2025-09-10, 2025-09-10T09:00 or 2025-09-10T09:00:30 (the course's local time), or with an offset 2025-09-10T09:00-05:00 or 2025-09-10T14:00Z";
 
     // Only ISO-8601: a culture's reading of "10/09/2025" (October or September?) is a guess.
     private static readonly string[] LocalForms = ["yyyy-MM-dd", "yyyy-MM-dd'T'HH:mm", "yyyy-MM-dd'T'HH:mm:ss", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFF"];
