@@ -12,7 +12,6 @@ public static class CourseBotCommandLine
 
         // With no verb, run the bot.
         root.Options.Add(config);
-        root.Options.Add(RunCommand.Urls());
         root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((result, cancellationToken) => RunCommand.RunAsync(result, config, cancellationToken));
         root.Subcommands.Add(RunCommand.Create(CommonOptions.Config()));
@@ -24,6 +23,9 @@ public static class CourseBotCommandLine
         root.Subcommands.Add(PostsCommand.Create());
         root.Subcommands.Add(AnnounceCommand.Create());
         root.Subcommands.Add(ProbeCommand.Create());
+
+        // `coursebot` alone runs the bot, so its help shows where the bot listens too.
+        root.Options.Add(RunCommand.Urls());
         return root;
     }
 }

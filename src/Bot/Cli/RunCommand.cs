@@ -47,13 +47,16 @@ internal static class RunCommand
 
         // Everything the command line did not recognise (--urls, --environment, …) goes to ASP.NET Core.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [.. result.UnmatchedTokens], ContentRootPath = AppContext.BaseDirectory });
+        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        {
+            builder.WebHost.UseUrls("http://127.0.0.1:8080");
+        }
+
+        // --urls is in the help, so the command line parsed it (it is not among the tokens above); like
+        // ASP.NET Core's own --urls it wins over ASPNETCORE_URLS.
         if (result.GetValue<string?>("--urls") is { Length: > 0 } urls)
         {
             builder.WebHost.UseUrls(urls);
-        }
-        else if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
-        {
-            builder.WebHost.UseUrls(DefaultUrls);
         }
 
         var problems = SettingsCheck.Problems(builder.Configuration);

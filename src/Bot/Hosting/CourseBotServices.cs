@@ -19,11 +19,6 @@ public static class CourseBotServices
         var configuration = builder.Configuration;
         var services = builder.Services;
 
-        builder.Logging.AddCourseBotLogging();
-        SettingsCheck.AcceptCourseDurations();
-        // A background service that throws stops the bot; `coursebot run` then exits 1 saying which one and why.
-        services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
-
         services.AddSingleton(TimeProvider.System);
         services.AddSingleton<FatalStop>();
         services.AddOptions<CoursesOptions>()
@@ -32,6 +27,11 @@ public static class CourseBotServices
             .ValidateDataAnnotations()
             .ValidateOnStart();
         services.AddOptions<PostingOptions>().Bind(configuration.GetSection(PostingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+
+        builder.Logging.AddCourseBotLogging();
+        SettingsCheck.AcceptCourseDurations();
+        // A background service that throws stops the bot; `coursebot run` then exits 1 saying which one and why.
+        services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
 
         // Courses: loaded before anything else starts, then kept current.
         services.AddSingleton<CourseCatalog>();
