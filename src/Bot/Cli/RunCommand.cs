@@ -38,9 +38,9 @@ internal static class RunCommand
 
         // Everything the command line did not recognise (--urls, --environment, …) goes to ASP.NET Core.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [.. result.UnmatchedTokens], ContentRootPath = AppContext.BaseDirectory });
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        if (!ListenAddress.IsConfigured(builder.Configuration))
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:8080");
+            builder.WebHost.UseUrls(ListenAddress.Default);
         }
 
         var problems = SettingsCheck.Problems(builder.Configuration);
