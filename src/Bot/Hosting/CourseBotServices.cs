@@ -58,7 +58,7 @@ public static class CourseBotServices
         services.AddSlackAdapter(configuration);
         if (!HasPlatform(configuration))
         {
-            services.AddSingleton<LocalConsole>();
+            services.AddSingleton(_ => LocalConsole.ForProcess());
             services.AddSingleton<IPostDelivery<Reply>, LocalPostDelivery>();
             services.AddHostedService<LocalChatService>();
         }
