@@ -18,6 +18,7 @@ public static class CourseBotServices
         builder.Configuration.AddEnvironmentVariables("COURSEBOT__");
         var configuration = builder.Configuration;
         var services = builder.Services;
+        builder.Logging.UseCourseBotFormat(configuration);
 
         // Every component reads the time from this one clock (Quartz too: it uses the container's TimeProvider).
         if (rehearsal is null)

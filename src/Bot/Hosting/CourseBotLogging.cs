@@ -1,0 +1,23 @@
+using Microsoft.Extensions.Logging.Console;
+
+namespace CourseBot.Bot.Hosting;
+
+/// <summary>
+/// How every verb logs, in one place: one compact line per entry (<see cref="CompactLogFormatter"/>), on
+/// standard error, so standard output carries only what a verb prints (answers, posts, JSON).
+/// </summary>
+public static class CourseBotLogging
+{
+    public static ILoggingBuilder UseCourseBotFormat(this ILoggingBuilder logging, IConfiguration configuration)
+    {
+        logging.AddConsoleFormatter<CompactLogFormatter, CompactLogFormatterOptions>();
+
+        // The host's builder already chose "simple"; a Logging:Console:FormatterName setting ("json") still wins.
+        logging.Services.Configure<ConsoleLoggerOptions>(options =>
+        {
+            options.FormatterName = configuration["Logging:Console:FormatterName"] is { Length: > 0 } chosen ? chosen : CompactLogFormatter.FormatterName;
+            options.LogToStandardErrorThreshold = LogLevel.Trace;
+        });
+        return logging;
+    }
+}
