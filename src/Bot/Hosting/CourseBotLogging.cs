@@ -1,3 +1,4 @@
+using CourseBot.Bot.Local;
 using Microsoft.Extensions.Logging.Console;
 
 namespace CourseBot.Bot.Hosting;
@@ -18,6 +19,23 @@ public static class CourseBotLogging
             options.FormatterName = configuration["Logging:Console:FormatterName"] is { Length: > 0 } chosen ? chosen : CompactLogFormatter.FormatterName;
             options.LogToStandardErrorThreshold = LogLevel.Trace;
         });
+        return logging;
+    }
+
+    /// <summary>
+    /// On the console adapter, log lines go through the <see cref="LocalConsole"/> (still to standard error),
+    /// which moves the <c>&gt; </c> prompt below them instead of writing into it.
+    /// </summary>
+    public static ILoggingBuilder ThroughLocalConsole(this ILoggingBuilder logging)
+    {
+        var console = logging.Services.FirstOrDefault(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider));
+        if (console is not null)
+        {
+            // Only where console logging is on (tests that clear the providers keep them cleared).
+            logging.Services.Remove(console);
+            logging.Services.AddSingleton<ILoggerProvider, LocalConsoleLoggerProvider>();
+        }
+
         return logging;
     }
 }

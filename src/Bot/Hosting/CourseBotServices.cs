@@ -73,6 +73,7 @@ public static class CourseBotServices
         if (!HasPlatform(configuration))
         {
             services.AddSingleton(_ => LocalConsole.ForProcess());
+            builder.Logging.ThroughLocalConsole();
             services.AddSingleton<IPostDelivery<Reply>, LocalPostDelivery>();
             services.AddHostedService<LocalChatService>();
         }

@@ -26,12 +26,14 @@ public sealed partial class LocalChatService(
             return;
         }
 
-        console.Write(Banner + "> ");
+        console.Write(Banner);
+        console.Prompt();
         while (!stoppingToken.IsCancellationRequested)
         {
             var line = await OffTheHostThread(console.Input.ReadLine, stoppingToken);
             if (line is null)
             {
+                console.EndPrompt();
                 LogInputClosed();
                 return;
             }
@@ -42,7 +44,7 @@ public sealed partial class LocalChatService(
                 console.Write(PlainTextRenderer.Render(reply));
             }
 
-            console.Write("> ");
+            console.Prompt();
         }
     }
 

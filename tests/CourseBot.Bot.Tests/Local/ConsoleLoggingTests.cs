@@ -1,4 +1,5 @@
 using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Local;
 using CourseBot.Bot.Tests.Cli;
 using CourseBot.Bot.Tests.Scheduling;
 using Microsoft.AspNetCore.Builder;
@@ -11,7 +12,7 @@ using Microsoft.Extensions.Options;
 
 namespace CourseBot.Bot.Tests.Local;
 
-/// <summary>The log as the bot's host sets it up: compact lines on stderr.</summary>
+/// <summary>The log as the bot's host sets it up: compact lines on stderr, and on the console adapter never inside the prompt.</summary>
 public sealed class ConsoleLoggingTests : IDisposable
 {
     private readonly TempDirectory _work = new();
@@ -56,6 +57,37 @@ public sealed class ConsoleLoggingTests : IDisposable
         Assert.Equal("json", chosen.Services.GetRequiredService<IOptions<ConsoleLoggerOptions>>().Value.FormatterName);
     }
 
+    [Fact]
+    public void On_the_console_adapter_a_log_line_moves_the_prompt_below_it_instead_of_landing_inside_it()
+    {
+        var screen = new StringWriter();
+        var builder = Host(new Dictionary<string, string?>());
+        builder.Services.AddSingleton(new LocalConsole(new StringReader(""), screen, screen, inputIsTerminal: true, outputIsTerminal: true));
+        using var app = builder.Build();
+        var console = app.Services.GetRequiredService<LocalConsole>();
+        var logger = app.Services.GetRequiredService<ILogger<LocalChatService>>();
+
+        console.Write(LocalChatService.Banner);
+        console.Prompt();
+        logger.LogInformation("Course cs395t: 21 posts planned, 21 (re)scheduled");
+
+        Assert.Equal(
+            [LocalChatService.Banner.TrimEnd('\n'), "info LocalChatService: Course cs395t: 21 posts planned, 21 (re)scheduled", "> "],
+            AsShown(screen.ToString()));
+    }
+
+    [Fact]
+    public void Without_a_terminal_a_log_line_starts_a_line_of_its_own_and_the_prompt_comes_again()
+    {
+        var screen = new StringWriter();
+        var console = new LocalConsole(new StringReader(""), screen);
+
+        console.Prompt();
+        console.WriteLog("warn CourseRefreshService: something\n");
+
+        Assert.Equal("> \nwarn CourseRefreshService: something\n> ", screen.ToString());
+    }
+
     private WebApplicationBuilder Host(Dictionary<string, string?> settings)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
@@ -64,6 +96,10 @@ public sealed class ConsoleLoggingTests : IDisposable
         builder.AddCourseBotServices(CliRun.SampleConfig);
         return builder;
     }
+
+    /// <summary>The lines a terminal shows: "\r" + clear-line erases what the line held so far.</summary>
+    private static string[] AsShown(string written) =>
+        written.Split('\n').Select(line => line[(line.LastIndexOf("\r\e[K", StringComparison.Ordinal) is var at and >= 0 ? at + 4 : 0)..]).ToArray();
 
     private static Exception Thrown(Exception exception)
     {
