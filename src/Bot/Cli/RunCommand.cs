@@ -133,7 +133,7 @@ internal static class RunCommand
 
         if (moments.Count > 1)
         {
-            error.WriteLine($"error: --at \"{text}\" has no offset and the courses are in different time zones; add one, e.g. {text}-05:00");
+            error.WriteLine($"error: --at \"{text}\" has no offset and the courses are in different time zones; add one, e.g. 2025-09-08T08:59-05:00");
             return null;
         }
 
