@@ -11,14 +11,28 @@ namespace CourseBot.Bot.Hosting;
 /// <summary>The composition root: everything <c>coursebot run</c> needs, in one place.</summary>
 public static class CourseBotServices
 {
-    public static WebApplicationBuilder AddCourseBotServices(this WebApplicationBuilder builder, string configDirectory)
+    /// <param name="rehearsal">For <c>run --at</c>: a shifted clock, the console only, a store of its own.</param>
+    public static WebApplicationBuilder AddCourseBotServices(this WebApplicationBuilder builder, string configDirectory, Rehearsal? rehearsal = null)
     {
         // COURSEBOT__Storage__Provider works as well as Storage__Provider.
         builder.Configuration.AddEnvironmentVariables("COURSEBOT__");
         var configuration = builder.Configuration;
         var services = builder.Services;
+        builder.Logging.UseCourseBotFormat(configuration);
 
-        services.AddSingleton(TimeProvider.System);
+        // Every component reads the time from this one clock (Quartz too: it uses the container's TimeProvider).
+        if (rehearsal is null)
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+        else
+        {
+            var tokensIgnored = HasPlatform(configuration);
+            configuration.AddInMemoryCollection(rehearsal.Settings());
+            services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(TimeProvider.System, rehearsal.Start));
+            services.AddHostedService(sp => ActivatorUtilities.CreateInstance<RehearsalNotice>(sp, rehearsal, tokensIgnored));
+        }
+
         services.AddSingleton<FatalStop>();
         services.AddOptions<CoursesOptions>()
             .Bind(configuration.GetSection(CoursesOptions.Section))
@@ -58,7 +72,8 @@ public static class CourseBotServices
         services.AddSlackAdapter(configuration);
         if (!HasPlatform(configuration))
         {
-            services.AddSingleton<LocalConsole>();
+            services.AddSingleton(_ => LocalConsole.ForProcess());
+            builder.Logging.ThroughLocalConsole();
             services.AddSingleton<IPostDelivery<Reply>, LocalPostDelivery>();
             services.AddHostedService<LocalChatService>();
         }
