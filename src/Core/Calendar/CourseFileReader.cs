@@ -1,5 +1,6 @@
 using System.Globalization;
 using CourseBot.Core.ReadingList;
+using Quartz;
 using YamlDotNet.RepresentationModel;
 
 namespace CourseBot.Core.Calendar;
@@ -35,9 +36,9 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
         var papers = Text("papers", required: true);
         var announce = Mapping("announce", ["cron", "reminders"]);
         var cron = announce is null ? null : Text(announce, "cron");
-        if (cron is not null && !LooksLikeCron(cron))
+        if (cron is not null && !CheckCron(cron, announce!.Children[new YamlScalarNode("cron")], zone ?? TimeZoneInfo.Utc, firstMonday, lastDay))
         {
-            Error(announce!.Children[new YamlScalarNode("cron")], $"\"{cron}\" is not a Quartz cron expression (6 or 7 fields: seconds minutes hours day-of-month month day-of-week [year])", "e.g. \"0 0 9 ? * MON\" for Mondays at 09:00");
+            cron = null;
         }
 
         var course = new CourseDefinition
@@ -457,10 +458,39 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
         return null;
     }
 
-    private static bool LooksLikeCron(string cron)
+    /// <summary>
+    /// Checks the announcement cron with Quartz's own parser (the one the scheduler uses), so an
+    /// expression either passes here or never reaches the scheduler; one that parses but never fires
+    /// (31 February, a past year) is refused too, as it would silently post nothing.
+    /// </summary>
+    private bool CheckCron(string cron, YamlNode node, TimeZoneInfo zone, DateOnly? firstMonday, DateOnly? lastDay)
     {
-        var fields = cron.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length is 6 or 7 && fields.All(f => f.All(c => char.IsLetterOrDigit(c) || c is '*' or '?' or '/' or '-' or ',' or '#' or 'L' or 'W'));
+        const string Format = "write 6 or 7 fields: seconds minutes hours day-of-month month day-of-week [year], e.g. \"0 0 9 ? * MON\" for Mondays at 09:00";
+        CronExpression expression;
+        try
+        {
+            expression = new CronExpression(cron, zone);
+        }
+        catch (FormatException e)
+        {
+            Error(node, $"\"{cron}\" is not a Quartz cron expression: {e.Message}", Format);
+            return false;
+        }
+
+        var termStart = firstMonday is { } monday ? TermCalendar.LocalToInstant(zone, monday, TimeOnly.MinValue) : DateTimeOffset.UnixEpoch;
+        if (expression.GetNextValidTimeAfter(termStart.AddSeconds(-1)) is not { } first)
+        {
+            Error(node, $"the cron expression \"{cron}\" never fires{(firstMonday is null ? "" : " after the term starts")}, so no announcement would ever be posted", Format);
+            return false;
+        }
+
+        if (lastDay is { } last && first > TermCalendar.LocalToInstant(zone, last.AddDays(1), TimeOnly.MinValue))
+        {
+            Error(node, $"the cron expression \"{cron}\" first fires on {TimeZoneInfo.ConvertTime(first, zone):yyyy-MM-dd HH:mm}, after the term's last day ({last:yyyy-MM-dd}), so no announcement would be posted", Format);
+            return false;
+        }
+
+        return true;
     }
 
     private string[] Fail(YamlNode node, string message)

@@ -1,0 +1,99 @@
+using CourseBot.Core.Calendar;
+using CourseBot.Core.ReadingList;
+
+namespace CourseBot.Core.Tests.Calendar;
+
+/// <summary>
+/// Values that the bot only used later (the scheduler, the platforms) are checked when the course
+/// file is read, so <c>validate</c> and the live refresh refuse them with their place in the file.
+/// </summary>
+public sealed class CourseFileValueTests
+{
+    /// <summary>A valid course file; line 8 holds the cron, line 11 the channels.</summary>
+    private static string Course(string cron = "0 0 9 ? * MON", string discord = "\"1234567890123456789\"", string slack = "C0123ABCD", string reminders = "\"3h\"", string lastDay = "2025-12-04") => $"""
+        id: cs395t
+        name: Test
+        timeZone: America/Chicago
+        firstMonday: 2025-08-25
+        lastDay: {lastDay}
+        readingList: a.md
+        papers: b.yaml
+        announce: {"{"} cron: "{cron}", reminders: [{reminders}] {"}"}
+        meetings:
+          - {"{"} day: Tuesday, start: "12:30", end: "14:00" {"}"}
+        channels: {"{"} discord: [{discord}], slack: [{slack}] {"}"}
+        """;
+
+    private static (CourseDefinition? Course, List<Diagnostic> Diagnostics) Read(string text)
+    {
+        var diagnostics = new List<Diagnostic>();
+        var course = CourseFile.Parse(text, "c.yaml", diagnostics);
+        return (course, diagnostics);
+    }
+
+    [Fact]
+    public void The_valid_course_reads_without_diagnostics()
+    {
+        var (course, diagnostics) = Read(Course());
+
+        Assert.Empty(diagnostics);
+        Assert.NotNull(course);
+    }
+
+    [Theory]
+    [InlineData("a b c d e f")]
+    [InlineData("0 0 25 ? * MON")]
+    [InlineData("0 0 8 ? * MNO")]
+    [InlineData("0 0 9 ? * 2#6")]
+    [InlineData("0 0 9 ? * MON 2999")]
+    public void A_cron_expression_quartz_refuses_is_an_error_at_its_value(string cron)
+    {
+        var (course, diagnostics) = Read(Course(cron: cron));
+
+        Assert.Null(course);
+        var error = Assert.Single(diagnostics);
+        Assert.Equal(Severity.Error, error.Severity);
+        Assert.Equal(new SourceLocation("c.yaml", 8, 19), error.Location);
+        Assert.Contains($"\"{cron}\" is not a Quartz cron expression", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\"0 0 9 ? * MON\"", error.Hint, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0 0 9 30 2 ?")]        // 30 February
+    [InlineData("0 0 9 31 4 ?")]        // 31 April
+    [InlineData("0 0 9 ? * MON 2020")]  // years before the term
+    public void A_cron_expression_that_never_fires_is_an_error(string cron)
+    {
+        var (course, diagnostics) = Read(Course(cron: cron));
+
+        Assert.Null(course);
+        var error = Assert.Single(diagnostics);
+        Assert.Equal(new SourceLocation("c.yaml", 8, 19), error.Location);
+        Assert.Contains("never fires", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_cron_expression_that_first_fires_after_the_term_is_an_error()
+    {
+        var (course, diagnostics) = Read(Course(cron: "0 0 9 ? * MON 2026"));
+
+        Assert.Null(course);
+        Assert.Contains("after the term's last day (2025-12-04)", Assert.Single(diagnostics).Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("0 0 9 ? * MON")]
+    [InlineData("0 30 8 ? * MON,WED")]
+    [InlineData("0 0 9 L * ?")]
+    [InlineData("0 0 9 ? * 2#1")]
+    [InlineData("0 0 9 ? * MON *")]
+    [InlineData("0 0 9 ? * MON 2025")]
+    [InlineData("0 0 9 * * MON")]  // Quartz 4 accepts a day-of-month and a day-of-week together
+    public void Cron_expressions_quartz_schedules_are_accepted(string cron)
+    {
+        var (course, diagnostics) = Read(Course(cron: cron));
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(cron, course!.AnnouncementCron);
+    }
+}
