@@ -111,6 +111,10 @@ public static partial class CourseFile
     [GeneratedRegex(@"^[a-z0-9][a-z0-9_-]*$")]
     internal static partial Regex IdPattern();
 
+    /// <summary>Slack channel ids: C… for channels, G… for private channels (older workspaces), upper-case letters and digits.</summary>
+    [GeneratedRegex(@"^[CG][A-Z0-9]{2,}$")]
+    internal static partial Regex SlackChannelIdPattern();
+
     [GeneratedRegex(@"^\s*(?<n>\d+(\.\d+)?)\s*(?<unit>d|h|m|min|minutes?|hours?|days?)\s*$", RegexOptions.IgnoreCase)]
     internal static partial Regex DurationPattern();
 

@@ -379,14 +379,47 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
             return [];
         }
 
-        return node switch
+        IEnumerable<YamlNode> items;
+        switch (node)
         {
-            YamlSequenceNode list => list.Children.Select(c => Scalar(c, platform)).OfType<string>().ToArray(),
-            YamlScalarNode scalar when string.IsNullOrWhiteSpace(scalar.Value) => [],
-            YamlScalarNode scalar => [scalar.Value!.Trim()],
-            _ => Fail(node, $"channels.{platform} must be a list of channel ids"),
-        };
+            case YamlSequenceNode list:
+                items = list.Children;
+                break;
+            case YamlScalarNode scalar when string.IsNullOrWhiteSpace(scalar.Value):
+                return [];
+            case YamlScalarNode scalar:
+                items = [scalar];
+                break;
+            default:
+                return Fail(node, $"channels.{platform} must be a list of channel ids");
+        }
+
+        var ids = new List<string>();
+        foreach (var item in items)
+        {
+            if (Scalar(item, $"channels.{platform}") is not { } id)
+            {
+                continue;
+            }
+
+            if (platform == "discord" ? IsDiscordId(id) : CourseFile.SlackChannelIdPattern().IsMatch(id))
+            {
+                ids.Add(id);
+                continue;
+            }
+
+            var hint = platform == "discord"
+                ? "a Discord channel id is a number such as \"1234567890123456789\": turn on Developer Mode (User Settings → Advanced), right-click the channel → Copy Channel ID"
+                : "a Slack channel id looks like \"C0123ABCD\" (or \"G…\" for a private channel): open the channel, click its name, and copy the Channel ID at the bottom of the About tab";
+            Error(item, $"\"{id}\" is not a {(platform == "discord" ? "Discord" : "Slack")} channel id", hint);
+        }
+
+        return ids;
     }
+
+    /// <summary>Discord ids are snowflakes: unsigned 64-bit numbers, written in decimal.</summary>
+    private static bool IsDiscordId(string id) =>
+        id.All(char.IsAsciiDigit) && ulong.TryParse(id, NumberStyles.None, CourseFile.Invariant, out var value) && value > 0;
 
     private bool StudentReplies()
     {

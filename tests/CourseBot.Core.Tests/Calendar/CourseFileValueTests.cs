@@ -96,4 +96,47 @@ public sealed class CourseFileValueTests
         Assert.Empty(diagnostics);
         Assert.Equal(cron, course!.AnnouncementCron);
     }
+
+    [Theory]
+    [InlineData("\"#general\"")]
+    [InlineData("general")]
+    [InlineData("\"<#1234567890123456789>\"")]
+    [InlineData("\"-5\"")]
+    [InlineData("\"99999999999999999999999\"")]
+    public void A_discord_channel_that_is_not_a_snowflake_is_an_error_with_how_to_find_the_id(string discord)
+    {
+        var (course, diagnostics) = Read(Course(discord: discord));
+
+        Assert.Null(course);
+        var error = Assert.Single(diagnostics);
+        Assert.Equal(new SourceLocation("c.yaml", 11, 23), error.Location);
+        Assert.Contains("is not a Discord channel id", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Copy Channel ID", error.Hint, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"#general\"")]
+    [InlineData("general")]
+    [InlineData("c0123abcd")]
+    [InlineData("U0123ABCD")]
+    public void A_slack_channel_that_is_not_a_channel_id_is_an_error_with_how_to_find_the_id(string slack)
+    {
+        var (course, diagnostics) = Read(Course(slack: slack));
+
+        Assert.Null(course);
+        var error = Assert.Single(diagnostics);
+        Assert.Equal(new SourceLocation("c.yaml", 11, 55), error.Location);
+        Assert.Contains("is not a Slack channel id", error.Message, StringComparison.Ordinal);
+        Assert.Contains("C0123ABCD", error.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Real_channel_ids_are_kept()
+    {
+        var (course, diagnostics) = Read(Course(discord: "\"1234567890123456789\", 987654321098765432", slack: "C0123ABCD, G01AB2CD3"));
+
+        Assert.Empty(diagnostics);
+        Assert.Equal(["1234567890123456789", "987654321098765432"], course!.Channels.Discord.ToArray());
+        Assert.Equal(["C0123ABCD", "G01AB2CD3"], course.Channels.Slack.ToArray());
+    }
 }
