@@ -115,8 +115,5 @@ public static partial class CourseFile
     [GeneratedRegex(@"^[CG][A-Z0-9]{2,}$")]
     internal static partial Regex SlackChannelIdPattern();
 
-    [GeneratedRegex(@"^\s*(?<n>\d+(\.\d+)?)\s*(?<unit>d|h|m|min|minutes?|hours?|days?)\s*$", RegexOptions.IgnoreCase)]
-    internal static partial Regex DurationPattern();
-
     internal static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 }

@@ -8,6 +8,12 @@ namespace CourseBot.Core.Calendar;
 /// <summary>Reads the fields of one course file, collecting every problem instead of stopping at the first.</summary>
 internal sealed class CourseFileReader(string path, YamlMappingNode root, List<Diagnostic> diagnostics)
 {
+    /// <summary>The years Quartz's cron expressions cover (1970–2126), less a year so a term's last weeks fit.</summary>
+    private const int MinYear = 1970, MaxYear = 2125;
+
+    /// <summary>A reminder needs a whole number of minutes (its post key counts minutes) and goes out within the week.</summary>
+    private static readonly TimeSpan ShortestLead = TimeSpan.FromMinutes(1), LongestLead = TimeSpan.FromDays(7);
+
     private readonly Dictionary<string, YamlNode> _fields = Index(path, root, diagnostics);
 
     public CourseDefinition? Read(string hash)
@@ -20,16 +26,25 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
 
         var name = Text("name", required: true);
         var zone = TimeZone();
-        var firstMonday = Date("firstMonday", required: true);
+        var firstMonday = TermDate("firstMonday", required: true);
         if (firstMonday is { } monday && monday.DayOfWeek != DayOfWeek.Monday)
         {
             Error(_fields["firstMonday"], $"firstMonday {monday:yyyy-MM-dd} is a {monday.DayOfWeek}, not a Monday", $"use the Monday of week 1, e.g. {monday.AddDays(-(((int)monday.DayOfWeek + 6) % 7)):yyyy-MM-dd}");
         }
 
-        var lastDay = Date("lastDay", required: false);
-        if (lastDay is { } last && firstMonday is { } first && last < first)
+        var lastDay = TermDate("lastDay", required: false);
+        if (lastDay is { } last && firstMonday is { } first)
         {
-            Error(_fields["lastDay"], $"lastDay {last:yyyy-MM-dd} is before firstMonday {first:yyyy-MM-dd}", "check both dates");
+            if (last < first)
+            {
+                Error(_fields["lastDay"], $"lastDay {last:yyyy-MM-dd} is before firstMonday {first:yyyy-MM-dd}", "check both dates");
+                lastDay = null;
+            }
+            else if (last.DayNumber - first.DayNumber >= TermCalendar.MaxWeeks * 7)
+            {
+                Error(_fields["lastDay"], $"lastDay {last:yyyy-MM-dd} is {((last.DayNumber - first.DayNumber) / 7) + 1} weeks after firstMonday {first:yyyy-MM-dd}; a term has at most {TermCalendar.MaxWeeks} weeks", "check both dates");
+                lastDay = null;
+            }
         }
 
         var readingList = Text("readingList", required: true);
@@ -136,8 +151,22 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
         return null;
     }
 
-    private DateOnly? Date(string field, bool required) =>
-        Text(field, required) is { } text ? ParseDate(text, _fields[field], field) : null;
+    /// <summary>A term date; years outside what the scheduler's cron can reach are refused here rather than failing later.</summary>
+    private DateOnly? TermDate(string field, bool required)
+    {
+        if (Text(field, required) is not { } text || ParseDate(text, _fields[field], field) is not { } date)
+        {
+            return null;
+        }
+
+        if (date.Year is < MinYear or > MaxYear)
+        {
+            Error(_fields[field], $"{field} {date:yyyy-MM-dd} is not between {MinYear} and {MaxYear}", "check the year");
+            return null;
+        }
+
+        return date;
+    }
 
     private DateOnly? ParseDate(string text, YamlNode node, string field)
     {
@@ -342,20 +371,25 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
         foreach (var item in list.Children)
         {
             var text = Scalar(item, "reminders") ?? "";
-            var match = CourseFile.DurationPattern().Match(text);
-            if (!match.Success)
+            if (!CourseDuration.TryParse(text, out var lead))
             {
                 Error(item, $"\"{text}\" is not a lead time", "write e.g. \"3h\", \"90m\" or \"1d\"");
                 continue;
             }
 
-            var amount = double.Parse(match.Groups["n"].Value, CourseFile.Invariant);
-            leads.Add(match.Groups["unit"].Value.ToLowerInvariant()[0] switch
+            if (lead < ShortestLead || lead > LongestLead || lead.Ticks % TimeSpan.TicksPerMinute != 0)
             {
-                'd' => TimeSpan.FromDays(amount),
-                'h' => TimeSpan.FromHours(amount),
-                _ => TimeSpan.FromMinutes(amount),
-            });
+                Error(item, $"the lead time \"{text}\" is not a whole number of minutes from 1 minute to 7 days", "write e.g. \"3h\", \"90m\" or \"1d\"");
+                continue;
+            }
+
+            if (leads.Contains(lead))
+            {
+                diagnostics.Add(Diagnostic.Warning(CourseFile.At(path, item), $"the lead time \"{text}\" is listed twice; one reminder is sent", "remove the repeated lead time"));
+                continue;
+            }
+
+            leads.Add(lead);
         }
 
         return leads;
@@ -513,13 +547,13 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
         var termStart = firstMonday is { } monday ? TermCalendar.LocalToInstant(zone, monday, TimeOnly.MinValue) : DateTimeOffset.UnixEpoch;
         if (expression.GetNextValidTimeAfter(termStart.AddSeconds(-1)) is not { } first)
         {
-            Error(node, $"the cron expression \"{cron}\" never fires{(firstMonday is null ? "" : " after the term starts")}, so no announcement would ever be posted", Format);
+            Error(node, $"the cron expression \"{cron}\" never fires{(firstMonday is null ? "" : " after the term starts")}, so no announcement would ever be posted", "check the day-of-month, month and year fields; e.g. \"0 0 9 ? * MON\" fires on Mondays at 09:00");
             return false;
         }
 
         if (lastDay is { } last && first > TermCalendar.LocalToInstant(zone, last.AddDays(1), TimeOnly.MinValue))
         {
-            Error(node, $"the cron expression \"{cron}\" first fires on {TimeZoneInfo.ConvertTime(first, zone):yyyy-MM-dd HH:mm}, after the term's last day ({last:yyyy-MM-dd}), so no announcement would be posted", Format);
+            Error(node, $"the cron expression \"{cron}\" first fires on {TimeZoneInfo.ConvertTime(first, zone):yyyy-MM-dd HH:mm}, after the term's last day ({last:yyyy-MM-dd}), so no announcement would be posted", "check the day-of-month, month and year fields; e.g. \"0 0 9 ? * MON\" fires on Mondays at 09:00");
             return false;
         }
 

@@ -139,4 +139,55 @@ public sealed class CourseFileValueTests
         Assert.Equal(["1234567890123456789", "987654321098765432"], course!.Channels.Discord.ToArray());
         Assert.Equal(["C0123ABCD", "G01AB2CD3"], course.Channels.Slack.ToArray());
     }
+
+    [Theory]
+    [InlineData("\"99999999999999d\"")]  // overflowed TimeSpan and crashed the reader
+    [InlineData("\"30d\"")]              // before the week's own announcement
+    [InlineData("\"12\"")]
+    [InlineData("\"0m\"")]
+    [InlineData("\"0.2m\"")]             // the reminder's post key counts whole minutes
+    [InlineData("\"90s\"")]
+    public void A_lead_time_outside_one_minute_to_seven_days_is_an_error(string reminders)
+    {
+        var (course, diagnostics) = Read(Course(reminders: reminders));
+
+        Assert.Null(course);
+        var error = Assert.Single(diagnostics);
+        Assert.Equal(8, error.Location.Line);
+        Assert.Contains(reminders, error.Message, StringComparison.Ordinal);
+        Assert.Equal("write e.g. \"3h\", \"90m\" or \"1d\"", error.Hint);
+    }
+
+    [Fact]
+    public void A_repeated_lead_time_is_a_warning_and_gives_one_reminder()
+    {
+        var (course, diagnostics) = Read(Course(reminders: "\"3h\", \"180m\", \"1d\""));
+
+        var warning = Assert.Single(diagnostics);
+        Assert.Equal(Severity.Warning, warning.Severity);
+        Assert.Contains("\"180m\" is listed twice", warning.Message, StringComparison.Ordinal);
+        Assert.Equal([TimeSpan.FromHours(3), TimeSpan.FromDays(1)], course!.ReminderLeadTimes.ToArray());
+    }
+
+    [Theory]
+    [InlineData("9999-12-31", "lastDay 9999-12-31 is not between 1970 and 2125")]
+    [InlineData("2027-01-04", "lastDay 2027-01-04 is 72 weeks after firstMonday 2025-08-25; a term has at most 60 weeks")]
+    public void A_last_day_the_calendar_cannot_reach_is_an_error(string lastDay, string message)
+    {
+        var (course, diagnostics) = Read(Course(lastDay: lastDay));
+
+        Assert.Null(course);
+        var error = Assert.Single(diagnostics);
+        Assert.Equal(new SourceLocation("c.yaml", 5, 10), error.Location);
+        Assert.Equal(message, error.Message);
+    }
+
+    [Fact]
+    public void A_first_monday_before_1970_is_an_error()
+    {
+        var (course, diagnostics) = Read(Course().Replace("firstMonday: 2025-08-25", "firstMonday: 0001-01-01", StringComparison.Ordinal).Replace("lastDay: 2025-12-04", "lastDay: 0001-03-01", StringComparison.Ordinal));
+
+        Assert.Null(course);
+        Assert.Contains(diagnostics, d => d.Location.Line == 4 && d.Message == "firstMonday 0001-01-01 is not between 1970 and 2125");
+    }
 }
