@@ -75,7 +75,7 @@ public static partial class CourseFile
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(DepthLimitedParser.Over(text));
         }
         catch (YamlException e)
         {

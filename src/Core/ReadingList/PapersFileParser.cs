@@ -15,7 +15,7 @@ public static class PapersFileParser
     {
         var papers = new Dictionary<string, Paper>(StringComparer.Ordinal);
         var firstLines = new Dictionary<string, int>(StringComparer.Ordinal);
-        var parser = new Parser(new StringReader(text));
+        var parser = DepthLimitedParser.Over(text);
         try
         {
             parser.Consume<StreamStart>();
