@@ -79,7 +79,8 @@ public static partial class CourseFile
         }
         catch (YamlException e)
         {
-            diagnostics.Add(Diagnostic.Error(new SourceLocation(path, Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column)), $"the course file is not valid YAML: {e.Message}", "fix the YAML at this place"));
+            var (at, message) = YamlProblem.Of(e, text, path);
+            diagnostics.Add(Diagnostic.Error(at, $"the course file is not valid YAML: {message}", "fix the YAML at this place"));
             return null;
         }
 

@@ -73,6 +73,8 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
             HolidayNotice = Text("holidayNotice", required: false),
             ReadingList = Resolve(readingList ?? ""),
             Papers = Resolve(papers ?? ""),
+            ReadingListAt = ValueAt("readingList"),
+            PapersAt = ValueAt("papers"),
             Channels = Channels(),
             StudentRepliesEphemeral = StudentReplies(),
             Plan = Plan(),
@@ -104,6 +106,8 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
         location.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || location.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || location.Length == 0
             ? location
             : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, location));
+
+    private SourceLocation? ValueAt(string field) => _fields.TryGetValue(field, out var node) ? CourseFile.At(path, node) : null;
 
     private string? Text(string field, bool required)
     {

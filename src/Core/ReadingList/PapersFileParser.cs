@@ -11,8 +11,14 @@ public static class PapersFileParser
 {
     private static readonly string[] KnownFields = ["title", "authors", "booktitle", "url"];
 
-    public static Dictionary<string, Paper> Parse(string text, string path, ICollection<Diagnostic> diagnostics)
+    public static Dictionary<string, Paper> Parse(string text, string path, ICollection<Diagnostic> diagnostics) =>
+        Parse(text, path, diagnostics, out _);
+
+    /// <param name="complete">False when the file could not be read to its end (a YAML error, not a mapping):
+    /// papers after that point are missing, so keys the reading list uses may be missing for that reason only.</param>
+    public static Dictionary<string, Paper> Parse(string text, string path, ICollection<Diagnostic> diagnostics, out bool complete)
     {
+        complete = false;
         var papers = new Dictionary<string, Paper>(StringComparer.Ordinal);
         var firstLines = new Dictionary<string, int>(StringComparer.Ordinal);
         var parser = DepthLimitedParser.Over(text);
@@ -22,6 +28,7 @@ public static class PapersFileParser
             if (parser.Accept<StreamEnd>(out _) || !parser.TryConsume<DocumentStart>(out _) || IsEmptyDocument(parser))
             {
                 diagnostics.Add(Diagnostic.Warning(new SourceLocation(path, 1, 1), "the papers file is empty", "add one entry per paper: `key:` followed by title, authors, booktitle and url"));
+                complete = true;
                 return papers;
             }
 
@@ -35,10 +42,13 @@ public static class PapersFileParser
             {
                 ReadPaper(parser, path, papers, firstLines, diagnostics);
             }
+
+            complete = true;
         }
         catch (YamlException e)
         {
-            diagnostics.Add(Diagnostic.Error(At(path, e.Start), $"the papers file is not valid YAML: {Describe(e)}", "fix the YAML at this place; the papers read before it are still used"));
+            var (at, message) = YamlProblem.Of(e, text, path);
+            diagnostics.Add(Diagnostic.Error(at, $"the papers file is not valid YAML: {message}", "fix the YAML at this place; the papers read before it are still used"));
         }
 
         return papers;
@@ -139,12 +149,4 @@ public static class PapersFileParser
         scalar.Style == ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
 
     private static SourceLocation At(string path, Mark mark) => new(path, Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column));
-
-    /// <summary>YamlDotNet prefixes messages with the position; keep only the words.</summary>
-    private static string Describe(YamlException e)
-    {
-        var message = e.Message;
-        var close = message.IndexOf("): ", StringComparison.Ordinal);
-        return close >= 0 && message.StartsWith('(') ? message[(close + 3)..] : message;
-    }
 }

@@ -22,6 +22,7 @@ public sealed partial class ReadingListParser
     private readonly LineMap _lines;
     private readonly IReadOnlyDictionary<string, Paper> _papers;
     private readonly ICollection<Diagnostic> _diagnostics;
+    private readonly bool _papersComplete;
 
     private readonly List<Part> _parts = [];
     private readonly List<Topic> _topics = [];
@@ -31,8 +32,9 @@ public sealed partial class ReadingListParser
     private SourceLocation _headingAt;
     private int? _paragraphLineStart;
 
-    private ReadingListParser(string text, string path, IReadOnlyDictionary<string, Paper> papers, string papersName, ICollection<Diagnostic> diagnostics)
+    private ReadingListParser(string text, string path, IReadOnlyDictionary<string, Paper> papers, string papersName, ICollection<Diagnostic> diagnostics, bool papersComplete)
     {
+        _papersComplete = papersComplete;
         _text = SourceText.NormalizeLineEnds(text);
         _path = path;
         _papers = papers;
@@ -46,16 +48,18 @@ public sealed partial class ReadingListParser
 
     /// <summary>Parses a reading-list page against an already parsed papers file.</summary>
     /// <param name="papersName">How diagnostics name the papers file (e.g. "papers.yaml").</param>
-    public static CourseReadingList Parse(string text, string path, IReadOnlyDictionary<string, Paper> papers, string papersName, ICollection<Diagnostic> diagnostics)
+    /// <param name="papersComplete">False when the papers file could not be read (whole): keys missing from it
+    /// are then not reported one by one, as the papers file's own error already explains them.</param>
+    public static CourseReadingList Parse(string text, string path, IReadOnlyDictionary<string, Paper> papers, string papersName, ICollection<Diagnostic> diagnostics, bool papersComplete = true)
     {
-        var parser = new ReadingListParser(text, path, papers, papersName, diagnostics);
+        var parser = new ReadingListParser(text, path, papers, papersName, diagnostics, papersComplete);
         parser.Run();
         if (parser._topics.Count == 0)
         {
             diagnostics.Add(Diagnostic.Warning(new SourceLocation(path, 1, 1), "the reading list has no readings", $"add lines like {{% include {PaperInclude} key=\"...\" %}} under a heading"));
         }
 
-        return new CourseReadingList(parser._parts, parser._topics, papers, diagnostics.ToArray());
+        return new CourseReadingList(parser._parts, parser._topics, papers, diagnostics.ToArray()) { PapersComplete = papersComplete };
     }
 
     private void Run()
@@ -251,6 +255,11 @@ public sealed partial class ReadingListParser
         if (_papers.TryGetValue(key.Text, out var paper))
         {
             return new Reading(key.Text, paper, true, requirement, null, null, at);
+        }
+
+        if (!_papersComplete)
+        {
+            return Unresolved(key.Text, requirement, at);
         }
 
         var near = Suggestions.Closest(key.Text, _papers.Keys);
