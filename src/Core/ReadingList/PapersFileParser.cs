@@ -72,9 +72,11 @@ public static class PapersFileParser
         var key = keyScalar.Value;
         var keyLine = (int)keyScalar.Start.Line;
         string? title = null, authors = null, venue = null, url = null;
+        var hasFields = false;
 
         if (parser.TryConsume<MappingStart>(out _))
         {
+            hasFields = true;
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 if (!parser.TryConsume<Scalar>(out var field))
@@ -116,6 +118,12 @@ public static class PapersFileParser
         {
             diagnostics.Add(Diagnostic.Error(At(path, parser.Current!.Start), $"paper \"{key}\" must be a mapping of fields", "indent `title:`, `authors:`, `booktitle:` and `url:` under the key"));
             parser.SkipThisAndNestedEvents();
+        }
+
+        if (string.IsNullOrWhiteSpace(title) && hasFields)
+        {
+            diagnostics.Add(Diagnostic.Warning(At(path, keyScalar.Start), $"paper \"{key}\" has no title", "add `title: \"...\"` under the key; until then the bot shows the key"));
+            title = null;
         }
 
         if (firstLines.TryGetValue(key, out var firstLine))
