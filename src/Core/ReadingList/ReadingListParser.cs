@@ -349,7 +349,7 @@ public sealed partial class ReadingListParser
         if (emphasis.Success)
         {
             authors = PlainText(emphasis.Groups["text"].Value);
-            venue = PlainText(rest[(emphasis.Index + emphasis.Length)..]);
+            venue = Venue(rest[(emphasis.Index + emphasis.Length)..]);
         }
 
         var leading = PlainText(beforeAuthors);
@@ -377,6 +377,22 @@ public sealed partial class ReadingListParser
         var text = Decode(Tag().Replace(html, " "));
         text = Whitespace().Replace(text, " ").Trim().Trim(',', ';').Trim();
         return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>
+    /// The venue after the authors, without the punctuation around it: the paper include renders
+    /// <c>&lt;em&gt;Authors&lt;/em&gt;. Venue.</c>, and an inline entry copied from that shape must not
+    /// come out as ". Venue.".
+    /// </summary>
+    private static string? Venue(string html)
+    {
+        var text = PlainText(html)?.TrimStart('.', ',', ';', ':', ' ');
+        if (text is not null && text.EndsWith('.'))
+        {
+            text = text[..^1].TrimEnd();
+        }
+
+        return string.IsNullOrEmpty(text) ? null : text;
     }
 
     private static string Decode(string html) => WebUtility.HtmlDecode(html);
