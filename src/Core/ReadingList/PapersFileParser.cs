@@ -70,6 +70,7 @@ public static class PapersFileParser
         }
 
         var key = keyScalar.Value;
+        var quotedKey = Excerpt.Token(key);
         var keyLine = (int)keyScalar.Start.Line;
         string? title = null, authors = null, venue = null, url = null;
         var hasFields = false;
@@ -81,13 +82,13 @@ public static class PapersFileParser
             {
                 if (!parser.TryConsume<Scalar>(out var field))
                 {
-                    diagnostics.Add(Diagnostic.Error(At(path, parser.Current!.Start), $"paper \"{key}\": a field name must be plain text"));
+                    diagnostics.Add(Diagnostic.Error(At(path, parser.Current!.Start), $"paper \"{quotedKey}\": a field name must be plain text"));
                     parser.SkipThisAndNestedEvents();
                     parser.SkipThisAndNestedEvents();
                     continue;
                 }
 
-                var value = ReadValue(parser, path, key, field.Value, diagnostics);
+                var value = ReadValue(parser, path, quotedKey, Excerpt.Token(field.Value), diagnostics);
                 switch (field.Value)
                 {
                     case "title": title = value; break;
@@ -97,7 +98,7 @@ public static class PapersFileParser
                     default:
                         diagnostics.Add(Diagnostic.Warning(
                             At(path, field.Start),
-                            $"paper \"{key}\" has an unknown field \"{field.Value}\", which the site does not show",
+                            $"paper \"{quotedKey}\" has an unknown field \"{Excerpt.Token(field.Value)}\", which the site does not show",
                             Suggestions.DidYouMean(field.Value, KnownFields) ?? "the fields are title, authors, booktitle and url"));
                         break;
                 }
@@ -107,22 +108,22 @@ public static class PapersFileParser
         {
             if (!IsNull(scalar))
             {
-                diagnostics.Add(Diagnostic.Error(At(path, scalar.Start), $"paper \"{key}\" must be a mapping of fields, not a single value", "indent `title:`, `authors:`, `booktitle:` and `url:` under the key"));
+                diagnostics.Add(Diagnostic.Error(At(path, scalar.Start), $"paper \"{quotedKey}\" must be a mapping of fields, not a single value", "indent `title:`, `authors:`, `booktitle:` and `url:` under the key"));
             }
             else
             {
-                diagnostics.Add(Diagnostic.Warning(At(path, keyScalar.Start), $"paper \"{key}\" has no fields", "add title, authors, booktitle and url under the key"));
+                diagnostics.Add(Diagnostic.Warning(At(path, keyScalar.Start), $"paper \"{quotedKey}\" has no fields", "add title, authors, booktitle and url under the key"));
             }
         }
         else
         {
-            diagnostics.Add(Diagnostic.Error(At(path, parser.Current!.Start), $"paper \"{key}\" must be a mapping of fields", "indent `title:`, `authors:`, `booktitle:` and `url:` under the key"));
+            diagnostics.Add(Diagnostic.Error(At(path, parser.Current!.Start), $"paper \"{quotedKey}\" must be a mapping of fields", "indent `title:`, `authors:`, `booktitle:` and `url:` under the key"));
             parser.SkipThisAndNestedEvents();
         }
 
         if (string.IsNullOrWhiteSpace(title) && hasFields)
         {
-            diagnostics.Add(Diagnostic.Warning(At(path, keyScalar.Start), $"paper \"{key}\" has no title", "add `title: \"...\"` under the key; until then the bot shows the key"));
+            diagnostics.Add(Diagnostic.Warning(At(path, keyScalar.Start), $"paper \"{quotedKey}\" has no title", "add `title: \"...\"` under the key; until then the bot shows the key"));
             title = null;
         }
 
@@ -130,7 +131,7 @@ public static class PapersFileParser
         {
             diagnostics.Add(Diagnostic.Warning(
                 At(path, keyScalar.Start),
-                $"paper key \"{key}\" is defined twice, on lines {firstLine} and {keyLine}; the site uses the last definition (line {keyLine})",
+                $"paper key \"{quotedKey}\" is defined twice, on lines {firstLine} and {keyLine}; the site uses the last definition (line {keyLine})",
                 "delete the definition you do not want"));
         }
         else

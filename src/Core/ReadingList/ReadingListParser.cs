@@ -203,7 +203,7 @@ public sealed partial class ReadingListParser
             var hint = Suggestions.EditDistance(file, PaperInclude) <= 3
                 ? $"did you mean {PaperInclude}?"
                 : $"CourseBot reads papers from {PaperInclude} includes only";
-            _diagnostics.Add(Diagnostic.Warning(_lines.At(innerStart + fileStart), $"include of \"{file}\" is not a paper entry and is skipped", hint));
+            _diagnostics.Add(Diagnostic.Warning(_lines.At(innerStart + fileStart), $"include of \"{Excerpt.Token(file)}\" is not a paper entry and is skipped", hint));
             return false;
         }
 
@@ -225,8 +225,8 @@ public sealed partial class ReadingListParser
             {
                 _diagnostics.Add(Diagnostic.Warning(
                     _lines.At(required.Offset),
-                    $"required={required.Text} is not quoted: Liquid reads it as an undefined variable, so the site shows this paper as optional",
-                    $"write required=\"{required.Text}\" for a focus label, or required=true"));
+                    $"required={Excerpt.Token(required.Text)} is not quoted: Liquid reads it as an undefined variable, so the site shows this paper as optional",
+                    $"write required=\"{Excerpt.Token(required.Text)}\" for a focus label, or required=true"));
             }
 
             requirement = required switch
@@ -247,8 +247,8 @@ public sealed partial class ReadingListParser
         {
             _diagnostics.Add(Diagnostic.Error(
                 _lines.At(key.Offset),
-                $"key={key.Text} is not quoted: Liquid reads it as an undefined variable, so the site shows an empty item",
-                $"write key=\"{key.Text}\""));
+                $"key={Excerpt.Token(key.Text)} is not quoted: Liquid reads it as an undefined variable, so the site shows an empty item",
+                $"write key=\"{Excerpt.Token(key.Text)}\""));
             return Unresolved(key.Text, requirement, at);
         }
 
@@ -263,12 +263,13 @@ public sealed partial class ReadingListParser
         }
 
         var near = Suggestions.Closest(key.Text, _papers.Keys);
-        var described = key.Text.Trim() == key.Text ? $"\"{key.Text}\"" : $"\"{key.Text}\" (note the spaces inside the quotes)";
+        var quoted = Excerpt.Token(key.Text);
+        var described = quoted == key.Text && key.Text.Trim() != key.Text ? $"\"{quoted}\" (note the spaces inside the quotes)" : $"\"{quoted}\"";
         _diagnostics.Add(Diagnostic.Error(
             _lines.At(key.Offset),
             $"paper key {described} is not in {_papersName}, so the site shows an empty item",
             near.Count > 0
-                ? "did you mean " + string.Join(" or ", near.Select(k => $"\"{k}\"")) + $"? Otherwise add the paper to {_papersName}"
+                ? "did you mean " + string.Join(" or ", near.Select(k => $"\"{Excerpt.Token(k)}\"")) + $"? Otherwise add the paper to {_papersName}"
                 : $"add the paper to {_papersName}"));
         return Unresolved(key.Text, requirement, at);
     }
