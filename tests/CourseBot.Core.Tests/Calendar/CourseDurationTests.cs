@@ -1,0 +1,76 @@
+using System.ComponentModel;
+using System.Globalization;
+using CourseBot.Core.Calendar;
+
+namespace CourseBot.Core.Tests.Calendar;
+
+public sealed class CourseDurationTests
+{
+    public static TheoryData<string, TimeSpan> Accepted => new()
+    {
+        { "12h", TimeSpan.FromHours(12) },
+        { "12 hours", TimeSpan.FromHours(12) },
+        { "1 hour", TimeSpan.FromHours(1) },
+        { "90m", TimeSpan.FromMinutes(90) },
+        { "90 min", TimeSpan.FromMinutes(90) },
+        { "30s", TimeSpan.FromSeconds(30) },
+        { "1.5d", TimeSpan.FromHours(36) },
+        { "2 days", TimeSpan.FromDays(2) },
+        { "3H", TimeSpan.FromHours(3) },
+        { "12:00:00", TimeSpan.FromHours(12) },
+        { "00:00:30", TimeSpan.FromSeconds(30) },
+        { "12:00", TimeSpan.FromHours(12) },
+        { "180.00:00:00", TimeSpan.FromDays(180) },
+        { "0m", TimeSpan.Zero },
+    };
+
+    [Theory]
+    [MemberData(nameof(Accepted))]
+    public void The_course_file_form_and_the_hh_mm_ss_form_both_read(string text, TimeSpan expected)
+    {
+        Assert.True(CourseDuration.TryParse(text, out var duration));
+        Assert.Equal(expected, duration);
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("12")]
+    [InlineData("h")]
+    [InlineData("-3h")]
+    [InlineData("3 weeks")]
+    [InlineData("-00:05:00")]
+    [InlineData("99999999999999d")]
+    [InlineData("1,5h")]
+    public void Anything_else_is_refused(string text)
+    {
+        Assert.False(CourseDuration.TryParse(text, out _));
+        var error = Assert.Throws<FormatException>(() => CourseDuration.Parse(text));
+        Assert.Contains("\"12h\"", error.Message, StringComparison.Ordinal);
+        Assert.Contains("\"12:00:00\"", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_type_converter_reads_both_forms_for_settings()
+    {
+        var converter = new CourseDurationConverter();
+
+        Assert.Equal(TimeSpan.FromHours(12), converter.ConvertFromInvariantString("12h"));
+        Assert.Equal(TimeSpan.FromHours(12), converter.ConvertFrom(null, CultureInfo.InvariantCulture, "12:00:00"));
+        Assert.Throws<FormatException>(() => converter.ConvertFromInvariantString("twelve hours"));
+    }
+
+    [Fact]
+    public void Registered_for_time_spans_it_is_what_type_descriptor_hands_out()
+    {
+        // How the bot's settings binding finds it: TypeDescriptor.GetConverter(typeof(TimeSpan)).
+        var provider = TypeDescriptor.AddAttributes(typeof(TimeSpan), new TypeConverterAttribute(typeof(CourseDurationConverter)));
+        try
+        {
+            Assert.Equal(TimeSpan.FromHours(12), TypeDescriptor.GetConverter(typeof(TimeSpan)).ConvertFromInvariantString("12h"));
+        }
+        finally
+        {
+            TypeDescriptor.RemoveProvider(provider, typeof(TimeSpan));
+        }
+    }
+}
