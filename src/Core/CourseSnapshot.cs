@@ -38,6 +38,21 @@ public sealed class CourseSnapshot
     public static CourseSnapshot Create(CourseDefinition course, CourseReadingList readingList) =>
         new(course, readingList, new TermCalendar(course, readingList));
 
+    /// <summary>
+    /// One line on what the course holds, e.g. "9 topics, 50 readings, 14 weeks plus 1 unnumbered holiday week".
+    /// Weeks are counted the way /schedule numbers them, so the two never disagree.
+    /// </summary>
+    public string Summary
+    {
+        get
+        {
+            var numbered = Calendar.Weeks.Count(w => w.Number is not null);
+            var unnumbered = Calendar.Weeks.Count - numbered;
+            var extra = unnumbered == 0 ? "" : $" plus {unnumbered} unnumbered holiday week{(unnumbered == 1 ? "" : "s")}";
+            return $"{ReadingList.Topics.Count} topics, {ReadingList.Readings.Count} readings, {numbered} week{(numbered == 1 ? "" : "s")}{extra}";
+        }
+    }
+
     /// <summary>The weeks whose readings include this one (empty when the plan never schedules it).</summary>
     public IReadOnlyList<CourseWeek> WeeksOf(Reading reading) =>
         _weeksByReading.TryGetValue(reading.Location, out var weeks) ? weeks : [];

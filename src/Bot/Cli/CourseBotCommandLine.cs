@@ -11,9 +11,11 @@ public static class CourseBotCommandLine
         var config = CommonOptions.Config();
 
         // With no verb, run the bot.
+        var at = RunCommand.At();
         root.Options.Add(config);
+        root.Options.Add(at);
         root.TreatUnmatchedTokensAsErrors = false;
-        root.SetAction((result, cancellationToken) => RunCommand.RunAsync(result, config, cancellationToken));
+        root.SetAction((result, cancellationToken) => RunCommand.RunAsync(result, config, at, cancellationToken));
         root.Subcommands.Add(RunCommand.Create(CommonOptions.Config()));
         root.Subcommands.Add(AskCommand.Create());
         root.Subcommands.Add(ExportCommand.Create());

@@ -2,6 +2,7 @@ using System.CommandLine;
 using CourseBot.Bot.Hosting;
 using CourseBot.Core.Calendar;
 using CourseBot.Core.ReadingList;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Options;
 
 namespace CourseBot.Bot.Cli;
@@ -14,22 +15,29 @@ internal static class RunCommand
 {
     public static Command Create(Option<string?> config)
     {
-        var command = new Command("run", "Run the bot: answer commands, post announcements and reminders") { config, Urls() };
+        var at = At();
+        var command = new Command("run", "Run the bot: answer commands, post announcements and reminders") { config, at, Urls() };
         command.TreatUnmatchedTokensAsErrors = false;
-        command.SetAction((result, cancellationToken) => RunAsync(result, config, cancellationToken));
+        command.SetAction((result, cancellationToken) => RunAsync(result, config, at, cancellationToken));
         return command;
     }
+
+    /// <summary><c>--at</c>: try the bot at another moment (the sample course's term is in the past).</summary>
+    public static Option<string?> At() => new("--at")
+    {
+        Description = "Start the bot's clock at this moment and let it run on in real time (ISO-8601; without an offset it is the course's local time). "
+            + "Posts then go to the console only, and to a throw-away store; Discord and Slack tokens are ignored",
+        HelpName = "TIME",
+    };
 
     /// <summary>Where the health (and platform HTTP) endpoints listen; shown in the help, handed to ASP.NET Core.</summary>
     public static Option<string?> Urls() => new("--urls")
     {
-        Description = $"Where /healthz, /readyz and the platforms' HTTP endpoints listen, ';'-separated (default: {DefaultUrls}, or the ASPNETCORE_URLS setting)",
+        Description = $"Where /healthz, /readyz and the platforms' HTTP endpoints listen, ';'-separated (default: {ListenAddress.Default}, or the ASPNETCORE_URLS setting)",
         HelpName = "URLS",
     };
 
-    private const string DefaultUrls = "http://127.0.0.1:8080";
-
-    public static async Task<int> RunAsync(ParseResult result, Option<string?> config, CancellationToken cancellationToken)
+    public static async Task<int> RunAsync(ParseResult result, Option<string?> config, Option<string?> at, CancellationToken cancellationToken)
     {
         var error = result.InvocationConfiguration.Error;
         if (CommonOptions.ExistingDirectory(result.GetValue(config), error) is not { } directory)
@@ -45,11 +53,22 @@ internal static class RunCommand
             return CommonOptions.ConfigurationError;
         }
 
+        DateTimeOffset? start = null;
+        if (result.GetValue(at) is { } atText)
+        {
+            if (StartMoment(atText, courseFiles.Courses, error) is not { } moment)
+            {
+                return CommonOptions.ConfigurationError;
+            }
+
+            start = moment;
+        }
+
         // Everything the command line did not recognise (--urls, --environment, …) goes to ASP.NET Core.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [.. result.UnmatchedTokens], ContentRootPath = AppContext.BaseDirectory });
-        if (string.IsNullOrEmpty(builder.Configuration["urls"]) && string.IsNullOrEmpty(builder.Configuration["ASPNETCORE_URLS"]))
+        if (!ListenAddress.IsConfigured(builder.Configuration))
         {
-            builder.WebHost.UseUrls("http://127.0.0.1:8080");
+            builder.WebHost.UseUrls(ListenAddress.Default);
         }
 
         // --urls is in the help, so the command line parsed it (it is not among the tokens above); like
@@ -71,7 +90,9 @@ internal static class RunCommand
             return CommonOptions.ConfigurationError;
         }
 
-        builder.AddCourseBotServices(directory);
+        // A rehearsal's store is new each run, so the same --at shows the same posts again.
+        var rehearsal = start is { } startAt ? new Rehearsal(startAt, Path.Combine(Path.GetTempPath(), $"coursebot-at-{Guid.NewGuid():N}")) : null;
+        builder.AddCourseBotServices(directory, rehearsal);
         try
         {
             await using var app = builder.Build();
@@ -87,5 +108,41 @@ internal static class RunCommand
 
             return CommonOptions.ConfigurationError;
         }
+        finally
+        {
+            if (rehearsal is not null && Directory.Exists(rehearsal.DataDirectory))
+            {
+                // Pooled connections keep the file open; close them so the folder can go.
+                SqliteConnection.ClearAllPools();
+                Directory.Delete(rehearsal.DataDirectory, recursive: true);
+            }
+        }
+    }
+
+    /// <summary>
+    /// The moment <c>--at</c> names. Without an offset it is local time in the courses' zone, so it needs an
+    /// offset when the courses are in different zones. Null after explaining the problem on stderr.
+    /// </summary>
+    private static DateTimeOffset? StartMoment(string text, IReadOnlyList<CourseDefinition> courses, TextWriter error)
+    {
+        var moments = new HashSet<DateTimeOffset>();
+        foreach (var zone in courses.Select(c => c.TimeZone).Distinct())
+        {
+            if (!CommonOptions.TryParseMoment(text, zone, out var moment))
+            {
+                error.WriteLine($"error: --at \"{text}\" is not an ISO-8601 date or time (e.g. 2025-09-08T08:59 in the course's time zone, or 2025-09-08T08:59-05:00)");
+                return null;
+            }
+
+            moments.Add(moment);
+        }
+
+        if (moments.Count > 1)
+        {
+            error.WriteLine($"error: --at \"{text}\" has no offset and the courses are in different time zones; add one, e.g. 2025-09-08T08:59-05:00");
+            return null;
+        }
+
+        return moments.Single();
     }
 }

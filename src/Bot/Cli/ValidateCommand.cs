@@ -28,7 +28,7 @@ internal static class ValidateCommand
             var warnings = set.Diagnostics.Count - errors;
             foreach (var course in set.Courses)
             {
-                output.WriteLine($"{course.Course.Id}: {course.ReadingList.Topics.Count} topics, {course.ReadingList.Readings.Count} readings, {course.Calendar.Weeks.Count} weeks");
+                output.WriteLine($"{course.Course.Id}: {course.Summary}");
             }
 
             output.WriteLine($"{errors} error{(errors == 1 ? "" : "s")}, {warnings} warning{(warnings == 1 ? "" : "s")}");

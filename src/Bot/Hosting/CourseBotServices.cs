@@ -4,7 +4,6 @@ using CourseBot.Bot.Local;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Slack;
 using CourseBot.Core.Replies;
-using Microsoft.Extensions.Logging.Console;
 using Quartz;
 
 namespace CourseBot.Bot.Hosting;
@@ -12,14 +11,28 @@ namespace CourseBot.Bot.Hosting;
 /// <summary>The composition root: everything <c>coursebot run</c> needs, in one place.</summary>
 public static class CourseBotServices
 {
-    public static WebApplicationBuilder AddCourseBotServices(this WebApplicationBuilder builder, string configDirectory)
+    /// <param name="rehearsal">For <c>run --at</c>: a shifted clock, the console only, a store of its own.</param>
+    public static WebApplicationBuilder AddCourseBotServices(this WebApplicationBuilder builder, string configDirectory, Rehearsal? rehearsal = null)
     {
         // COURSEBOT__Storage__Provider works as well as Storage__Provider.
         builder.Configuration.AddEnvironmentVariables("COURSEBOT__");
         var configuration = builder.Configuration;
         var services = builder.Services;
+        builder.Logging.UseCourseBotFormat(configuration);
 
-        services.AddSingleton(TimeProvider.System);
+        // Every component reads the time from this one clock (Quartz too: it uses the container's TimeProvider).
+        if (rehearsal is null)
+        {
+            services.AddSingleton(TimeProvider.System);
+        }
+        else
+        {
+            var tokensIgnored = HasPlatform(configuration);
+            configuration.AddInMemoryCollection(rehearsal.Settings());
+            services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(TimeProvider.System, rehearsal.Start));
+            services.AddHostedService(sp => ActivatorUtilities.CreateInstance<RehearsalNotice>(sp, rehearsal, tokensIgnored));
+        }
+
         services.AddSingleton<FatalStop>();
         services.AddOptions<CoursesOptions>()
             .Bind(configuration.GetSection(CoursesOptions.Section))
@@ -28,7 +41,7 @@ public static class CourseBotServices
             .ValidateOnStart();
         services.AddOptions<PostingOptions>().Bind(configuration.GetSection(PostingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
 
-        builder.Logging.AddCourseBotLogging();
+        builder.Logging.LeaveFailuresToRunningBot();
         SettingsCheck.AcceptCourseDurations();
         // A background service that throws stops the bot; `coursebot run` then exits 1 saying which one and why.
         services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
@@ -64,7 +77,8 @@ public static class CourseBotServices
         services.AddSlackAdapter(configuration);
         if (!HasPlatform(configuration))
         {
-            services.AddSingleton<LocalConsole>();
+            services.AddSingleton(_ => LocalConsole.ForProcess());
+            builder.Logging.ThroughLocalConsole();
             services.AddSingleton<IPostDelivery<Reply>, LocalPostDelivery>();
             services.AddHostedService<LocalChatService>();
         }
@@ -81,17 +95,11 @@ public static class CourseBotServices
     }
 
     /// <summary>
-    /// Logging shared by every verb: all log lines go to stderr, so stdout carries only a verb's output
-    /// (one JSON document with <c>--format json</c>, the console chat in <c>run</c>).
+    /// The host logs a failed service twice (an error and a critical line); <c>coursebot run</c>
+    /// (RunningBot) reports it in one line and logs the details at Debug level, so the host's own lines are off.
     /// </summary>
-    public static ILoggingBuilder AddCourseBotLogging(this ILoggingBuilder logging)
-    {
-        logging.Services.Configure<ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = LogLevel.Trace);
-        // The host logs a failed service with its stack trace, twice; RunningBot reports it in one line
-        // and logs the details at Debug level.
+    public static ILoggingBuilder LeaveFailuresToRunningBot(this ILoggingBuilder logging) =>
         logging.AddFilter(HostCategory, LogLevel.None);
-        return logging;
-    }
 
     private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
 

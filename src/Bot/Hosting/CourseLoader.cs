@@ -33,9 +33,9 @@ public static class CourseLoader
     public static CourseSnapshot Build(CourseDefinition course, SourceRead list, SourceRead papers)
     {
         var diagnostics = new List<Diagnostic>();
-        var papersText = TextOf(papers, course.Papers, diagnostics);
-        var listText = TextOf(list, course.ReadingList, diagnostics);
-        var readingList = ReadingListLoader.FromText(listText, course.ReadingList, papersText, papersText is null ? null : course.Papers, diagnostics);
+        var papersText = TextOf(papers, course.Papers, course.PapersAt, diagnostics);
+        var listText = TextOf(list, course.ReadingList, course.ReadingListAt, diagnostics);
+        var readingList = ReadingListLoader.FromText(listText, course.ReadingList, papersText, course.Papers, diagnostics);
         return CourseSnapshot.Create(course, readingList);
     }
 
@@ -54,14 +54,14 @@ public static class CourseLoader
         return Directory.Exists(local) ? local : Path.Combine(AppContext.BaseDirectory, "config");
     }
 
-    private static string? TextOf(SourceRead read, string location, List<Diagnostic> diagnostics)
+    private static string? TextOf(SourceRead read, string location, SourceLocation? namedAt, List<Diagnostic> diagnostics)
     {
         switch (read)
         {
             case SourceRead.Changed changed:
                 return SourceText.Decode(changed.Content.Bytes, location, diagnostics);
             case SourceRead.Failed failed:
-                diagnostics.Add(Diagnostic.Error(new SourceLocation(location, 1, 1), failed.Reason, "check the path or URL in the course file"));
+                diagnostics.Add(ReadingListLoader.Unreadable(location, namedAt, failed.Reason));
                 return null;
             default:
                 return null;

@@ -27,6 +27,10 @@ public sealed partial class CourseRefreshService(
     private readonly SemaphoreSlim _refreshing = new(1, 1);
     private IReadOnlyList<CourseDefinition> _definitions = [];
 
+    // The last refusal reported per course: the same refused version is read again on every refresh
+    // (a save raises several file events, the interval asks again), and is reported once, not each time.
+    private readonly Dictionary<string, string> _reportedRefusals = new(StringComparer.OrdinalIgnoreCase);
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         // The first load happens before the host reports started, so /readyz and the scheduler see courses.
@@ -116,7 +120,11 @@ public sealed partial class CourseRefreshService(
             var reason = list is SourceRead.Failed lf ? $"{course.ReadingList}: {lf.Reason}" : $"{course.Papers}: {((SourceRead.Failed)papers).Reason}";
             if (served is not null)
             {
-                LogSourceUnreadable(course.Id, reason);
+                if (IsNewRefusal(course.Id, reason))
+                {
+                    LogSourceUnreadable(course.Id, reason);
+                }
+
                 catalog.Reject(course.Id, reason);
                 return;
             }
@@ -124,6 +132,8 @@ public sealed partial class CourseRefreshService(
 
         if (served is not null && !force && list is SourceRead.Unchanged && papers is SourceRead.Unchanged)
         {
+            // Back to the served version: a later refusal is news again.
+            _reportedRefusals.Remove(course.Id);
             return;
         }
 
@@ -137,12 +147,17 @@ public sealed partial class CourseRefreshService(
         if (served is not null && IsWorse(candidate, served))
         {
             var problem = candidate.ReadingList.Diagnostics.First(d => d.Severity == Severity.Error).ToString();
-            LogVersionRefused(course.Id, problem);
+            if (IsNewRefusal(course.Id, Version(listContent, papersContent)))
+            {
+                LogVersionRefused(course.Id, problem);
+            }
+
             catalog.Reject(course.Id, problem);
             return;
         }
 
         _sources[course.Id] = (listContent, papersContent);
+        _reportedRefusals.Remove(course.Id);
         var version = Version(listContent, papersContent);
         catalog.Publish(new CourseStatus(candidate, version, time.GetUtcNow(), null));
         LogCourseLoaded(course.Id, version, candidate.ReadingList.Readings.Count, candidate.ReadingList.Diagnostics.Count);
@@ -150,6 +165,18 @@ public sealed partial class CourseRefreshService(
         {
             LogDiagnostic(diagnostic.ToString());
         }
+    }
+
+    /// <summary>True (and remembered) when this refusal differs from the last one reported for the course.</summary>
+    private bool IsNewRefusal(string courseId, string refusal)
+    {
+        if (_reportedRefusals.TryGetValue(courseId, out var reported) && reported == refusal)
+        {
+            return false;
+        }
+
+        _reportedRefusals[courseId] = refusal;
+        return true;
     }
 
     /// <summary>A version with errors that shows students fewer papers than the served one is refused.</summary>

@@ -6,24 +6,34 @@ namespace CourseBot.Bot.Local;
 
 /// <summary>
 /// The console chat: each line typed is a command, answered like a student would see it. When
-/// standard input is closed (a container, a pipe that ended) the bot keeps running and posts go to the log.
+/// standard input is closed (a container, a pipe that ended) the bot keeps running and prints its posts.
 /// </summary>
 public sealed partial class LocalChatService(
     LocalConsole console,
     ICourseConversation conversation,
     ILogger<LocalChatService> logger) : BackgroundService
 {
+    public const string Banner = "CourseBot is running. Type a command such as /reading week3, /paper distserve, /schedule or /help.\n";
+
     private static readonly CommandContext Context = new("local", null, null, "console", IsAdmin: true);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        console.Write("CourseBot is running. Type a command such as /reading week3, /paper distserve, /schedule or /help.\n> ");
+        // Without a terminal, greet only once some input arrives: a closed stdin (a container) gets no banner.
+        if (!console.Interactive && await OffTheHostThread(console.Input.Peek, stoppingToken) < 0)
+        {
+            LogInputClosed();
+            return;
+        }
+
+        console.Write(Banner);
+        console.Prompt();
         while (!stoppingToken.IsCancellationRequested)
         {
-            // Console reads block and ignore cancellation; waiting on the read (not in it) lets shutdown proceed.
-            var line = await Task.Run(console.Input.ReadLine, CancellationToken.None).WaitAsync(stoppingToken);
+            var line = await OffTheHostThread(console.Input.ReadLine, stoppingToken);
             if (line is null)
             {
+                console.EndPrompt();
                 LogInputClosed();
                 return;
             }
@@ -34,10 +44,14 @@ public sealed partial class LocalChatService(
                 console.Write(PlainTextRenderer.Render(reply));
             }
 
-            console.Write("> ");
+            console.Prompt();
         }
     }
 
-    [LoggerMessage(Level = LogLevel.Information, Message = "Standard input is closed; the bot keeps running and prints its posts to the log")]
+    /// <summary>Console reads block and ignore cancellation; waiting on the read (not in it) lets shutdown proceed.</summary>
+    private static Task<T> OffTheHostThread<T>(Func<T> read, CancellationToken stoppingToken) =>
+        Task.Run(read, CancellationToken.None).WaitAsync(stoppingToken);
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Standard input is closed; the bot keeps running and prints its posts on standard output")]
     private partial void LogInputClosed();
 }

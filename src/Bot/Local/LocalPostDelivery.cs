@@ -4,24 +4,20 @@ using CourseBot.Core.Replies;
 namespace CourseBot.Bot.Local;
 
 /// <summary>
-/// Posts to the terminal: every announcement and reminder the bot would send is printed (and logged, so
-/// with no terminal — as in a container — posts still show up in the log).
+/// Posts to the terminal: every announcement and reminder the bot would send is printed once, on standard
+/// output (with no terminal — as in a container — standard output is the log, so posts still show up there).
+/// The sender already logs one line per post; logging the text too would print every post twice.
 /// </summary>
-public sealed partial class LocalPostDelivery(LocalConsole console, ILogger<LocalPostDelivery> logger) : IPostDelivery<Reply>
+public sealed class LocalPostDelivery(LocalConsole console) : IPostDelivery<Reply>
 {
     public string Platform => PostTargets.LocalPlatform;
 
     public Task<DeliveryResult> PostAsync(PostKey key, Reply content, CancellationToken ct)
     {
-        var text = PlainTextRenderer.Render(content);
-        LogPost(key.ToString(), text);
-        console.WritePost(key, text);
+        console.WritePost(key, PlainTextRenderer.Render(content));
         return Task.FromResult(DeliveryResult.Sent($"local-{key.Token}"));
     }
 
     /// <summary>The terminal keeps no history to look in.</summary>
     public Task<string?> FindExistingAsync(PostKey key, CancellationToken ct) => Task.FromResult<string?>(null);
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Post {Key}:\n{Text}")]
-    private partial void LogPost(string key, string text);
 }

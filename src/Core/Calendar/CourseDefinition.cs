@@ -50,6 +50,12 @@ public sealed record CourseDefinition
     /// <summary>The papers YAML: a path or an http(s) URL.</summary>
     public required string Papers { get; init; }
 
+    /// <summary>Where the course file names the reading list (a missing file is reported there).</summary>
+    public SourceLocation? ReadingListAt { get; init; }
+
+    /// <summary>Where the course file names the papers file.</summary>
+    public SourceLocation? PapersAt { get; init; }
+
     public CourseChannels Channels { get; init; } = CourseChannels.None;
 
     /// <summary>Whether answers to students are visible only to them (default) or to the channel.</summary>

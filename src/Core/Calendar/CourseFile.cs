@@ -75,11 +75,12 @@ public static partial class CourseFile
         var stream = new YamlStream();
         try
         {
-            stream.Load(new StringReader(text));
+            stream.Load(DepthLimitedParser.Over(text));
         }
         catch (YamlException e)
         {
-            diagnostics.Add(Diagnostic.Error(new SourceLocation(path, Math.Max(1, (int)e.Start.Line), Math.Max(1, (int)e.Start.Column)), $"the course file is not valid YAML: {e.Message}", "fix the YAML at this place"));
+            var (at, message) = YamlProblem.Of(e, text, path);
+            diagnostics.Add(Diagnostic.Error(at, $"the course file is not valid YAML: {message}", "fix the YAML at this place"));
             return null;
         }
 
@@ -111,8 +112,9 @@ public static partial class CourseFile
     [GeneratedRegex(@"^[a-z0-9][a-z0-9_-]*$")]
     internal static partial Regex IdPattern();
 
-    [GeneratedRegex(@"^\s*(?<n>\d+(\.\d+)?)\s*(?<unit>d|h|m|min|minutes?|hours?|days?)\s*$", RegexOptions.IgnoreCase)]
-    internal static partial Regex DurationPattern();
+    /// <summary>Slack channel ids: C… for channels, G… for private channels (older workspaces), upper-case letters and digits.</summary>
+    [GeneratedRegex(@"^[CG][A-Z0-9]{2,}$")]
+    internal static partial Regex SlackChannelIdPattern();
 
     internal static readonly CultureInfo Invariant = CultureInfo.InvariantCulture;
 }

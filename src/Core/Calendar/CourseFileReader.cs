@@ -1,5 +1,6 @@
 using System.Globalization;
 using CourseBot.Core.ReadingList;
+using Quartz;
 using YamlDotNet.RepresentationModel;
 
 namespace CourseBot.Core.Calendar;
@@ -7,6 +8,12 @@ namespace CourseBot.Core.Calendar;
 /// <summary>Reads the fields of one course file, collecting every problem instead of stopping at the first.</summary>
 internal sealed class CourseFileReader(string path, YamlMappingNode root, List<Diagnostic> diagnostics)
 {
+    /// <summary>The years Quartz's cron expressions cover (1970–2126), less a year so a term's last weeks fit.</summary>
+    private const int MinYear = 1970, MaxYear = 2125;
+
+    /// <summary>A reminder needs a whole number of minutes (its post key counts minutes) and goes out within the week.</summary>
+    private static readonly TimeSpan ShortestLead = TimeSpan.FromMinutes(1), LongestLead = TimeSpan.FromDays(7);
+
     private readonly Dictionary<string, YamlNode> _fields = Index(path, root, diagnostics);
 
     public CourseDefinition? Read(string hash)
@@ -19,25 +26,34 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
 
         var name = Text("name", required: true);
         var zone = TimeZone();
-        var firstMonday = Date("firstMonday", required: true);
+        var firstMonday = TermDate("firstMonday", required: true);
         if (firstMonday is { } monday && monday.DayOfWeek != DayOfWeek.Monday)
         {
             Error(_fields["firstMonday"], $"firstMonday {monday:yyyy-MM-dd} is a {monday.DayOfWeek}, not a Monday", $"use the Monday of week 1, e.g. {monday.AddDays(-(((int)monday.DayOfWeek + 6) % 7)):yyyy-MM-dd}");
         }
 
-        var lastDay = Date("lastDay", required: false);
-        if (lastDay is { } last && firstMonday is { } first && last < first)
+        var lastDay = TermDate("lastDay", required: false);
+        if (lastDay is { } last && firstMonday is { } first)
         {
-            Error(_fields["lastDay"], $"lastDay {last:yyyy-MM-dd} is before firstMonday {first:yyyy-MM-dd}", "check both dates");
+            if (last < first)
+            {
+                Error(_fields["lastDay"], $"lastDay {last:yyyy-MM-dd} is before firstMonday {first:yyyy-MM-dd}", "check both dates");
+                lastDay = null;
+            }
+            else if (last.DayNumber - first.DayNumber >= TermCalendar.MaxWeeks * 7)
+            {
+                Error(_fields["lastDay"], $"lastDay {last:yyyy-MM-dd} is {((last.DayNumber - first.DayNumber) / 7) + 1} weeks after firstMonday {first:yyyy-MM-dd}; a term has at most {TermCalendar.MaxWeeks} weeks", "check both dates");
+                lastDay = null;
+            }
         }
 
         var readingList = Text("readingList", required: true);
         var papers = Text("papers", required: true);
         var announce = Mapping("announce", ["cron", "reminders"]);
         var cron = announce is null ? null : Text(announce, "cron");
-        if (cron is not null && !LooksLikeCron(cron))
+        if (cron is not null && !CheckCron(cron, announce!.Children[new YamlScalarNode("cron")], zone ?? TimeZoneInfo.Utc, firstMonday, lastDay))
         {
-            Error(announce!.Children[new YamlScalarNode("cron")], $"\"{cron}\" is not a Quartz cron expression (6 or 7 fields: seconds minutes hours day-of-month month day-of-week [year])", "e.g. \"0 0 9 ? * MON\" for Mondays at 09:00");
+            cron = null;
         }
 
         var course = new CourseDefinition
@@ -57,6 +73,8 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
             HolidayNotice = Text("holidayNotice", required: false),
             ReadingList = Resolve(readingList ?? ""),
             Papers = Resolve(papers ?? ""),
+            ReadingListAt = ValueAt("readingList"),
+            PapersAt = ValueAt("papers"),
             Channels = Channels(),
             StudentRepliesEphemeral = StudentReplies(),
             Plan = Plan(),
@@ -88,6 +106,8 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
         location.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || location.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || location.Length == 0
             ? location
             : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, location));
+
+    private SourceLocation? ValueAt(string field) => _fields.TryGetValue(field, out var node) ? CourseFile.At(path, node) : null;
 
     private string? Text(string field, bool required)
     {
@@ -135,8 +155,22 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
         return null;
     }
 
-    private DateOnly? Date(string field, bool required) =>
-        Text(field, required) is { } text ? ParseDate(text, _fields[field], field) : null;
+    /// <summary>A term date; years outside what the scheduler's cron can reach are refused here rather than failing later.</summary>
+    private DateOnly? TermDate(string field, bool required)
+    {
+        if (Text(field, required) is not { } text || ParseDate(text, _fields[field], field) is not { } date)
+        {
+            return null;
+        }
+
+        if (date.Year is < MinYear or > MaxYear)
+        {
+            Error(_fields[field], $"{field} {date:yyyy-MM-dd} is not between {MinYear} and {MaxYear}", "check the year");
+            return null;
+        }
+
+        return date;
+    }
 
     private DateOnly? ParseDate(string text, YamlNode node, string field)
     {
@@ -341,20 +375,25 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
         foreach (var item in list.Children)
         {
             var text = Scalar(item, "reminders") ?? "";
-            var match = CourseFile.DurationPattern().Match(text);
-            if (!match.Success)
+            if (!CourseDuration.TryParse(text, out var lead))
             {
                 Error(item, $"\"{text}\" is not a lead time", "write e.g. \"3h\", \"90m\" or \"1d\"");
                 continue;
             }
 
-            var amount = double.Parse(match.Groups["n"].Value, CourseFile.Invariant);
-            leads.Add(match.Groups["unit"].Value.ToLowerInvariant()[0] switch
+            if (lead < ShortestLead || lead > LongestLead || lead.Ticks % TimeSpan.TicksPerMinute != 0)
             {
-                'd' => TimeSpan.FromDays(amount),
-                'h' => TimeSpan.FromHours(amount),
-                _ => TimeSpan.FromMinutes(amount),
-            });
+                Error(item, $"the lead time \"{text}\" is not a whole number of minutes from 1 minute to 7 days", "write e.g. \"3h\", \"90m\" or \"1d\"");
+                continue;
+            }
+
+            if (leads.Contains(lead))
+            {
+                diagnostics.Add(Diagnostic.Warning(CourseFile.At(path, item), $"the lead time \"{text}\" is listed twice; one reminder is sent", "remove the repeated lead time"));
+                continue;
+            }
+
+            leads.Add(lead);
         }
 
         return leads;
@@ -378,14 +417,47 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
             return [];
         }
 
-        return node switch
+        IEnumerable<YamlNode> items;
+        switch (node)
         {
-            YamlSequenceNode list => list.Children.Select(c => Scalar(c, platform)).OfType<string>().ToArray(),
-            YamlScalarNode scalar when string.IsNullOrWhiteSpace(scalar.Value) => [],
-            YamlScalarNode scalar => [scalar.Value!.Trim()],
-            _ => Fail(node, $"channels.{platform} must be a list of channel ids"),
-        };
+            case YamlSequenceNode list:
+                items = list.Children;
+                break;
+            case YamlScalarNode scalar when string.IsNullOrWhiteSpace(scalar.Value):
+                return [];
+            case YamlScalarNode scalar:
+                items = [scalar];
+                break;
+            default:
+                return Fail(node, $"channels.{platform} must be a list of channel ids");
+        }
+
+        var ids = new List<string>();
+        foreach (var item in items)
+        {
+            if (Scalar(item, $"channels.{platform}") is not { } id)
+            {
+                continue;
+            }
+
+            if (platform == "discord" ? IsDiscordId(id) : CourseFile.SlackChannelIdPattern().IsMatch(id))
+            {
+                ids.Add(id);
+                continue;
+            }
+
+            var hint = platform == "discord"
+                ? "a Discord channel id is a number such as \"1234567890123456789\": turn on Developer Mode (User Settings → Advanced), right-click the channel → Copy Channel ID"
+                : "a Slack channel id looks like \"C0123ABCD\" (or \"G…\" for a private channel): open the channel, click its name, and copy the Channel ID at the bottom of the About tab";
+            Error(item, $"\"{id}\" is not a {(platform == "discord" ? "Discord" : "Slack")} channel id", hint);
+        }
+
+        return ids;
     }
+
+    /// <summary>Discord ids are snowflakes: unsigned 64-bit numbers, written in decimal.</summary>
+    private static bool IsDiscordId(string id) =>
+        id.All(char.IsAsciiDigit) && ulong.TryParse(id, NumberStyles.None, CourseFile.Invariant, out var value) && value > 0;
 
     private bool StudentReplies()
     {
@@ -457,10 +529,39 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
         return null;
     }
 
-    private static bool LooksLikeCron(string cron)
+    /// <summary>
+    /// Checks the announcement cron with Quartz's own parser (the one the scheduler uses), so an
+    /// expression either passes here or never reaches the scheduler; one that parses but never fires
+    /// (31 February, a past year) is refused too, as it would silently post nothing.
+    /// </summary>
+    private bool CheckCron(string cron, YamlNode node, TimeZoneInfo zone, DateOnly? firstMonday, DateOnly? lastDay)
     {
-        var fields = cron.Split(' ', StringSplitOptions.RemoveEmptyEntries);
-        return fields.Length is 6 or 7 && fields.All(f => f.All(c => char.IsLetterOrDigit(c) || c is '*' or '?' or '/' or '-' or ',' or '#' or 'L' or 'W'));
+        const string Format = "write 6 or 7 fields: seconds minutes hours day-of-month month day-of-week [year], e.g. \"0 0 9 ? * MON\" for Mondays at 09:00";
+        CronExpression expression;
+        try
+        {
+            expression = new CronExpression(cron, zone);
+        }
+        catch (FormatException e)
+        {
+            Error(node, $"\"{cron}\" is not a Quartz cron expression: {e.Message}", Format);
+            return false;
+        }
+
+        var termStart = firstMonday is { } monday ? TermCalendar.LocalToInstant(zone, monday, TimeOnly.MinValue) : DateTimeOffset.UnixEpoch;
+        if (expression.GetNextValidTimeAfter(termStart.AddSeconds(-1)) is not { } first)
+        {
+            Error(node, $"the cron expression \"{cron}\" never fires{(firstMonday is null ? "" : " after the term starts")}, so no announcement would ever be posted", "check the day-of-month, month and year fields; e.g. \"0 0 9 ? * MON\" fires on Mondays at 09:00");
+            return false;
+        }
+
+        if (lastDay is { } last && first > TermCalendar.LocalToInstant(zone, last.AddDays(1), TimeOnly.MinValue))
+        {
+            Error(node, $"the cron expression \"{cron}\" first fires on {TimeZoneInfo.ConvertTime(first, zone):yyyy-MM-dd HH:mm}, after the term's last day ({last:yyyy-MM-dd}), so no announcement would be posted", "check the day-of-month, month and year fields; e.g. \"0 0 9 ? * MON\" fires on Mondays at 09:00");
+            return false;
+        }
+
+        return true;
     }
 
     private string[] Fail(YamlNode node, string message)

@@ -78,7 +78,13 @@ internal sealed class WeekPlan
             if (topic is null)
             {
                 var names = _readingList.Topics.Select(t => t.Name).ToArray();
-                _diagnostics.Add(Diagnostic.Error(entry.Location, $"the plan names topic \"{name}\", which the reading list does not have", Suggestions.DidYouMean(name, names) ?? $"the topics are: {string.Join("; ", names)}"));
+                if (!_readingList.ReadingListComplete)
+                {
+                    // The reading list's own error says why; listing its (no) topics would only add noise.
+                    return new Assignment(entry.Title ?? name, [], [], null);
+                }
+
+                _diagnostics.Add(Diagnostic.Error(entry.Location, $"the plan names topic \"{name}\", which the reading list does not have", Suggestions.DidYouMean(name, names) ?? (names.Length == 0 ? "the reading list has no topics yet" : $"the topics are: {string.Join("; ", names)}")));
                 return new Assignment(entry.Title ?? name, [], [], null);
             }
 
@@ -93,6 +99,11 @@ internal sealed class WeekPlan
                 var reading = _readingList.Readings.FirstOrDefault(r => r.Key == key);
                 if (reading is null)
                 {
+                    if (!_readingList.ReadingListComplete)
+                    {
+                        continue;
+                    }
+
                     _diagnostics.Add(Diagnostic.Error(entry.Location, $"the plan names paper \"{key}\", which is not on the reading list", Suggestions.DidYouMean(key, _readingList.Readings.Select(r => r.Key).OfType<string>().Distinct()) ?? "use keys from the reading list"));
                     continue;
                 }

@@ -89,8 +89,9 @@ public static class WeekReplies
             yield return Joined("Class: ", week.Meetings.Select(m => m.Start));
         }
 
+        // Responses are about the week's readings: a week without readings has none due.
         var due = week.Meetings.Where(m => m.ResponseDue is not null).Select(m => m.ResponseDue!.Value).ToArray();
-        if (due.Length > 0)
+        if (due.Length > 0 && week.HasReadings)
         {
             yield return Joined("Reading responses due: ", due);
         }

@@ -34,5 +34,11 @@ public sealed class CourseReadingList
 
     public IReadOnlyList<Diagnostic> Diagnostics { get; }
 
+    /// <summary>False when the reading list could not be read: it then has no topics, and the plan's references to them are not reported.</summary>
+    public bool ReadingListComplete { get; init; } = true;
+
+    /// <summary>False when the papers file could not be read to its end: keys missing from it are not reported one by one.</summary>
+    public bool PapersComplete { get; init; } = true;
+
     public bool HasErrors => Diagnostics.Any(d => d.Severity == Severity.Error);
 }

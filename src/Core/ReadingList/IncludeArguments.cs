@@ -32,7 +32,7 @@ internal static partial class IncludeArguments
             var afterName = SkipSpace(markup, i);
             if (name.Length == 0 || afterName >= markup.Length || markup[afterName] != '=')
             {
-                var word = Word(markup, nameStart);
+                var word = Excerpt.Token(Word(markup, nameStart));
                 syntaxError(baseOffset + nameStart, $"stray \"{word}\" in the include: the site's build fails on it", "every argument must be name=value; quote values that contain spaces, e.g. required=\"Context Parallelism\"");
                 return result;
             }
@@ -40,7 +40,7 @@ internal static partial class IncludeArguments
             i = SkipSpace(markup, afterName + 1);
             if (i >= markup.Length)
             {
-                syntaxError(baseOffset + afterName, $"argument {name} has no value: the site's build fails on it", $"write {name}=\"...\"");
+                syntaxError(baseOffset + afterName, $"argument {Excerpt.Token(name)} has no value: the site's build fails on it", $"write {Excerpt.Token(name)}=\"...\"");
                 return result;
             }
 
@@ -52,7 +52,7 @@ internal static partial class IncludeArguments
                 var close = ClosingQuote(markup, i + 1, quote);
                 if (close < 0)
                 {
-                    syntaxError(baseOffset + i, $"the value of {name} has no closing {quote}: the site's build fails on it", $"close the quote: {name}={quote}...{quote}");
+                    syntaxError(baseOffset + i, $"the value of {Excerpt.Token(name)} has no closing {quote}: the site's build fails on it", $"close the quote: {Excerpt.Token(name)}={quote}...{quote}");
                     return result;
                 }
 
@@ -70,7 +70,7 @@ internal static partial class IncludeArguments
                 var word = markup[valueStart..i];
                 if (word.Length == 0)
                 {
-                    syntaxError(baseOffset + valueStart, $"the value of {name} is not valid Liquid: the site's build fails on it", $"quote it: {name}=\"{Word(markup, valueStart)}\"");
+                    syntaxError(baseOffset + valueStart, $"the value of {Excerpt.Token(name)} is not valid Liquid: the site's build fails on it", $"quote it: {Excerpt.Token(name)}=\"{Excerpt.Token(Word(markup, valueStart))}\"");
                     return result;
                 }
 
@@ -80,8 +80,8 @@ internal static partial class IncludeArguments
             // Jekyll demands whitespace (or the end) after each value.
             if (i < markup.Length && !char.IsWhiteSpace(markup[i]))
             {
-                var whole = Word(markup, valueStart);
-                syntaxError(baseOffset + i, $"the value of {name} continues with \"{markup[i]}\", which unquoted Liquid does not allow: the site's build fails on it", $"quote the whole value: {name}=\"{whole.Trim('"', '\'')}\"");
+                var whole = Excerpt.Token(Word(markup, valueStart));
+                syntaxError(baseOffset + i, $"the value of {Excerpt.Token(name)} continues with \"{markup[i]}\", which unquoted Liquid does not allow: the site's build fails on it", $"quote the whole value: {Excerpt.Token(name)}=\"{whole.Trim('"', '\'')}\"");
                 result[name] = value;
                 return result;
             }

@@ -11,17 +11,24 @@ public static class PapersFileParser
 {
     private static readonly string[] KnownFields = ["title", "authors", "booktitle", "url"];
 
-    public static Dictionary<string, Paper> Parse(string text, string path, ICollection<Diagnostic> diagnostics)
+    public static Dictionary<string, Paper> Parse(string text, string path, ICollection<Diagnostic> diagnostics) =>
+        Parse(text, path, diagnostics, out _);
+
+    /// <param name="complete">False when the file could not be read to its end (a YAML error, not a mapping):
+    /// papers after that point are missing, so keys the reading list uses may be missing for that reason only.</param>
+    public static Dictionary<string, Paper> Parse(string text, string path, ICollection<Diagnostic> diagnostics, out bool complete)
     {
+        complete = false;
         var papers = new Dictionary<string, Paper>(StringComparer.Ordinal);
         var firstLines = new Dictionary<string, int>(StringComparer.Ordinal);
-        var parser = new Parser(new StringReader(text));
+        var parser = DepthLimitedParser.Over(text);
         try
         {
             parser.Consume<StreamStart>();
             if (parser.Accept<StreamEnd>(out _) || !parser.TryConsume<DocumentStart>(out _) || IsEmptyDocument(parser))
             {
                 diagnostics.Add(Diagnostic.Warning(new SourceLocation(path, 1, 1), "the papers file is empty", "add one entry per paper: `key:` followed by title, authors, booktitle and url"));
+                complete = true;
                 return papers;
             }
 
@@ -35,10 +42,13 @@ public static class PapersFileParser
             {
                 ReadPaper(parser, path, papers, firstLines, diagnostics);
             }
+
+            complete = true;
         }
         catch (YamlException e)
         {
-            diagnostics.Add(Diagnostic.Error(At(path, e.Start), $"the papers file is not valid YAML: {Describe(e)}", "fix the YAML at this place; the papers read before it are still used"));
+            var (at, message) = YamlProblem.Of(e, text, path);
+            diagnostics.Add(Diagnostic.Error(at, $"the papers file is not valid YAML: {message}", "fix the YAML at this place; the papers read before it are still used"));
         }
 
         return papers;
@@ -60,22 +70,25 @@ public static class PapersFileParser
         }
 
         var key = keyScalar.Value;
+        var quotedKey = Excerpt.Token(key);
         var keyLine = (int)keyScalar.Start.Line;
         string? title = null, authors = null, venue = null, url = null;
+        var hasFields = false;
 
         if (parser.TryConsume<MappingStart>(out _))
         {
+            hasFields = true;
             while (!parser.TryConsume<MappingEnd>(out _))
             {
                 if (!parser.TryConsume<Scalar>(out var field))
                 {
-                    diagnostics.Add(Diagnostic.Error(At(path, parser.Current!.Start), $"paper \"{key}\": a field name must be plain text"));
+                    diagnostics.Add(Diagnostic.Error(At(path, parser.Current!.Start), $"paper \"{quotedKey}\": a field name must be plain text"));
                     parser.SkipThisAndNestedEvents();
                     parser.SkipThisAndNestedEvents();
                     continue;
                 }
 
-                var value = ReadValue(parser, path, key, field.Value, diagnostics);
+                var value = ReadValue(parser, path, quotedKey, Excerpt.Token(field.Value), diagnostics);
                 switch (field.Value)
                 {
                     case "title": title = value; break;
@@ -85,7 +98,7 @@ public static class PapersFileParser
                     default:
                         diagnostics.Add(Diagnostic.Warning(
                             At(path, field.Start),
-                            $"paper \"{key}\" has an unknown field \"{field.Value}\", which the site does not show",
+                            $"paper \"{quotedKey}\" has an unknown field \"{Excerpt.Token(field.Value)}\", which the site does not show",
                             Suggestions.DidYouMean(field.Value, KnownFields) ?? "the fields are title, authors, booktitle and url"));
                         break;
                 }
@@ -95,24 +108,30 @@ public static class PapersFileParser
         {
             if (!IsNull(scalar))
             {
-                diagnostics.Add(Diagnostic.Error(At(path, scalar.Start), $"paper \"{key}\" must be a mapping of fields, not a single value", "indent `title:`, `authors:`, `booktitle:` and `url:` under the key"));
+                diagnostics.Add(Diagnostic.Error(At(path, scalar.Start), $"paper \"{quotedKey}\" must be a mapping of fields, not a single value", "indent `title:`, `authors:`, `booktitle:` and `url:` under the key"));
             }
             else
             {
-                diagnostics.Add(Diagnostic.Warning(At(path, keyScalar.Start), $"paper \"{key}\" has no fields", "add title, authors, booktitle and url under the key"));
+                diagnostics.Add(Diagnostic.Warning(At(path, keyScalar.Start), $"paper \"{quotedKey}\" has no fields", "add title, authors, booktitle and url under the key"));
             }
         }
         else
         {
-            diagnostics.Add(Diagnostic.Error(At(path, parser.Current!.Start), $"paper \"{key}\" must be a mapping of fields", "indent `title:`, `authors:`, `booktitle:` and `url:` under the key"));
+            diagnostics.Add(Diagnostic.Error(At(path, parser.Current!.Start), $"paper \"{quotedKey}\" must be a mapping of fields", "indent `title:`, `authors:`, `booktitle:` and `url:` under the key"));
             parser.SkipThisAndNestedEvents();
+        }
+
+        if (string.IsNullOrWhiteSpace(title) && hasFields)
+        {
+            diagnostics.Add(Diagnostic.Warning(At(path, keyScalar.Start), $"paper \"{quotedKey}\" has no title", "add `title: \"...\"` under the key; until then the bot shows the key"));
+            title = null;
         }
 
         if (firstLines.TryGetValue(key, out var firstLine))
         {
             diagnostics.Add(Diagnostic.Warning(
                 At(path, keyScalar.Start),
-                $"paper key \"{key}\" is defined twice, on lines {firstLine} and {keyLine}; the site uses the last definition (line {keyLine})",
+                $"paper key \"{quotedKey}\" is defined twice, on lines {firstLine} and {keyLine}; the site uses the last definition (line {keyLine})",
                 "delete the definition you do not want"));
         }
         else
@@ -139,12 +158,4 @@ public static class PapersFileParser
         scalar.Style == ScalarStyle.Plain && scalar.Value is "" or "~" or "null" or "Null" or "NULL";
 
     private static SourceLocation At(string path, Mark mark) => new(path, Math.Max(1, (int)mark.Line), Math.Max(1, (int)mark.Column));
-
-    /// <summary>YamlDotNet prefixes messages with the position; keep only the words.</summary>
-    private static string Describe(YamlException e)
-    {
-        var message = e.Message;
-        var close = message.IndexOf("): ", StringComparison.Ordinal);
-        return close >= 0 && message.StartsWith('(') ? message[(close + 3)..] : message;
-    }
 }

@@ -22,6 +22,7 @@ public sealed partial class ReadingListParser
     private readonly LineMap _lines;
     private readonly IReadOnlyDictionary<string, Paper> _papers;
     private readonly ICollection<Diagnostic> _diagnostics;
+    private readonly bool _papersComplete;
 
     private readonly List<Part> _parts = [];
     private readonly List<Topic> _topics = [];
@@ -31,8 +32,9 @@ public sealed partial class ReadingListParser
     private SourceLocation _headingAt;
     private int? _paragraphLineStart;
 
-    private ReadingListParser(string text, string path, IReadOnlyDictionary<string, Paper> papers, string papersName, ICollection<Diagnostic> diagnostics)
+    private ReadingListParser(string text, string path, IReadOnlyDictionary<string, Paper> papers, string papersName, ICollection<Diagnostic> diagnostics, bool papersComplete)
     {
+        _papersComplete = papersComplete;
         _text = SourceText.NormalizeLineEnds(text);
         _path = path;
         _papers = papers;
@@ -46,16 +48,18 @@ public sealed partial class ReadingListParser
 
     /// <summary>Parses a reading-list page against an already parsed papers file.</summary>
     /// <param name="papersName">How diagnostics name the papers file (e.g. "papers.yaml").</param>
-    public static CourseReadingList Parse(string text, string path, IReadOnlyDictionary<string, Paper> papers, string papersName, ICollection<Diagnostic> diagnostics)
+    /// <param name="papersComplete">False when the papers file could not be read (whole): keys missing from it
+    /// are then not reported one by one, as the papers file's own error already explains them.</param>
+    public static CourseReadingList Parse(string text, string path, IReadOnlyDictionary<string, Paper> papers, string papersName, ICollection<Diagnostic> diagnostics, bool papersComplete = true)
     {
-        var parser = new ReadingListParser(text, path, papers, papersName, diagnostics);
+        var parser = new ReadingListParser(text, path, papers, papersName, diagnostics, papersComplete);
         parser.Run();
         if (parser._topics.Count == 0)
         {
             diagnostics.Add(Diagnostic.Warning(new SourceLocation(path, 1, 1), "the reading list has no readings", $"add lines like {{% include {PaperInclude} key=\"...\" %}} under a heading"));
         }
 
-        return new CourseReadingList(parser._parts, parser._topics, papers, diagnostics.ToArray());
+        return new CourseReadingList(parser._parts, parser._topics, papers, diagnostics.ToArray()) { PapersComplete = papersComplete };
     }
 
     private void Run()
@@ -199,7 +203,7 @@ public sealed partial class ReadingListParser
             var hint = Suggestions.EditDistance(file, PaperInclude) <= 3
                 ? $"did you mean {PaperInclude}?"
                 : $"CourseBot reads papers from {PaperInclude} includes only";
-            _diagnostics.Add(Diagnostic.Warning(_lines.At(innerStart + fileStart), $"include of \"{file}\" is not a paper entry and is skipped", hint));
+            _diagnostics.Add(Diagnostic.Warning(_lines.At(innerStart + fileStart), $"include of \"{Excerpt.Token(file)}\" is not a paper entry and is skipped", hint));
             return false;
         }
 
@@ -221,8 +225,8 @@ public sealed partial class ReadingListParser
             {
                 _diagnostics.Add(Diagnostic.Warning(
                     _lines.At(required.Offset),
-                    $"required={required.Text} is not quoted: Liquid reads it as an undefined variable, so the site shows this paper as optional",
-                    $"write required=\"{required.Text}\" for a focus label, or required=true"));
+                    $"required={Excerpt.Token(required.Text)} is not quoted: Liquid reads it as an undefined variable, so the site shows this paper as optional",
+                    $"write required=\"{Excerpt.Token(required.Text)}\" for a focus label, or required=true"));
             }
 
             requirement = required switch
@@ -243,8 +247,8 @@ public sealed partial class ReadingListParser
         {
             _diagnostics.Add(Diagnostic.Error(
                 _lines.At(key.Offset),
-                $"key={key.Text} is not quoted: Liquid reads it as an undefined variable, so the site shows an empty item",
-                $"write key=\"{key.Text}\""));
+                $"key={Excerpt.Token(key.Text)} is not quoted: Liquid reads it as an undefined variable, so the site shows an empty item",
+                $"write key=\"{Excerpt.Token(key.Text)}\""));
             return Unresolved(key.Text, requirement, at);
         }
 
@@ -253,13 +257,19 @@ public sealed partial class ReadingListParser
             return new Reading(key.Text, paper, true, requirement, null, null, at);
         }
 
+        if (!_papersComplete)
+        {
+            return Unresolved(key.Text, requirement, at);
+        }
+
         var near = Suggestions.Closest(key.Text, _papers.Keys);
-        var described = key.Text.Trim() == key.Text ? $"\"{key.Text}\"" : $"\"{key.Text}\" (note the spaces inside the quotes)";
+        var quoted = Excerpt.Token(key.Text);
+        var described = quoted == key.Text && key.Text.Trim() != key.Text ? $"\"{quoted}\" (note the spaces inside the quotes)" : $"\"{quoted}\"";
         _diagnostics.Add(Diagnostic.Error(
             _lines.At(key.Offset),
             $"paper key {described} is not in {_papersName}, so the site shows an empty item",
             near.Count > 0
-                ? "did you mean " + string.Join(" or ", near.Select(k => $"\"{k}\"")) + $"? Otherwise add the paper to {_papersName}"
+                ? "did you mean " + string.Join(" or ", near.Select(k => $"\"{Excerpt.Token(k)}\"")) + $"? Otherwise add the paper to {_papersName}"
                 : $"add the paper to {_papersName}"));
         return Unresolved(key.Text, requirement, at);
     }
@@ -340,7 +350,7 @@ public sealed partial class ReadingListParser
         if (emphasis.Success)
         {
             authors = PlainText(emphasis.Groups["text"].Value);
-            venue = PlainText(rest[(emphasis.Index + emphasis.Length)..]);
+            venue = Venue(rest[(emphasis.Index + emphasis.Length)..]);
         }
 
         var leading = PlainText(beforeAuthors);
@@ -368,6 +378,22 @@ public sealed partial class ReadingListParser
         var text = Decode(Tag().Replace(html, " "));
         text = Whitespace().Replace(text, " ").Trim().Trim(',', ';').Trim();
         return text.Length == 0 ? null : text;
+    }
+
+    /// <summary>
+    /// The venue after the authors, without the punctuation around it: the paper include renders
+    /// <c>&lt;em&gt;Authors&lt;/em&gt;. Venue.</c>, and an inline entry copied from that shape must not
+    /// come out as ". Venue.".
+    /// </summary>
+    private static string? Venue(string html)
+    {
+        var text = PlainText(html)?.TrimStart('.', ',', ';', ':', ' ');
+        if (text is not null && text.EndsWith('.'))
+        {
+            text = text[..^1].TrimEnd();
+        }
+
+        return string.IsNullOrEmpty(text) ? null : text;
     }
 
     private static string Decode(string html) => WebUtility.HtmlDecode(html);

@@ -6,6 +6,12 @@ internal static class Suggestions
     public static IReadOnlyList<string> Closest(string word, IEnumerable<string> candidates, int max = 3)
     {
         var trimmed = word.Trim();
+        if (trimmed.Length > 2 * Excerpt.MaxLength)
+        {
+            // No name is that long; comparing would only cost time (edit distance is quadratic).
+            return [];
+        }
+
         var limit = Math.Max(2, trimmed.Length / 3);
         var close = candidates
             .Select(c => (Candidate: c, Distance: string.Equals(c, trimmed, StringComparison.OrdinalIgnoreCase) ? 0 : EditDistance(trimmed.ToLowerInvariant(), c.ToLowerInvariant())))

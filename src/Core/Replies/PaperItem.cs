@@ -9,6 +9,12 @@ public sealed record PaperItem(Paper Paper, Requirement Requirement, string? Not
     public static PaperItem From(Reading reading, string? where = null) =>
         new(reading.Paper, reading.Requirement, reading.Note, reading.IsResolved, where);
 
-    /// <summary>What to call the paper: its title, or its key when the papers file lacks it.</summary>
-    public string DisplayTitle => Paper.Title ?? (Paper.Key.Length > 0 ? $"{Paper.Key} (missing from the papers file)" : "(untitled entry)");
+    /// <summary>What to call the paper: its title, else its key and why there is no title.</summary>
+    public string DisplayTitle => Paper.Title switch
+    {
+        { } title => title,
+        null when Paper.Key.Length == 0 => "(untitled entry)",
+        null when IsResolved => $"{Paper.Key} (no title given)",
+        null => $"{Paper.Key} (missing from the papers file)",
+    };
 }

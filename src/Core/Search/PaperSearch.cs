@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Text.RegularExpressions;
 using CourseBot.Core.ReadingList;
 
 namespace CourseBot.Core.Search;
@@ -8,10 +9,10 @@ namespace CourseBot.Core.Search;
 /// tolerating small typos. Built once per reading list (an inverted index over folded tokens, and the
 /// vocabulary by length for typo matching), then only read, so queries are cheap and thread-safe.
 /// </summary>
-public sealed class PaperSearch
+public sealed partial class PaperSearch
 {
     // How much a query word counts, by where it matched.
-    private const double WholeKey = 1000, SystemName = 60, KeyStem = 60, KeyPart = 30, TitleWord = 10, AuthorWord = 8, VenueWhole = 6, VenueWord = 4;
+    private const double WholeKey = 1000, SystemName = 60, KeyStem = 60, KeyPart = 30, TitleWord = 10, FirstAuthorWord = 9, AuthorWord = 8, VenueWhole = 6, VenueWord = 4;
     private const double OneTypo = 0.7, TwoTypos = 0.5, Prefix = 0.6;
 
     private readonly PaperEntry[] _entries;
@@ -338,13 +339,18 @@ public sealed class PaperSearch
                 }
             }
 
-            scratch.Clear();
-            tokens.Tokenize(paper.Authors, scratch);
-            foreach (var word in scratch)
+            // "/paper Shazeer" should name the paper he wrote first before the one he is third author of.
+            var authors = AuthorList().Split(paper.Authors ?? "");
+            for (var i = 0; i < authors.Length; i++)
             {
-                if (word is not ("and" or "et" or "al"))
+                scratch.Clear();
+                tokens.Tokenize(authors[i], scratch);
+                foreach (var word in scratch)
                 {
-                    add(word, AuthorWord);
+                    if (word is not ("and" or "et" or "al"))
+                    {
+                        add(word, i == 0 ? FirstAuthorWord : AuthorWord);
+                    }
                 }
             }
 
@@ -383,4 +389,8 @@ public sealed class PaperSearch
             return colon > 0 && colon <= 40 ? title![..colon] : null;
         }
     }
+
+    /// <summary>Separates the names of an author list: "A, B, and C", "A and B", "A; B".</summary>
+    [GeneratedRegex(@"\s*[,;]\s*(?:and\s+)?|\s+and\s+", RegexOptions.IgnoreCase)]
+    private static partial Regex AuthorList();
 }

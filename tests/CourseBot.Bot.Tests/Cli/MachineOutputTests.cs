@@ -63,8 +63,8 @@ public sealed partial class MachineOutputTests : IDisposable
         return (process.ExitCode, await output, await error);
     }
 
-    // The console logger's "info: Category[id]" lines.
-    [GeneratedRegex(@"^(trce|dbug|info|warn|fail|crit): ", RegexOptions.Multiline)]
+    // A log line: the bot's "info PostSender: …", or .NET's own "info: Category[id]" format.
+    [GeneratedRegex(@"^(trce|dbug|info|warn|fail|crit):? ", RegexOptions.Multiline)]
     private static partial Regex LogLine();
 
     [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")]

@@ -264,4 +264,23 @@ public sealed class SiteRulesTests
 
         Assert.Equal(Requirement.Focus("Serving"), reading.Requirement);
     }
+
+    [Theory]
+    [InlineData("<li><a href=\"https://example.org/x\">X</a> <br/><em>A. Author, B. Author</em>. NSDI 24.</li>")]
+    [InlineData("<li><a href=\"https://example.org/x\">X</a> <br/><em>A. Author, B. Author</em>: NSDI 24</li>")]
+    [InlineData("<li>\n  <a href=\"https://example.org/x\">X</a>\n  <br/><em>A. Author, B. Author</em>.\n  NSDI 24.\n</li>")]
+    public void An_inline_item_in_the_includes_own_shape_reads_the_venue_without_its_punctuation(string item)
+    {
+        var reading = Only(Page(item));
+
+        Assert.Equal(("X", "A. Author, B. Author", "NSDI 24"), (reading.Paper.Title, reading.Paper.Authors, reading.Paper.Venue));
+    }
+
+    [Fact]
+    public void An_inline_item_whose_venue_is_only_punctuation_has_none()
+    {
+        var reading = Only(Page("<li><a href=\"u\">X</a> <br/><em>A. Author</em>.</li>"));
+
+        Assert.Null(reading.Paper.Venue);
+    }
 }

@@ -158,4 +158,34 @@ public sealed class PaperSearchTests
         Assert.Equal("p4242", search.Find("System4242", 1).Single().Paper.Key);
         Assert.Equal("p4242", search.Find("Author4242", 1).Single().Paper.Key);
     }
+
+    [Fact]
+    public void An_author_finds_the_paper_they_wrote_first_before_one_where_they_come_later()
+    {
+        // Shazeer is first author of moe-iclr17 and third of switch-jmlr22 (both in the real papers file).
+        var matches = _search.Find("Shazeer", 5).Select(m => m.Paper.Key).ToArray();
+
+        Assert.Equal(["moe-iclr17", "switch-jmlr22"], matches);
+    }
+
+    [Fact]
+    public void First_authorship_counts_per_name_in_any_list_style()
+    {
+        var papers = """
+            later-a:
+              title: "Alpha"
+              authors: "Ann Other, and Bea Lovelace"
+            later-b:
+              title: "Beta"
+              authors: "Ann Other and Bea Lovelace"
+            first:
+              title: "Gamma"
+              authors: "Bea Lovelace; Ann Other"
+            """;
+        var page = "#### T\n{% include paper_item.html key=\"later-a\" %}\n{% include paper_item.html key=\"later-b\" %}\n{% include paper_item.html key=\"first\" %}\n";
+        var search = new PaperSearch(ReadingListLoader.FromText(page, "l.md", papers, "p.yaml"));
+
+        Assert.Equal("first", search.Find("lovelace", 3)[0].Paper.Key);
+        Assert.Equal(["later-a", "later-b"], search.Find("other", 3).Take(2).Select(m => m.Paper.Key).ToArray());
+    }
 }

@@ -1,0 +1,41 @@
+using CourseBot.Bot.Local;
+using Microsoft.Extensions.Logging.Console;
+
+namespace CourseBot.Bot.Hosting;
+
+/// <summary>
+/// How every verb logs, in one place: one compact line per entry (<see cref="CompactLogFormatter"/>), on
+/// standard error, so standard output carries only what a verb prints (answers, posts, JSON).
+/// </summary>
+public static class CourseBotLogging
+{
+    public static ILoggingBuilder UseCourseBotFormat(this ILoggingBuilder logging, IConfiguration configuration)
+    {
+        logging.AddConsoleFormatter<CompactLogFormatter, CompactLogFormatterOptions>();
+
+        // The host's builder already chose "simple"; a Logging:Console:FormatterName setting ("json") still wins.
+        logging.Services.Configure<ConsoleLoggerOptions>(options =>
+        {
+            options.FormatterName = configuration["Logging:Console:FormatterName"] is { Length: > 0 } chosen ? chosen : CompactLogFormatter.FormatterName;
+            options.LogToStandardErrorThreshold = LogLevel.Trace;
+        });
+        return logging;
+    }
+
+    /// <summary>
+    /// On the console adapter, log lines go through the <see cref="LocalConsole"/> (still to standard error),
+    /// which moves the <c>&gt; </c> prompt below them instead of writing into it.
+    /// </summary>
+    public static ILoggingBuilder ThroughLocalConsole(this ILoggingBuilder logging)
+    {
+        var console = logging.Services.FirstOrDefault(d => d.ServiceType == typeof(ILoggerProvider) && d.ImplementationType == typeof(ConsoleLoggerProvider));
+        if (console is not null)
+        {
+            // Only where console logging is on (tests that clear the providers keep them cleared).
+            logging.Services.Remove(console);
+            logging.Services.AddSingleton<ILoggerProvider, LocalConsoleLoggerProvider>();
+        }
+
+        return logging;
+    }
+}

@@ -1,0 +1,139 @@
+using System.Diagnostics;
+using System.Net;
+using System.Net.Sockets;
+using CourseBot.Bot.Cli;
+using CourseBot.Bot.Tests.Running;
+using CourseBot.Bot.Tests.Scheduling;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Configuration;
+
+namespace CourseBot.Bot.Tests.Cli;
+
+/// <summary><c>coursebot probe</c>, the container's HEALTHCHECK: 0 for a 2xx answer, 1 with one line otherwise.</summary>
+public sealed class ProbeCommandTests
+{
+    [Fact]
+    public async Task A_200_answer_exits_0_and_says_so_on_one_line()
+    {
+        var (app, root) = await LoopbackApp.StartAsync(app => app.MapGet("/readyz", () => Results.Ok()));
+        await using var _ = app;
+
+        var run = await Task.Run(() => CliRun.Invoke("probe", new Uri(root, "readyz").ToString()));
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.Equal($"{new Uri(root, "readyz")}: 200 OK", run.Output.TrimEnd());
+        Assert.Equal("", run.Error);
+    }
+
+    [Fact]
+    public async Task A_503_answer_exits_1_with_the_status_on_one_line()
+    {
+        var (app, root) = await LoopbackApp.StartAsync(app => app.MapGet("/readyz", () => Results.StatusCode(503)));
+        await using var _ = app;
+
+        var run = await Task.Run(() => CliRun.Invoke("probe", new Uri(root, "readyz").ToString()));
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"{new Uri(root, "readyz")}: 503 Service Unavailable", run.Error.TrimEnd());
+    }
+
+    [Fact]
+    public void Nothing_listening_exits_1_with_one_line_and_no_stack_trace()
+    {
+        var url = $"http://127.0.0.1:{ClosedPort()}/readyz";
+
+        var run = CliRun.Invoke("probe", url);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.StartsWith($"{url}: no answer (", run.Error);
+        Assert.Single(run.Error.TrimEnd().Split('\n'));
+    }
+
+    [Theory]
+    [InlineData("127.0.0.1:8080/readyz")]
+    [InlineData("readyz")]
+    [InlineData("ftp://127.0.0.1/readyz")]
+    public void Something_that_is_not_an_http_url_is_refused_with_the_form_expected(string text)
+    {
+        var run = CliRun.Invoke("probe", text);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Equal($"probe: \"{text}\" is not an http(s) URL; write it in full, e.g. http://127.0.0.1:8080/readyz", run.Error.TrimEnd());
+    }
+
+    [Theory]
+    [InlineData(null, null, "http://127.0.0.1:8080/readyz")]
+    [InlineData(null, "8081", "http://127.0.0.1:8081/readyz")]
+    [InlineData(null, "9000;9001", "http://127.0.0.1:9000/readyz")]
+    [InlineData("http://+:7000", "8080", "http://127.0.0.1:7000/readyz")]
+    [InlineData("http://*:7000/", null, "http://127.0.0.1:7000/readyz")]
+    [InlineData("http://0.0.0.0:7000", null, "http://127.0.0.1:7000/readyz")]
+    [InlineData("http://[::]:7000", null, "http://127.0.0.1:7000/readyz")]
+    [InlineData("https://+:7443;http://localhost:7000", null, "http://localhost:7000/readyz")]
+    public void Without_a_url_it_asks_readyz_where_run_listens(string? urls, string? httpPorts, string expected)
+    {
+        var settings = new ConfigurationBuilder()
+            .AddInMemoryCollection(new Dictionary<string, string?> { ["urls"] = urls, ["http_ports"] = httpPorts })
+            .Build();
+
+        Assert.Equal(new Uri(expected), ListenAddress.ReadinessUrl(settings));
+        Assert.Equal(urls is not null || httpPorts is not null, ListenAddress.IsConfigured(settings));
+    }
+
+    /// <summary>The Dockerfile's HEALTHCHECK, end to end: the built coursebot probes a running coursebot.</summary>
+    [Fact]
+    public async Task The_built_probe_passes_against_a_ready_bot_on_the_address_from_the_same_setting()
+    {
+        using var work = new TempDirectory();
+        var environment = new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ClosedPort()}" };
+        using var bot = BotProcess.Start(work.Path, environment, "run", "--config", CliRun.SampleConfig);
+        bot.OutputDataReceived += (_, _) => { };
+        bot.ErrorDataReceived += (_, _) => { };
+        bot.BeginOutputReadLine();
+        bot.BeginErrorReadLine();
+        try
+        {
+            // Until the bot is ready the probe must fail; then it must pass with no URL given.
+            var (exitCode, output) = await ProbeUntilHealthyAsync(work.Path, environment, bot);
+
+            Assert.Equal(0, exitCode);
+            Assert.Equal($"{environment["ASPNETCORE_URLS"]}/readyz: 200 OK", output.Trim());
+        }
+        finally
+        {
+            bot.Kill(entireProcessTree: true);
+            await bot.WaitForExitAsync();
+        }
+    }
+
+    private static async Task<(int ExitCode, string Output)> ProbeUntilHealthyAsync(string workingDirectory, Dictionary<string, string> environment, Process bot)
+    {
+        var waited = Stopwatch.StartNew();
+        while (waited.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            Assert.False(bot.HasExited, "the bot exited before it was ready");
+            using var probe = BotProcess.Start(workingDirectory, environment, "probe");
+            var output = probe.StandardOutput.ReadToEndAsync();
+            var error = probe.StandardError.ReadToEndAsync();
+            await probe.WaitForExitAsync();
+            if (probe.ExitCode == 0)
+            {
+                return (0, await output + await error);
+            }
+
+            Assert.Equal(1, probe.ExitCode);
+            Assert.Single((await error).TrimEnd().Split('\n'));
+            await Task.Delay(250);
+        }
+
+        throw new TimeoutException("the bot did not become ready within 60 s of probing");
+    }
+
+    private static int ClosedPort()
+    {
+        using var socket = new TcpListener(IPAddress.Loopback, 0);
+        socket.Start();
+        return ((IPEndPoint)socket.LocalEndpoint).Port;
+    }
+}
