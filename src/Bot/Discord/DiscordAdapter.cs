@@ -44,6 +44,7 @@ public static class DiscordAdapter
         if (options.Mode == DiscordMode.Http)
         {
             services.AddSingleton(new InteractionSignature(options.PublicKey!));
+            services.AddSingleton<InteractionReplayGuard>();
         }
         else
         {
@@ -63,11 +64,12 @@ public static class DiscordAdapter
             return app;
         }
 
+        var replays = app.Services.GetRequiredService<InteractionReplayGuard>();
         var handler = app.Services.GetRequiredService<DiscordInteractionHandler>();
         var time = app.Services.GetRequiredService<TimeProvider>();
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         var logger = app.Services.GetRequiredService<ILogger<DiscordInteractionHandler>>();
-        app.MapPost(InteractionEndpoint.Path, (HttpContext http) => InteractionEndpoint.HandleAsync(http, signature, handler, time, lifetime, logger));
+        app.MapPost(InteractionEndpoint.Path, (HttpContext http) => InteractionEndpoint.HandleAsync(http, signature, replays, handler, time, lifetime, logger));
         return app;
     }
 }
