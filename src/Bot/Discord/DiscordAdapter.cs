@@ -5,6 +5,7 @@ using CourseBot.Bot.Discord.Rest;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Core.Replies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CourseBot.Bot.Discord;
 
@@ -45,6 +46,7 @@ public static class DiscordAdapter
         {
             services.AddSingleton(new InteractionSignature(options.PublicKey!));
             services.AddSingleton<InteractionReplayGuard>();
+            services.TryAddSingleton<IncompleteBodies>();
         }
         else
         {
@@ -65,11 +67,12 @@ public static class DiscordAdapter
         }
 
         var replays = app.Services.GetRequiredService<InteractionReplayGuard>();
+        var incomplete = app.Services.GetRequiredService<IncompleteBodies>();
         var handler = app.Services.GetRequiredService<DiscordInteractionHandler>();
         var time = app.Services.GetRequiredService<TimeProvider>();
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         var logger = app.Services.GetRequiredService<ILogger<DiscordInteractionHandler>>();
-        app.MapPost(InteractionEndpoint.Path, (HttpContext http) => InteractionEndpoint.HandleAsync(http, signature, replays, handler, time, lifetime, logger));
+        app.MapPost(InteractionEndpoint.Path, (HttpContext http) => InteractionEndpoint.HandleAsync(http, signature, replays, incomplete, handler, time, lifetime, logger));
         return app;
     }
 }

@@ -11,7 +11,7 @@ namespace CourseBot.Bot.Slack;
 /// signature is checked on the raw bytes before anything is parsed; anything unverified gets 401, and a
 /// signed body that is not JSON of the documented shape gets 400.
 /// </summary>
-public sealed partial class SlackEndpoints(SlackSignature signature, SlackCommandHandler commands, SlackInbound inbound, TimeProvider time, ILogger<SlackEndpoints> logger)
+public sealed partial class SlackEndpoints(SlackSignature signature, SlackCommandHandler commands, SlackInbound inbound, IncompleteBodies incomplete, TimeProvider time, ILogger<SlackEndpoints> logger)
 {
     /// <summary>Duplicate keys are refused while parsing, rather than failing later where a field is read.</summary>
     private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
@@ -86,7 +86,7 @@ public sealed partial class SlackEndpoints(SlackSignature signature, SlackComman
     /// <summary>The raw body when its signature holds; otherwise answers 401 and returns null.</summary>
     private async Task<byte[]?> VerifiedAsync(HttpContext http)
     {
-        var body = await RawBody.ReadAsync(http);
+        var body = await RawBody.ReadAsync(http, incomplete);
         var headers = http.Request.Headers;
         if (body is null || !signature.IsValid(headers[SlackSignature.SignatureHeader], headers[SlackSignature.TimestampHeader], body))
         {

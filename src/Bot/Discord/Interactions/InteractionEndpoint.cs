@@ -17,13 +17,14 @@ public static partial class InteractionEndpoint
         HttpContext http,
         InteractionSignature signature,
         InteractionReplayGuard replays,
+        IncompleteBodies incomplete,
         DiscordInteractionHandler handler,
         TimeProvider time,
         IHostApplicationLifetime lifetime,
         ILogger<DiscordInteractionHandler> logger)
     {
         var receivedAt = time.GetTimestamp();
-        var body = await RawBody.ReadAsync(http);
+        var body = await RawBody.ReadAsync(http, incomplete);
         var headers = http.Request.Headers;
         var timestamp = headers[InteractionSignature.TimestampHeader].ToString();
         if (body is null || !signature.IsValid(headers[InteractionSignature.SignatureHeader], timestamp, body) || !replays.IsFresh(timestamp))
