@@ -32,7 +32,10 @@ public static class RawBody
         {
             while (true)
             {
-                var read = await reader.ReadAsync(http.RequestAborted);
+                // No cancellation token: a read cancelled from outside leaves Kestrel's body reader
+                // "in progress", and Kestrel then fails (with a stack trace) draining it. A client
+                // that goes away ends the read anyway, and Kestrel's minimum data rate ends a slow one.
+                var read = await reader.ReadAsync();
                 var tooLarge = body.WrittenCount + read.Buffer.Length > MaxBytes;
                 if (!tooLarge)
                 {
@@ -54,9 +57,11 @@ public static class RawBody
                 }
             }
         }
-        catch (Exception e) when (e is BadHttpRequestException or IOException
-            || (e is OperationCanceledException && http.RequestAborted.IsCancellationRequested))
+        catch (Exception e) when (e is BadHttpRequestException or IOException or OperationCanceledException)
         {
+            // End the connection now: nothing can be answered on it, and left open Kestrel would try to
+            // drain a body reader the failed read left in use, and log that as an error per request.
+            http.Abort();
             incomplete.Dropped(http.Request.Path, e.Message);
             return null;
         }

@@ -8,11 +8,11 @@ namespace CourseBot.Bot.Tests.Discord.Fakes;
 /// A client that starts a POST on loopback and vanishes halfway through its body: it sends the headers
 /// with <c>Expect: 100-continue</c>, waits for the interim <c>100 Continue</c> (Kestrel sends it when the
 /// endpoint starts reading the body, so the endpoint is certainly reading), sends a few bytes of the
-/// promised body and resets the connection.
+/// promised body and goes: with a reset (RST), or by closing its side (FIN).
 /// </summary>
 public static class AbortedRequest
 {
-    public static async Task SendAsync(Uri server, string path)
+    public static async Task SendAsync(Uri server, string path, bool reset)
     {
         using var client = new TcpClient();
         await client.ConnectAsync(IPAddress.Loopback, server.Port);
@@ -41,7 +41,15 @@ public static class AbortedRequest
         }
 
         await stream.WriteAsync("{\"type\":"u8.ToArray());
-        client.Client.LingerState = new LingerOption(true, 0);
-        client.Close();
+        if (reset)
+        {
+            // Closing the socket itself: disposing the stream would shut it down gracefully first.
+            client.Client.LingerState = new LingerOption(true, 0);
+            client.Client.Close();
+        }
+        else
+        {
+            client.Client.Shutdown(SocketShutdown.Both);
+        }
     }
 }
