@@ -5,6 +5,7 @@ using CourseBot.Bot.Discord.Rest;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Core.Replies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CourseBot.Bot.Discord;
 
@@ -44,6 +45,8 @@ public static class DiscordAdapter
         if (options.Mode == DiscordMode.Http)
         {
             services.AddSingleton(new InteractionSignature(options.PublicKey!));
+            services.AddSingleton<InteractionReplayGuard>();
+            services.TryAddSingleton<IncompleteBodies>();
         }
         else
         {
@@ -63,11 +66,13 @@ public static class DiscordAdapter
             return app;
         }
 
+        var replays = app.Services.GetRequiredService<InteractionReplayGuard>();
+        var incomplete = app.Services.GetRequiredService<IncompleteBodies>();
         var handler = app.Services.GetRequiredService<DiscordInteractionHandler>();
         var time = app.Services.GetRequiredService<TimeProvider>();
         var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
         var logger = app.Services.GetRequiredService<ILogger<DiscordInteractionHandler>>();
-        app.MapPost(InteractionEndpoint.Path, (HttpContext http) => InteractionEndpoint.HandleAsync(http, signature, handler, time, lifetime, logger));
+        app.MapPost(InteractionEndpoint.Path, (HttpContext http) => InteractionEndpoint.HandleAsync(http, signature, replays, incomplete, handler, time, lifetime, logger));
         return app;
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Concurrent;
 using System.Net;
-using System.Text.Json;
 using CourseBot.Bot.Discord.Rest;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Core.Replies;
@@ -9,8 +8,10 @@ namespace CourseBot.Bot.Discord;
 
 /// <summary>
 /// Posts announcements and reminders to Discord channels. Each message carries a nonce derived from the
-/// post's ledger token with <c>enforce_nonce</c>, so a retry within Discord's window returns the message
-/// already posted instead of posting it twice; pings are switched off.
+/// post's ledger token with <c>enforce_nonce</c>, so a retry within Discord's window (a few minutes)
+/// returns the message already posted instead of posting it twice. Past that window only the message
+/// itself can tell: the first message's footer carries <see cref="Marker"/>, which Discord stores and
+/// returns when listing the channel (it does not return the nonce there). Pings are switched off.
 /// </summary>
 public sealed partial class DiscordPostDelivery(DiscordRestClient rest, ILogger<DiscordPostDelivery> logger) : IPostDelivery<Reply>
 {
@@ -26,13 +27,14 @@ public sealed partial class DiscordPostDelivery(DiscordRestClient rest, ILogger<
 
     public async Task<DeliveryResult> PostAsync(PostKey key, Reply content, CancellationToken ct)
     {
-        var messages = DiscordReplyRenderer.Render(content);
+        var marker = Marker(key.Token);
+        var messages = DiscordReplyRenderer.Render(content, reserved: marker.Length);
         string? first = null;
         for (var i = 0; i < messages.Count; i++)
         {
             try
             {
-                var posted = await rest.CreateMessageAsync(key.Channel, DiscordPayloads.Message(messages[i], nonce: Nonce(key.Token, i)), ct);
+                var posted = await rest.CreateMessageAsync(key.Channel, DiscordPayloads.Message(messages[i], nonce: Nonce(key.Token, i), footer: i == 0 ? marker : null), ct);
                 first ??= posted.Id;
             }
             catch (DiscordApiException e)
@@ -61,9 +63,17 @@ public sealed partial class DiscordPostDelivery(DiscordRestClient rest, ILogger<
 
     public async Task<string?> FindExistingAsync(PostKey key, CancellationToken ct)
     {
+        var marker = Marker(key.Token);
         var recent = await rest.RecentMessagesAsync(key.Channel, HistoryDepth, ct);
-        return recent.FirstOrDefault(m => m.Nonce is { ValueKind: JsonValueKind.String } nonce && nonce.GetString() == key.Token)?.Id;
+        return recent.FirstOrDefault(m => m.Author?.Bot == true && m.Embeds?.Any(e => e.Footer?.Text == marker) == true)?.Id;
     }
+
+    /// <summary>
+    /// The footer of a post's first message: names the post in the channel itself, so a post sent just
+    /// before a crash is found in the history however long ago that was. Only messages by a bot account
+    /// count: a member's link preview could carry any footer.
+    /// </summary>
+    public static string Marker(string token) => $"CourseBot · {token}";
 
     /// <summary>The ledger token for the first message; a reply split across messages numbers the rest.</summary>
     public static string Nonce(string token, int index) =>

@@ -12,7 +12,8 @@ public static class DiscordReplyRenderer
 {
     private const string Continued = " (cont.)";
 
-    public static IReadOnlyList<DiscordMessage> Render(Reply reply)
+    /// <param name="reserved">Characters of <see cref="DiscordLimits.EmbedTotal"/> each message leaves free (for a footer added after).</param>
+    public static IReadOnlyList<DiscordMessage> Render(Reply reply, int reserved = 0)
     {
         var fields = new List<DiscordEmbedField>();
         foreach (var block in reply.Blocks)
@@ -29,7 +30,7 @@ public static class DiscordReplyRenderer
         }
 
         var description = string.Join("\n", reply.Blocks.OfType<ReplyBlock.Paragraph>().Select(p => DiscordMarkdown.Line(p.Spans)));
-        return Assemble(Clip(reply.Title, DiscordLimits.EmbedTitle), Chunks(description, DiscordLimits.EmbedDescription), fields);
+        return Assemble(Clip(reply.Title, DiscordLimits.EmbedTitle), Chunks(description, DiscordLimits.EmbedDescription), fields, DiscordLimits.EmbedTotal - reserved);
     }
 
     /// <summary>One paper: ★ for required, the title linked, the badge, then authors and venue, then where it sits.</summary>
@@ -94,7 +95,7 @@ public static class DiscordReplyRenderer
         }
     }
 
-    private static IReadOnlyList<DiscordMessage> Assemble(string title, IReadOnlyList<string> descriptions, List<DiscordEmbedField> fields)
+    private static IReadOnlyList<DiscordMessage> Assemble(string title, IReadOnlyList<string> descriptions, List<DiscordEmbedField> fields, int budget)
     {
         var messages = new List<DiscordMessage>();
         var embeds = new List<DiscordEmbed>();
@@ -102,7 +103,7 @@ public static class DiscordReplyRenderer
 
         void Add(DiscordEmbed embed)
         {
-            if (embeds.Count == DiscordLimits.EmbedsPerMessage || total + embed.Length > DiscordLimits.EmbedTotal)
+            if (embeds.Count == DiscordLimits.EmbedsPerMessage || total + embed.Length > budget)
             {
                 messages.Add(new DiscordMessage(embeds.ToArray()));
                 embeds.Clear();
@@ -126,14 +127,14 @@ public static class DiscordReplyRenderer
             var lastEmbed = embeds.Count > 0 ? embeds[^1] : null;
 
             // Fields go into the last embed while it and its message have room; else a new embed.
-            if (current.Count == 0 && lastEmbed is not null && lastEmbed.Fields.Count < DiscordLimits.FieldsPerEmbed && total + length <= DiscordLimits.EmbedTotal)
+            if (current.Count == 0 && lastEmbed is not null && lastEmbed.Fields.Count < DiscordLimits.FieldsPerEmbed && total + length <= budget)
             {
                 embeds[^1] = lastEmbed with { Fields = [.. lastEmbed.Fields, field] };
                 total += length;
                 continue;
             }
 
-            if (current.Count == DiscordLimits.FieldsPerEmbed || (current.Count > 0 && total + currentLength + length > DiscordLimits.EmbedTotal))
+            if (current.Count == DiscordLimits.FieldsPerEmbed || (current.Count > 0 && total + currentLength + length > budget))
             {
                 Add(new DiscordEmbed(null, null, current.ToArray()));
                 current.Clear();

@@ -1,6 +1,7 @@
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Core.Replies;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace CourseBot.Bot.Slack;
 
@@ -34,6 +35,7 @@ public static class SlackAdapter
         if (options.Mode == SlackMode.Http)
         {
             services.AddSingleton(sp => new SlackSignature(options.SigningSecret!, sp.GetRequiredService<TimeProvider>()));
+            services.TryAddSingleton<IncompleteBodies>();
             services.AddSingleton<SlackEndpoints>();
         }
         else

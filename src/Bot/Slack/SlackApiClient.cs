@@ -19,35 +19,51 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
     public const int MaxAttempts = 4;
     private readonly SlackOptions _options = options.Value;
 
-    /// <summary>Posts a message; returns its <c>ts</c>.</summary>
-    public async Task<string> PostMessageAsync(string channel, SlackMessage message, string? blockId, CancellationToken cancellationToken)
-    {
-        var blocks = (JsonArray)message.Blocks.DeepClone();
-        if (blockId is not null)
-        {
-            blocks[0]!["block_id"] = blockId;
-        }
+    /// <summary>
+    /// The message metadata type CourseBot's posts carry (<c>metadata.event_type</c>); its payload names
+    /// the post: <c>{"post_key": token}</c>.
+    /// </summary>
+    public const string PostEventType = "coursebot_post";
 
-        using var answer = await CallAsync("chat.postMessage", new JsonObject
+    /// <summary>Posts a message; returns its <c>ts</c>. A <paramref name="postKey"/> goes into the message's metadata.</summary>
+    public async Task<string> PostMessageAsync(string channel, SlackMessage message, string? postKey, CancellationToken cancellationToken)
+    {
+        var body = new JsonObject
         {
             ["channel"] = channel,
             ["text"] = message.Text,
-            ["blocks"] = blocks,
+            ["blocks"] = message.Blocks.DeepClone(),
             ["unfurl_links"] = false,
             ["unfurl_media"] = false,
-        }, _options.BotToken!, cancellationToken);
+        };
+        if (postKey is not null)
+        {
+            body["metadata"] = new JsonObject { ["event_type"] = PostEventType, ["event_payload"] = new JsonObject { ["post_key"] = postKey } };
+        }
+
+        using var answer = await CallAsync("chat.postMessage", body, _options.BotToken!, cancellationToken);
         return answer.RootElement.GetProperty("ts").GetString()!;
     }
 
-    /// <summary>The first block id of each of the channel's recent messages, with its <c>ts</c>.</summary>
-    public async Task<IReadOnlyList<(string Ts, string? BlockId)>> RecentAsync(string channel, int limit, CancellationToken cancellationToken)
+    /// <summary>
+    /// The channel's recent messages, each with the post key in its CourseBot metadata (null for other
+    /// messages). Slack returns metadata only when asked (<c>include_all_metadata</c>).
+    /// </summary>
+    public async Task<IReadOnlyList<(string Ts, string? PostKey)>> RecentAsync(string channel, int limit, CancellationToken cancellationToken)
     {
-        using var answer = await CallAsync("conversations.history", new JsonObject { ["channel"] = channel, ["limit"] = limit }, _options.BotToken!, cancellationToken);
+        using var answer = await CallAsync("conversations.history", new JsonObject { ["channel"] = channel, ["limit"] = limit, ["include_all_metadata"] = true }, _options.BotToken!, cancellationToken);
         return answer.RootElement.GetProperty("messages").EnumerateArray()
-            .Select(m => (m.GetProperty("ts").GetString()!,
-                m.TryGetProperty("blocks", out var b) && b.GetArrayLength() > 0 && b[0].TryGetProperty("block_id", out var id) ? id.GetString() : null))
+            .Select(m => (m.GetProperty("ts").GetString()!, PostKeyOf(m)))
             .ToArray();
     }
+
+    private static string? PostKeyOf(JsonElement message) =>
+        message.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+        && metadata.TryGetProperty("event_type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == PostEventType
+        && metadata.TryGetProperty("event_payload", out var payload) && payload.ValueKind == JsonValueKind.Object
+        && payload.TryGetProperty("post_key", out var key) && key.ValueKind == JsonValueKind.String
+            ? key.GetString()
+            : null;
 
     public async Task PublishHomeAsync(string user, JsonObject view, CancellationToken cancellationToken)
     {

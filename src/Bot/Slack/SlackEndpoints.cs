@@ -8,10 +8,14 @@ namespace CourseBot.Bot.Slack;
 
 /// <summary>
 /// HTTP mode: <c>/slack/commands</c>, <c>/slack/events</c>, <c>/slack/interactivity</c>. Each request's
-/// signature is checked on the raw bytes before anything is parsed; anything unverified gets 401.
+/// signature is checked on the raw bytes before anything is parsed; anything unverified gets 401, and a
+/// signed body that is not JSON of the documented shape gets 400.
 /// </summary>
-public sealed class SlackEndpoints(SlackSignature signature, SlackCommandHandler commands, SlackInbound inbound, TimeProvider time)
+public sealed partial class SlackEndpoints(SlackSignature signature, SlackCommandHandler commands, SlackInbound inbound, IncompleteBodies incomplete, TimeProvider time, ILogger<SlackEndpoints> logger)
 {
+    /// <summary>Duplicate keys are refused while parsing, rather than failing later where a field is read.</summary>
+    private static readonly JsonDocumentOptions StrictJson = new() { AllowDuplicateProperties = false };
+
     public void Map(WebApplication app)
     {
         app.MapPost("/slack/commands", CommandsAsync);
@@ -39,7 +43,23 @@ public sealed class SlackEndpoints(SlackSignature signature, SlackCommandHandler
             return;
         }
 
-        await WriteAsync(http, Parse(http, body) is { } json ? inbound.Event(json) : null);
+        if (Parse(http, body) is not { } json)
+        {
+            return;
+        }
+
+        JsonObject? answer;
+        try
+        {
+            answer = inbound.Event(json);
+        }
+        catch (SlackPayloadException e)
+        {
+            Unreadable(http, e.Message);
+            return;
+        }
+
+        await WriteAsync(http, answer);
     }
 
     private async Task InteractivityAsync(HttpContext http)
@@ -52,14 +72,21 @@ public sealed class SlackEndpoints(SlackSignature signature, SlackCommandHandler
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
         if (form.TryGetValue("payload", out var payload) && Parse(http, Encoding.UTF8.GetBytes(payload.ToString())) is { } json)
         {
-            inbound.Interaction(json);
+            try
+            {
+                inbound.Interaction(json);
+            }
+            catch (SlackPayloadException e)
+            {
+                Unreadable(http, e.Message);
+            }
         }
     }
 
     /// <summary>The raw body when its signature holds; otherwise answers 401 and returns null.</summary>
     private async Task<byte[]?> VerifiedAsync(HttpContext http)
     {
-        var body = await RawBody.ReadAsync(http);
+        var body = await RawBody.ReadAsync(http, incomplete);
         var headers = http.Request.Headers;
         if (body is null || !signature.IsValid(headers[SlackSignature.SignatureHeader], headers[SlackSignature.TimestampHeader], body))
         {
@@ -70,18 +97,34 @@ public sealed class SlackEndpoints(SlackSignature signature, SlackCommandHandler
         return body;
     }
 
-    private static JsonObject? Parse(HttpContext http, byte[] body)
+    /// <summary>The body as a JSON object; anything else (not JSON, an array, duplicate keys) answers 400.</summary>
+    private JsonObject? Parse(HttpContext http, byte[] body)
     {
         try
         {
-            return JsonNode.Parse(body) as JsonObject;
+            if (JsonNode.Parse(body, documentOptions: StrictJson) is JsonObject json)
+            {
+                return json;
+            }
+
+            Unreadable(http, "the body is not a JSON object");
         }
-        catch (JsonException)
+        catch (JsonException e)
         {
-            http.Response.StatusCode = StatusCodes.Status400BadRequest;
-            return null;
+            Unreadable(http, e.Message);
         }
+
+        return null;
     }
+
+    private void Unreadable(HttpContext http, string problem)
+    {
+        LogUnreadable(http.Request.Path, problem);
+        http.Response.StatusCode = StatusCodes.Status400BadRequest;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A signed Slack request to {Path} could not be read: {Problem}")]
+    private partial void LogUnreadable(string path, string problem);
 
     private static async Task WriteAsync(HttpContext http, JsonObject? answer)
     {

@@ -11,16 +11,17 @@ public sealed partial class SlackInbound(SlackAppHome home, SlackCommandHandler 
     private readonly RecentIds _events = new();
 
     /// <summary>An Events API body: the URL check is answered, events are handed off.</summary>
+    /// <exception cref="SlackPayloadException">A field is not of the type Slack documents.</exception>
     public JsonObject? Event(JsonObject body)
     {
-        switch (body["type"]?.GetValue<string>())
+        switch (SlackFields.Text(body, "type"))
         {
             case "url_verification":
-                return new JsonObject { ["challenge"] = body["challenge"]?.GetValue<string>() };
-            case "event_callback" when body["event_id"]?.GetValue<string>() is not { } id || _events.FirstTime(id):
-                var inner = body["event"] as JsonObject;
-                if (inner?["type"]?.GetValue<string>() == "app_home_opened" && inner["tab"]?.GetValue<string>() is null or "home"
-                    && inner["user"]?.GetValue<string>() is { } user)
+                return new JsonObject { ["challenge"] = SlackFields.Text(body, "challenge") ?? throw new SlackPayloadException("'challenge' is missing") };
+            case "event_callback" when SlackFields.Text(body, "event_id") is not { } id || _events.FirstTime(id):
+                var inner = SlackFields.Object(body, "event");
+                if (inner is not null && SlackFields.Text(inner, "type") == "app_home_opened" && SlackFields.Text(inner, "tab") is null or "home"
+                    && SlackFields.Text(inner, "user") is { } user)
                 {
                     Run(() => home.OpenedAsync(user, lifetime.ApplicationStopping), "publishing the Home tab");
                 }
@@ -32,24 +33,28 @@ public sealed partial class SlackInbound(SlackAppHome home, SlackCommandHandler 
     }
 
     /// <summary>An interactivity payload (a button): "Share in channel" answers again, publicly.</summary>
+    /// <exception cref="SlackPayloadException">A field is not of the type Slack documents.</exception>
     public void Interaction(JsonObject payload)
     {
-        if (payload["type"]?.GetValue<string>() != "block_actions" || payload["actions"] is not JsonArray { Count: > 0 } actions)
+        if (SlackFields.Text(payload, "type") != "block_actions" || SlackFields.Array(payload, "actions") is not { Count: > 0 } actions)
         {
             return;
         }
 
-        var action = actions[0]!;
-        if (action["action_id"]?.GetValue<string>() == SlackCommandHandler.ShareAction
-            && action["value"]?.GetValue<string>() is { } line
-            && Uri.TryCreate(payload["response_url"]?.GetValue<string>(), UriKind.Absolute, out var responseUrl))
+        var action = SlackFields.Objects(actions, "actions").First();
+        if (SlackFields.Text(action, "action_id") == SlackCommandHandler.ShareAction
+            && SlackFields.Text(action, "value") is { } line
+            && Uri.TryCreate(SlackFields.Text(payload, "response_url"), UriKind.Absolute, out var responseUrl))
         {
-            var user = payload["user"]?["id"]?.GetValue<string>() ?? "";
-            var channel = payload["channel"]?["id"]?.GetValue<string>();
-            var team = payload["team"]?["id"]?.GetValue<string>();
+            var user = Id(payload, "user") ?? "";
+            var channel = Id(payload, "channel");
+            var team = Id(payload, "team");
             Run(() => commands.ShareAsync(user, channel, team, line, responseUrl, lifetime.ApplicationStopping), "sharing an answer");
         }
     }
+
+    /// <summary><c>user.id</c>, <c>channel.id</c>, <c>team.id</c>.</summary>
+    private static string? Id(JsonObject payload, string name) => SlackFields.Object(payload, name) is { } inner ? SlackFields.Text(inner, "id") : null;
 
     private void Run(Func<Task> work, string what) =>
         _ = Task.Run(async () =>

@@ -24,3 +24,41 @@ public sealed record SlackAck(JsonObject? Body)
 {
     public static SlackAck Empty { get; } = new((JsonObject?)null);
 }
+
+/// <summary>A signed payload whose fields are not of the types Slack documents: answered 400, never 500.</summary>
+public sealed class SlackPayloadException(string message) : FormatException(message);
+
+/// <summary>
+/// Reads fields of a Slack payload by the types Slack documents. An absent or null field is null; a field
+/// of another type (<c>event_id: 5</c>, <c>challenge: {}</c>, <c>actions: [null]</c>) is a
+/// <see cref="SlackPayloadException"/> naming it.
+/// </summary>
+public static class SlackFields
+{
+    public static string? Text(JsonObject parent, string name) => parent[name] switch
+    {
+        null => null,
+        JsonValue value when value.GetValueKind() == System.Text.Json.JsonValueKind.String => value.GetValue<string>(),
+        var other => throw new SlackPayloadException($"'{name}' is {Describe(other)}, not a string"),
+    };
+
+    public static JsonObject? Object(JsonObject parent, string name) => parent[name] switch
+    {
+        null => null,
+        JsonObject value => value,
+        var other => throw new SlackPayloadException($"'{name}' is {Describe(other)}, not an object"),
+    };
+
+    public static JsonArray? Array(JsonObject parent, string name) => parent[name] switch
+    {
+        null => null,
+        JsonArray value => value,
+        var other => throw new SlackPayloadException($"'{name}' is {Describe(other)}, not an array"),
+    };
+
+    /// <summary>An array's elements, each of which must be an object.</summary>
+    public static IEnumerable<JsonObject> Objects(JsonArray array, string name) =>
+        array.Select((element, i) => element as JsonObject ?? throw new SlackPayloadException($"'{name}[{i}]' is {Describe(element)}, not an object"));
+
+    private static string Describe(JsonNode? node) => node?.GetValueKind().ToString().ToLowerInvariant() ?? "null";
+}

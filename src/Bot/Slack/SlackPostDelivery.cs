@@ -6,13 +6,14 @@ namespace CourseBot.Bot.Slack;
 
 /// <summary>
 /// Posts announcements and reminders with <c>chat.postMessage</c>, at most one message per second per
-/// channel (Slack's limit; a burst queues instead of meeting 429s). The post's ledger token is the first
-/// block's <c>block_id</c>, which is how a post sent just before a crash is found again.
+/// channel (Slack's limit; a burst queues instead of meeting 429s). The post's ledger token travels in
+/// the first message's metadata (<c>event_type</c> <see cref="SlackApiClient.PostEventType"/>), which Slack
+/// stores and returns from <c>conversations.history</c> with <c>include_all_metadata</c>: that is how a
+/// post sent just before a crash is found again.
 /// </summary>
 public sealed partial class SlackPostDelivery(SlackApiClient api, TimeProvider time, ILogger<SlackPostDelivery> logger) : IPostDelivery<Reply>
 {
     public const int HistoryDepth = 50;
-    private const string BlockIdPrefix = "coursebot-";
 
     private readonly ConcurrentDictionary<string, ChannelPace> _paces = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, string> _channelProblems = new(StringComparer.Ordinal);
@@ -36,8 +37,8 @@ public sealed partial class SlackPostDelivery(SlackApiClient api, TimeProvider t
             try
             {
                 var message = messages[i];
-                var blockId = BlockId(key.Token, i);
-                var ts = await PacedAsync(key.Channel, () => api.PostMessageAsync(key.Channel, message, blockId, ct), ct);
+                var postKey = i == 0 ? key.Token : null;
+                var ts = await PacedAsync(key.Channel, () => api.PostMessageAsync(key.Channel, message, postKey, ct), ct);
                 first ??= ts;
             }
             catch (SlackApiException e) when (e.IsAuthFailure)
@@ -66,10 +67,8 @@ public sealed partial class SlackPostDelivery(SlackApiClient api, TimeProvider t
     public async Task<string?> FindExistingAsync(PostKey key, CancellationToken ct)
     {
         var recent = await api.RecentAsync(key.Channel, HistoryDepth, ct);
-        return recent.FirstOrDefault(m => m.BlockId == BlockId(key.Token, 0)).Ts;
+        return recent.FirstOrDefault(m => m.PostKey == key.Token).Ts;
     }
-
-    public static string BlockId(string token, int index) => index == 0 ? BlockIdPrefix + token : $"{BlockIdPrefix}{token}-{index}";
 
     /// <summary>
     /// One post at a time per channel, each a second after the previous one was answered (counting from

@@ -27,9 +27,7 @@ public sealed class SlackSignature
 
     public bool IsValid(string? signature, string? timestamp, ReadOnlySpan<byte> body)
     {
-        if (signature is not { Length: 67 } || !signature.StartsWith("v0=", StringComparison.Ordinal)
-            || !long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds)
-            || (_time.GetUtcNow() - DateTimeOffset.FromUnixTimeSeconds(seconds)).Duration() > Window)
+        if (signature is not { Length: 67 } || !signature.StartsWith("v0=", StringComparison.Ordinal) || !IsFresh(timestamp))
         {
             return false;
         }
@@ -47,6 +45,22 @@ public sealed class SlackSignature
         hmac.AppendData(body);
         hmac.GetHashAndReset(expected);
         return CryptographicOperations.FixedTimeEquals(expected, given);
+    }
+
+    /// <summary>
+    /// The timestamp (Unix seconds) is within <see cref="Window"/> of now, either way. Compared as whole
+    /// seconds: no value, however large, is turned into a date (which would throw).
+    /// </summary>
+    private bool IsFresh(string? timestamp)
+    {
+        if (!long.TryParse(timestamp, NumberStyles.None, CultureInfo.InvariantCulture, out var seconds))
+        {
+            return false;
+        }
+
+        var now = _time.GetUtcNow().ToUnixTimeSeconds();
+        var window = (long)Window.TotalSeconds;
+        return seconds >= now - window && seconds - now <= window;
     }
 
     /// <summary>Signs a request as Slack would (for tests and the load script).</summary>

@@ -6,9 +6,11 @@ using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Core.ReadingList;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CourseBot.Bot.Tests.Discord;
 
@@ -40,6 +42,8 @@ public sealed class DiscordPostingTests : IAsyncLifetime
         var posted = Assert.Single(_api.Channels[Channel]);
         Assert.Equal(key.Token, posted.Nonce);
         Assert.True(posted.Body.GetProperty("enforce_nonce").GetBoolean());
+        Assert.Equal(DiscordPostDelivery.Marker(key.Token), posted.Body.GetProperty("embeds")[0].GetProperty("footer").GetProperty("text").GetString());
+        Assert.Contains(key.Token, DiscordPostDelivery.Marker(key.Token));
         Assert.Equal(0, posted.Body.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
         Assert.True(_api.Violations.IsEmpty, string.Join("\n", _api.Violations));
         var record = Assert.Single(await ledger.ListAsync(null, CancellationToken.None));
@@ -61,7 +65,7 @@ public sealed class DiscordPostingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_post_found_in_the_channel_history_by_its_nonce_is_recognised()
+    public async Task A_post_found_in_the_channel_history_by_its_marker_is_recognised()
     {
         var (_, _, delivery) = await SenderAsync();
         var key = Key("week-2025-09-22");
@@ -72,6 +76,90 @@ public sealed class DiscordPostingTests : IAsyncLifetime
 
         Assert.Equal(_api.Channels[Channel][0].Id, found);
         Assert.Null(other);
+        Assert.All(_api.To(Messages).Where(r => r.Method == "GET"), r => Assert.Contains("limit=", r.Path));
+    }
+
+    [Fact]
+    public async Task The_fake_lists_a_channels_messages_without_their_nonce_as_discord_does()
+    {
+        var (_, _, delivery) = await SenderAsync();
+        await delivery.PostAsync(Key("week-2025-10-27"), Week(), CancellationToken.None);
+        using var http = new HttpClient();
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{_api.ApiBaseUrl}/channels/{Channel}/messages?limit=50");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bot", FakeDiscordApi.Token);
+        request.Headers.UserAgent.ParseAdd(DiscordRestClient.UserAgent);
+
+        using var response = await http.SendAsync(request);
+        using var listed = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
+
+        var message = Assert.Single(listed.RootElement.EnumerateArray());
+        Assert.False(message.TryGetProperty("nonce", out _));
+        Assert.True(message.GetProperty("embeds").GetArrayLength() > 0);
+    }
+
+    [Fact]
+    public async Task A_crash_between_sending_and_recording_is_recovered_from_the_marker_after_discord_forgot_the_nonce()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var (sender, ledger, delivery) = await SenderAsync(clock);
+        var key = Key("week-2025-10-13");
+
+        // A node claims the post, sends it, and dies before recording the message id.
+        Assert.Equal(ClaimOutcome.Claimed, (await ledger.TryClaimAsync(key, "crashed-node/1", CancellationToken.None)).Outcome);
+        var sent = await delivery.PostAsync(key, Week(), CancellationToken.None);
+
+        // The claim goes stale long after enforce_nonce's few minutes: Discord no longer de-duplicates.
+        _api.NonceWindow = TimeSpan.Zero;
+        clock.Advance(new PostingLedgerOptions().ClaimLease + TimeSpan.FromMinutes(1));
+        var outcome = await sender.SendAsync(key, Week(), CancellationToken.None);
+
+        Assert.Equal(PostOutcome.Recovered, outcome);
+        var posted = Assert.Single(_api.Channels[Channel]);
+        Assert.Equal(sent.MessageId, posted.Id);
+        Assert.Equal(posted.Id, Assert.Single(await ledger.ListAsync(null, CancellationToken.None)).MessageId);
+        Assert.True(_api.Violations.IsEmpty, string.Join("\n", _api.Violations));
+    }
+
+    [Fact]
+    public async Task Within_the_nonce_window_a_post_beyond_the_history_looked_at_is_not_sent_twice()
+    {
+        _api.ChannelLimit = 1000;
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var (sender, ledger, delivery) = await SenderAsync(clock);
+        var key = Key("week-2025-10-20");
+        await ledger.TryClaimAsync(key, "crashed-node/2", CancellationToken.None);
+        var sent = await delivery.PostAsync(key, Week(), CancellationToken.None);
+
+        // A busy channel: the post is older than the history the recovery reads.
+        for (var i = 0; i < DiscordPostDelivery.HistoryDepth + 5; i++)
+        {
+            await delivery.PostAsync(Key($"chatter-{i}"), Week(), CancellationToken.None);
+        }
+
+        clock.Advance(new PostingLedgerOptions().ClaimLease + TimeSpan.FromMinutes(1));
+        var outcome = await sender.SendAsync(key, Week(), CancellationToken.None);
+
+        Assert.Equal(PostOutcome.Sent, outcome);
+        Assert.Single(_api.Channels[Channel], m => m.Nonce == key.Token);
+        Assert.Equal(sent.MessageId, (await ledger.ListAsync(null, CancellationToken.None)).Single(r => r.Key == key).MessageId);
+    }
+
+    [Fact]
+    public async Task A_week_as_long_as_a_message_allows_keeps_room_for_the_marker()
+    {
+        var (_, _, delivery) = await SenderAsync();
+        var papers = Enumerable.Range(1, 60).Select(i => new PaperItem(
+            new Paper($"p{i}", $"Paper {i:D3} {new string('x', 120)}", "Author One, Author Two", "SOSP 25", $"https://example.org/{i}"),
+            new Requirement(i % 3 == 0, "Focus"), null, true)).ToArray();
+        var reply = new Reply("Week 9", [new ReplyBlock.Papers("Readings", papers)], TimeZoneInfo.Utc);
+        var key = Key("week-2025-11-03");
+
+        var result = await delivery.PostAsync(key, reply, CancellationToken.None);
+
+        Assert.True(result.IsSent, result.FailureReason);
+        Assert.True(_api.Violations.IsEmpty, string.Join("\n", _api.Violations));
+        Assert.True(_api.Channels[Channel].Count > 1);
+        Assert.Equal(result.MessageId, await delivery.FindExistingAsync(key, CancellationToken.None));
     }
 
     [Theory]
@@ -152,9 +240,9 @@ public sealed class DiscordPostingTests : IAsyncLifetime
 
     private static Reply Week() => new("Week 3 · LLM Post-Training for Alignment", [new ReplyBlock.Paragraph(new Span.Text("Read HybridFlow, @everyone"))], TimeZoneInfo.Utc);
 
-    private async Task<(PostSender<Reply> Sender, SqlitePostingLedger Ledger, DiscordPostDelivery Delivery)> SenderAsync()
+    private async Task<(PostSender<Reply> Sender, SqlitePostingLedger Ledger, DiscordPostDelivery Delivery)> SenderAsync(TimeProvider? ledgerClock = null)
     {
-        var ledger = new SqlitePostingLedger($"Data Source={Path.Combine(_data.Path, "ledger.db")}", TimeProvider.System, new PostingLedgerOptions());
+        var ledger = new SqlitePostingLedger($"Data Source={Path.Combine(_data.Path, "ledger.db")}", ledgerClock ?? TimeProvider.System, new PostingLedgerOptions());
         await ledger.EnsureSchemaAsync(CancellationToken.None);
         var rest = new DiscordRestClient(new HttpClient(), new DiscordRateLimiter(TimeProvider.System), new DiscordCircuit(TimeProvider.System),
             Options.Create(new DiscordOptions { BotToken = FakeDiscordApi.Token, ApplicationId = FakeDiscordApi.ApplicationId, ApiBaseUrl = _api.ApiBaseUrl, RetryBackoff = TimeSpan.FromMilliseconds(20) }),

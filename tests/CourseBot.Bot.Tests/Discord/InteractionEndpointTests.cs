@@ -140,9 +140,10 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
     public async Task A_repeated_question_gets_the_same_answer_until_the_course_changes()
     {
         var catalog = _bot.Services.GetRequiredService<CourseCatalog>();
-        var json = InteractionJson.Command("paper", ("query", "distserve-osdi24"));
-        using var first = await _bot.SendAsync(json);
-        using var second = await _bot.SendAsync(json);
+        // The same question from two interactions (each has its own id: one id is answered once).
+        string Question() => InteractionJson.Command("paper", ("query", "distserve-osdi24"));
+        using var first = await _bot.SendAsync(Question());
+        using var second = await _bot.SendAsync(Question());
         Assert.Equal(await first.Content.ReadAsStringAsync(), await second.Content.ReadAsStringAsync());
 
         // A new version of the reading list (here: the paper retitled) is served at once.
@@ -152,7 +153,7 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
             File.ReadAllText(Path.Combine(folder, "reading_list.md")), "reading_list.md",
             File.ReadAllText(Path.Combine(folder, "papers.yaml")).Replace("\"DistServe: Disaggregating", "\"DistServe, revised: Disaggregating", StringComparison.Ordinal), "papers.yaml");
         catalog.Publish(status with { Snapshot = CourseSnapshot.Create(status.Snapshot.Course, retitled), Version = "v2" });
-        using var third = await _bot.SendAsync(json);
+        using var third = await _bot.SendAsync(Question());
 
         Assert.Contains("DistServe, revised", await third.Content.ReadAsStringAsync());
     }

@@ -17,7 +17,8 @@ public sealed record SlackCall(string Method, string? Token, JsonObject Body, Da
 /// <summary>
 /// Slack on loopback: the Web API (each call checked against <c>shared/specs/slack-web-openapi-v2.json</c>
 /// and Block Kit's limits, <c>chat.postMessage</c> limited to one per second per channel with real
-/// 429s), <c>response_url</c>s, and a Socket Mode WebSocket that says hello, takes acknowledgements,
+/// 429s; <c>conversations.history</c> lists what was posted, with message metadata only when asked for
+/// with <c>include_all_metadata</c>, as Slack does), <c>response_url</c>s, and a Socket Mode WebSocket that says hello, takes acknowledgements,
 /// and can ask for a refresh, disable the link, or go silent.
 /// </summary>
 public sealed class FakeSlack : IAsyncDisposable
@@ -27,6 +28,14 @@ public sealed class FakeSlack : IAsyncDisposable
     private static readonly JsonDocument Spec = JsonDocument.Parse(File.ReadAllBytes(SpecPath()));
     private WebApplication _app = null!;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastPost = new();
+    private readonly ConcurrentDictionary<string, List<JsonObject>> _posted = new();
+
+    /// <summary>Parameters Slack documents that are newer than the stored spec (2021).</summary>
+    private static readonly Dictionary<string, string[]> NewerParameters = new()
+    {
+        ["chat.postMessage"] = ["metadata"],
+        ["conversations.history"] = ["include_all_metadata"],
+    };
     private readonly List<SocketPeer> _sockets = [];
     private SilenceableRelay _relay = null!;
     private long _ts;
@@ -298,7 +307,7 @@ public sealed class FakeSlack : IAsyncDisposable
         return method switch
         {
             "chat.postMessage" => PostMessage(http, body),
-            "conversations.history" => History(body["channel"]!.GetValue<string>()),
+            "conversations.history" => History(body),
             "views.publish" => PublishView(body),
             "auth.test" => Results.Json(new { ok = true, url = "https://fake.slack.com/", team = "Course", team_id = "T0FAKE", user = "coursebot", user_id = "U0BOT", bot_id = "B0BOT" }),
             "apps.connections.open" => Results.Json(new { ok = true, url = $"ws://127.0.0.1:{_relay.Port}/socket" }),
@@ -341,7 +350,8 @@ public sealed class FakeSlack : IAsyncDisposable
             }
         }
 
-        foreach (var name in body.Select(p => p.Key).Where(name => !parameters.ContainsKey(name)))
+        var newer = NewerParameters.GetValueOrDefault(method, []);
+        foreach (var name in body.Select(p => p.Key).Where(name => !parameters.ContainsKey(name) && !newer.Contains(name)))
         {
             yield return $"'{name}' is not a parameter of {method}";
         }
@@ -375,7 +385,24 @@ public sealed class FakeSlack : IAsyncDisposable
             _lastPost[channel] = now;
         }
 
+        foreach (var problem in MetadataProblems(body["metadata"]))
+        {
+            Violations.Enqueue($"chat.postMessage metadata: {problem}");
+        }
+
         var ts = $"1764000000.{Interlocked.Increment(ref _ts):D6}";
+        var stored = new JsonObject { ["type"] = "message", ["ts"] = ts, ["text"] = body["text"]?.DeepClone(), ["blocks"] = body["blocks"]!.DeepClone() };
+        if (body["metadata"] is { } metadata)
+        {
+            stored["metadata"] = metadata.DeepClone();
+        }
+
+        var channelMessages = _posted.GetOrAdd(channel, _ => []);
+        lock (channelMessages)
+        {
+            channelMessages.Add(stored);
+        }
+
         if (FailAfterPosting > 0)
         {
             FailAfterPosting--;
@@ -385,12 +412,55 @@ public sealed class FakeSlack : IAsyncDisposable
         return Results.Json(new JsonObject { ["ok"] = true, ["channel"] = channel, ["ts"] = ts, ["message"] = new JsonObject { ["ts"] = ts, ["blocks"] = body["blocks"]!.DeepClone() } });
     }
 
-    private IResult History(string channel)
+    /// <summary>Message metadata as Slack documents it: an <c>event_type</c> name and an <c>event_payload</c> object.</summary>
+    private static IEnumerable<string> MetadataProblems(JsonNode? metadata)
     {
-        var messages = new JsonArray();
-        foreach (var call in To("chat.postMessage").Reverse().Where(c => c.Body["channel"]?.GetValue<string>() == channel))
+        if (metadata is null)
         {
-            messages.Add(new JsonObject { ["ts"] = $"history-{messages.Count}", ["blocks"] = call.Body["blocks"]!.DeepClone() });
+            yield break;
+        }
+
+        if (metadata is not JsonObject fields)
+        {
+            yield return "not an object";
+            yield break;
+        }
+
+        if (fields["event_type"] is not JsonValue type || type.GetValueKind() != JsonValueKind.String
+            || !System.Text.RegularExpressions.Regex.IsMatch(type.GetValue<string>(), "^[a-z0-9_]{1,255}$"))
+        {
+            yield return "event_type must be a name like resource_action";
+        }
+
+        if (fields["event_payload"] is not JsonObject)
+        {
+            yield return "event_payload must be an object";
+        }
+    }
+
+    /// <summary>
+    /// The messages actually posted to a channel, newest first, at most <c>limit</c> (Slack's default 100).
+    /// Metadata is left out unless <c>include_all_metadata</c> is true, as Slack does.
+    /// </summary>
+    private IResult History(JsonObject body)
+    {
+        var channel = body["channel"]!.GetValue<string>();
+        var limit = int.TryParse(body["limit"]?.GetValue<string>(), CultureInfo.InvariantCulture, out var n) ? n : 100;
+        var withMetadata = body["include_all_metadata"]?.GetValue<string>() is "true" or "1";
+        var messages = new JsonArray();
+        var channelMessages = _posted.GetOrAdd(channel, _ => []);
+        lock (channelMessages)
+        {
+            foreach (var message in Enumerable.Reverse(channelMessages).Take(limit))
+            {
+                var listed = (JsonObject)message.DeepClone();
+                if (!withMetadata)
+                {
+                    listed.Remove("metadata");
+                }
+
+                messages.Add(listed);
+            }
         }
 
         return Results.Json(new JsonObject { ["ok"] = true, ["messages"] = messages });

@@ -113,6 +113,61 @@ public sealed class SlackHttpTests : IAsyncLifetime
         Assert.Empty(_slack.Responses);
     }
 
+    public static TheoryData<string, string> OutOfRangeTimestamps
+    {
+        get
+        {
+            var data = new TheoryData<string, string>();
+            foreach (var path in new[] { "/slack/commands", "/slack/events", "/slack/interactivity" })
+            {
+                foreach (var timestamp in new[] { "99999999999999", "9223372036854775807", "99999999999999999999", "-62135596801" })
+                {
+                    data.Add(path, timestamp);
+                }
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(OutOfRangeTimestamps))]
+    public async Task An_unsigned_request_with_a_timestamp_out_of_any_date_range_gets_401_not_500(string path, string timestamp)
+    {
+        using var response = await _bot.SendAsync(path, "payload=%7B%7D", "application/x-www-form-urlencoded", r =>
+        {
+            r.Headers.Remove(SlackSignature.TimestampHeader);
+            r.Headers.Add(SlackSignature.TimestampHeader, timestamp);
+        });
+
+        Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
+    }
+
+    [Theory]
+    [InlineData("/slack/events", """{"type":"event_callback","event_id":5,"team_id":"T0FAKE","event":{"type":"app_home_opened","user":"USTUDENT07","tab":"home"}}""")]
+    [InlineData("/slack/events", """{"token":"x","challenge":{"a":1},"type":"url_verification"}""")]
+    [InlineData("/slack/events", """{"token":"x","type":"url_verification"}""")]
+    [InlineData("/slack/events", """{"type":5}""")]
+    [InlineData("/slack/events", """{"type":"event_callback","event_id":"Ev0BAD1","event":"app_home_opened"}""")]
+    [InlineData("/slack/events", """{"type":"event_callback","event_id":"Ev0BAD2","event":{"type":"app_home_opened","user":["USTUDENT07"]}}""")]
+    [InlineData("/slack/events", """{"type":"event_callback","type":"url_verification","challenge":"c"}""")]
+    [InlineData("/slack/events", """[{"type":"url_verification","challenge":"c"}]""")]
+    [InlineData("/slack/interactivity", """{"type":"block_actions","actions":[null]}""")]
+    [InlineData("/slack/interactivity", """{"type":"block_actions","actions":{"action_id":"share"}}""")]
+    [InlineData("/slack/interactivity", """{"type":"block_actions","actions":[{"action_id":7}]}""")]
+    [InlineData("/slack/interactivity", """{"type":"block_actions","user":"USTUDENT07","response_url":"http://127.0.0.1:9/x","actions":[{"action_id":"coursebot_share","value":"/paper distserve"}]}""")]
+    public async Task Signed_json_of_unexpected_types_gets_400_not_500(string path, string json)
+    {
+        var (body, contentType) = path == "/slack/events" ? (json, "application/json") : ("payload=" + Uri.EscapeDataString(json), "application/x-www-form-urlencoded");
+
+        using var response = await _bot.SendAsync(path, body, contentType);
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        await Task.Delay(100);
+        Assert.Empty(_slack.To("views.publish"));
+        Assert.Empty(_slack.Responses);
+    }
+
     [Fact]
     public async Task Signed_events_and_interactions_are_accepted()
     {

@@ -32,6 +32,34 @@ public sealed class SlackManifestTests
     }
 
     [Fact]
+    public void The_coursebot_usage_hint_every_student_sees_offers_no_admin_sub_command()
+    {
+        var coursebot = Sequence("features", "slash_commands").Cast<YamlMappingNode>().Single(c => ((YamlScalarNode)c["command"]).Value == "/coursebot");
+        var hint = ((YamlScalarNode)coursebot["usage_hint"]).Value!;
+        var subCommands = hint.Split('|', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries).Select(alternative => alternative.Split(' ')[0]).ToArray();
+
+        Assert.NotEmpty(subCommands);
+        Assert.All(subCommands, word =>
+        {
+            var command = CommandParser.Parse($"/coursebot {word} week3");
+            Assert.IsNotType<CourseCommand.Unknown>(command);
+            Assert.False(command is CourseCommand.Announce or CourseCommand.Reload, $"'{word}' in the usage hint is an admin sub-command");
+        });
+        Assert.DoesNotContain("admin", ((YamlScalarNode)coursebot["description"]).Value!, StringComparison.OrdinalIgnoreCase);
+    }
+
+    [Fact]
+    public void The_app_home_settings_do_not_contradict_each_other()
+    {
+        var home = (YamlMappingNode)Node(["features", "app_home"]);
+        var messagesTab = ((YamlScalarNode)home["messages_tab_enabled"]).Value;
+        var readOnly = home.Children.TryGetValue(new YamlScalarNode("messages_tab_read_only_enabled"), out var node) ? ((YamlScalarNode)node).Value : null;
+
+        // A read-only Messages tab needs a Messages tab.
+        Assert.False(messagesTab == "false" && readOnly == "true", "messages_tab_read_only_enabled: true with the Messages tab disabled");
+    }
+
+    [Fact]
     public void Uncommenting_the_url_lines_the_header_counts_gives_every_http_entry_point_a_url()
     {
         var text = File.ReadAllText(ManifestPath());

@@ -118,7 +118,7 @@ public sealed class SlackPostingTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task A_post_sent_before_a_crash_is_found_again_by_its_block_id()
+    public async Task A_post_sent_before_a_crash_is_found_again_by_its_metadata()
     {
         var (_, _, delivery) = await SenderAsync();
         var key = Key("week-11");
@@ -126,7 +126,45 @@ public sealed class SlackPostingTests : IAsyncLifetime
 
         Assert.NotNull(await delivery.FindExistingAsync(key, CancellationToken.None));
         Assert.Null(await delivery.FindExistingAsync(Key("week-12"), CancellationToken.None));
+        Assert.All(_slack.To("conversations.history"), c => Assert.Equal("true", c.Body["include_all_metadata"]?.GetValue<string>()));
         Assert.True(_slack.Violations.IsEmpty, string.Join("\n", _slack.Violations));
+    }
+
+    [Fact]
+    public async Task A_crash_between_sending_and_recording_is_recovered_from_the_posts_metadata()
+    {
+        var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        var (sender, ledger, delivery) = await SenderAsync(clock);
+        var key = Key("week-15");
+
+        // A node claims the post, sends it, and dies before recording the ts.
+        Assert.Equal(ClaimOutcome.Claimed, (await ledger.TryClaimAsync(key, "crashed-node/1", CancellationToken.None)).Outcome);
+        var sent = await delivery.PostAsync(key, Week("Week 15"), CancellationToken.None);
+        clock.Advance(new PostingLedgerOptions().ClaimLease + TimeSpan.FromMinutes(1));
+
+        var outcome = await sender.SendAsync(key, Week("Week 15"), CancellationToken.None);
+
+        Assert.Equal(PostOutcome.Recovered, outcome);
+        var post = Assert.Single(_slack.To("chat.postMessage"));
+        var metadata = post.Body["metadata"]!;
+        Assert.Equal(SlackApiClient.PostEventType, metadata["event_type"]!.GetValue<string>());
+        Assert.Equal(key.Token, metadata["event_payload"]!["post_key"]!.GetValue<string>());
+        Assert.Equal(sent.MessageId, Assert.Single(await ledger.ListAsync(null, CancellationToken.None)).MessageId);
+        Assert.True(_slack.Violations.IsEmpty, string.Join("\n", _slack.Violations));
+    }
+
+    [Fact]
+    public async Task The_fake_lists_message_metadata_only_when_asked_as_slack_does()
+    {
+        var (_, _, delivery) = await SenderAsync();
+        await delivery.PostAsync(Key("week-16"), Week("Week 16"), CancellationToken.None);
+        var api = new SlackApiClient(new HttpClient(), Options.Create(new SlackOptions { BotToken = FakeSlack.BotToken, ApiBaseUrl = _slack.ApiBaseUrl }), TimeProvider.System, NullLogger<SlackApiClient>.Instance);
+
+        using var plain = await api.CallAsync("conversations.history", new System.Text.Json.Nodes.JsonObject { ["channel"] = Channel, ["limit"] = 10 }, FakeSlack.BotToken, CancellationToken.None);
+        using var withMetadata = await api.CallAsync("conversations.history", new System.Text.Json.Nodes.JsonObject { ["channel"] = Channel, ["limit"] = 10, ["include_all_metadata"] = true }, FakeSlack.BotToken, CancellationToken.None);
+
+        Assert.False(plain.RootElement.GetProperty("messages")[0].TryGetProperty("metadata", out _));
+        Assert.Equal(SlackApiClient.PostEventType, withMetadata.RootElement.GetProperty("messages")[0].GetProperty("metadata").GetProperty("event_type").GetString());
     }
 
     [Fact]

@@ -4,7 +4,8 @@ using CourseBot.Bot.Hosting;
 namespace CourseBot.Bot.Discord.Interactions;
 
 /// <summary>
-/// <c>POST /discord/interactions</c> (HTTP mode): verify the signature on the raw bytes, then answer
+/// <c>POST /discord/interactions</c> (HTTP mode): verify the signature on the raw bytes and refuse
+/// replays (<see cref="InteractionReplayGuard"/>), then answer
 /// inline with the initial response. A deferred answer finishes after the request, on the host's
 /// lifetime rather than the request's.
 /// </summary>
@@ -15,15 +16,18 @@ public static partial class InteractionEndpoint
     public static async Task HandleAsync(
         HttpContext http,
         InteractionSignature signature,
+        InteractionReplayGuard replays,
+        IncompleteBodies incomplete,
         DiscordInteractionHandler handler,
         TimeProvider time,
         IHostApplicationLifetime lifetime,
         ILogger<DiscordInteractionHandler> logger)
     {
         var receivedAt = time.GetTimestamp();
-        var body = await RawBody.ReadAsync(http);
+        var body = await RawBody.ReadAsync(http, incomplete);
         var headers = http.Request.Headers;
-        if (body is null || !signature.IsValid(headers[InteractionSignature.SignatureHeader], headers[InteractionSignature.TimestampHeader], body))
+        var timestamp = headers[InteractionSignature.TimestampHeader].ToString();
+        if (body is null || !signature.IsValid(headers[InteractionSignature.SignatureHeader], timestamp, body) || !replays.IsFresh(timestamp))
         {
             http.Response.StatusCode = StatusCodes.Status401Unauthorized;
             return;
@@ -38,6 +42,14 @@ public static partial class InteractionEndpoint
         {
             LogUnreadable(logger, e.Message);
             http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        if (!replays.FirstTime(interaction.Id))
+        {
+            // A captured request sent again within the window: it was answered the first time.
+            LogRepeated(logger, interaction.Id);
+            http.Response.StatusCode = StatusCodes.Status409Conflict;
             return;
         }
 
@@ -85,6 +97,9 @@ public static partial class InteractionEndpoint
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "A signed interaction could not be read: {Problem}")]
     private static partial void LogUnreadable(ILogger logger, string problem);
+
+    [LoggerMessage(Level = LogLevel.Debug, Message = "Interaction {Id} arrived again and was refused: it was answered the first time")]
+    private static partial void LogRepeated(ILogger logger, string id);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Finishing a deferred interaction failed")]
     private static partial void LogFinishFailed(ILogger logger, Exception exception);

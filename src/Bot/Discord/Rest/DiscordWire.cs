@@ -66,10 +66,19 @@ public sealed record CommandBody(
     [property: JsonPropertyName("contexts")] IReadOnlyList<int>? Contexts = null,
     [property: JsonPropertyName("type")] int Type = 1);
 
-/// <summary>What CourseBot reads back from Discord: a message id, the gateway URL, a 429's wait.</summary>
+/// <summary>
+/// What CourseBot reads back from Discord: a message (its id and embeds), the gateway URL, a 429's wait.
+/// A message's <c>nonce</c> is not read: Discord leaves it out when listing a channel's messages.
+/// </summary>
 public sealed record MessageIdBody(
     [property: JsonPropertyName("id")] string Id,
-    [property: JsonPropertyName("nonce")] JsonElement? Nonce = null);
+    [property: JsonPropertyName("embeds")] IReadOnlyList<EmbedBody>? Embeds = null,
+    [property: JsonPropertyName("author")] AuthorBody? Author = null);
+
+/// <summary>Who wrote a message: <c>bot</c> is true for bot accounts (absent for people).</summary>
+public sealed record AuthorBody(
+    [property: JsonPropertyName("id")] string? Id = null,
+    [property: JsonPropertyName("bot")] bool? Bot = null);
 
 public sealed record GatewayBotBody([property: JsonPropertyName("url")] string Url);
 

@@ -66,10 +66,11 @@ public sealed class DiscordBotHost : IAsyncDisposable
     /// <summary>
     /// Posts an interaction signed as Discord signs it (or tampered with by <paramref name="tamper"/>). A
     /// successful answer is the initial response: from then on the fake API knows the interaction's webhook.
+    /// <paramref name="signedAt"/> is the signed timestamp (now by default), as a number of Unix seconds.
     /// </summary>
-    public async Task<HttpResponseMessage> SendAsync(string json, Action<HttpRequestMessage>? tamper = null, Key? signWith = null)
+    public async Task<HttpResponseMessage> SendAsync(string json, Action<HttpRequestMessage>? tamper = null, Key? signWith = null, long? signedAt = null)
     {
-        var timestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
+        var timestamp = (signedAt ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
         var body = Encoding.UTF8.GetBytes(json);
         var signature = SignatureAlgorithm.Ed25519.Sign(signWith ?? SigningKey, [.. Encoding.UTF8.GetBytes(timestamp), .. body]);
         var request = new HttpRequestMessage(HttpMethod.Post, InteractionEndpoint.Path) { Content = new ByteArrayContent(body) };

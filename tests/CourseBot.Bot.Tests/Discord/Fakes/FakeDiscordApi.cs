@@ -17,8 +17,10 @@ public sealed record RecordedRequest(string Method, string Template, string Path
 /// Discord's REST API on loopback, as far as CourseBot uses it. Every request is checked like Discord
 /// would: the token, the User-Agent, and the JSON body against <c>shared/specs/discord-openapi.json</c>
 /// (violations are collected in <see cref="Violations"/> and answered 400). Channel posts are rate
-/// limited per channel with Discord's headers and realistic 429s; nonces are enforced; interaction
-/// callbacks may be answered once. Tests make it misbehave through <see cref="Intercept"/>.
+/// limited per channel with Discord's headers and realistic 429s; nonces are enforced only within
+/// <see cref="NonceWindow"/>, and listing a channel returns messages as Discord does (content, embeds,
+/// author; never the nonce); interaction callbacks may be answered once. Tests make it misbehave
+/// through <see cref="Intercept"/>.
 /// </summary>
 public sealed partial class FakeDiscordApi : IAsyncDisposable
 {
@@ -45,6 +47,9 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
     public int ChannelLimit { get; set; } = 5;
 
     public TimeSpan ChannelWindow { get; set; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>How long <c>enforce_nonce</c> de-duplicates: Discord says "the past few minutes" (message.mdx).</summary>
+    public TimeSpan NonceWindow { get; set; } = TimeSpan.FromMinutes(3);
 
     /// <summary>Channels that answer 404 Unknown Channel / 403 Missing Permissions.</summary>
     public HashSet<string> UnknownChannels { get; } = [];
@@ -126,7 +131,7 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
         const string api = "/api/v10";
         app.MapGet(api + "/gateway/bot", (Delegate)((HttpContext h) => Handle(h, "/gateway/bot", _ => Results.Json(new { url = GatewayUrl.ToString().TrimEnd('/'), shards = 1, session_start_limit = new { total = 1000, remaining = 999, reset_after = 14400000, max_concurrency = 1 } }))));
         app.MapPost(api + "/channels/{channel}/messages", (HttpContext h, string channel) => Handle(h, "/channels/{channel_id}/messages", r => CreateMessage(h, channel, r.Body!.Value)));
-        app.MapGet(api + "/channels/{channel}/messages", (HttpContext h, string channel) => Handle(h, "/channels/{channel_id}/messages", _ => History(channel)));
+        app.MapGet(api + "/channels/{channel}/messages", (HttpContext h, string channel) => Handle(h, "/channels/{channel_id}/messages", _ => History(h, channel)));
         app.MapPost(api + "/interactions/{id}/{token}/callback", (HttpContext h, string id, string token) => Handle(h, "/interactions/{interaction_id}/{interaction_token}/callback", _ => Callback(id, token)));
         app.MapMethods(api + "/webhooks/{app}/{token}/messages/@original", ["PATCH"], (HttpContext h, string token) => Handle(h, "/webhooks/{webhook_id}/{webhook_token}/messages/@original", _ => Webhook(token)));
         app.MapPost(api + "/webhooks/{app}/{token}", (HttpContext h, string token) => Handle(h, "/webhooks/{webhook_id}/{webhook_token}", _ => Webhook(token)));
@@ -285,14 +290,15 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
         var messages = Channels.GetOrAdd(channel, _ => []);
         lock (messages)
         {
-            // enforce_nonce: the same nonce again returns the message already created (message.mdx).
-            if (enforce && nonce is not null && messages.FirstOrDefault(m => m.Nonce == nonce) is { } existing)
+            // enforce_nonce: the same nonce again within the window returns the message already created (message.mdx).
+            var now = DateTimeOffset.UtcNow;
+            if (enforce && nonce is not null && messages.FirstOrDefault(m => m.Nonce == nonce && now - m.At < NonceWindow) is { } existing)
             {
                 return Results.Json(Message(channel, nonce, existing.Id));
             }
 
             var created = Message(channel, nonce);
-            messages.Add(new PostedMessage((string)created["id"]!, nonce, body));
+            messages.Add(new PostedMessage((string)created["id"]!, nonce, body, now));
             if (LoseResponsesAfterCreate > 0)
             {
                 LoseResponsesAfterCreate--;
@@ -304,14 +310,29 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
         }
     }
 
-    private IResult History(string channel)
+    /// <summary>
+    /// <c>GET /channels/{id}/messages</c>: newest first, at most <c>limit</c> (default 50). Each message as
+    /// Discord lists it: id, content, embeds as posted, the bot as author; the nonce is not returned.
+    /// </summary>
+    private IResult History(HttpContext http, string channel)
     {
+        var limit = int.TryParse(http.Request.Query["limit"], CultureInfo.InvariantCulture, out var n) ? Math.Clamp(n, 1, 100) : 50;
         var messages = Channels.GetOrAdd(channel, _ => []);
         lock (messages)
         {
-            return Results.Json(messages.AsEnumerable().Reverse().Select(m => Message(channel, m.Nonce, m.Id)).ToArray());
+            return Results.Json(messages.AsEnumerable().Reverse().Take(limit).Select(m => Listed(channel, m)).ToArray());
         }
     }
+
+    private static JsonObject Listed(string channel, PostedMessage message) => new()
+    {
+        ["id"] = message.Id,
+        ["channel_id"] = channel,
+        ["type"] = 0,
+        ["content"] = message.Body.TryGetProperty("content", out var content) ? content.GetString() : "",
+        ["embeds"] = message.Body.TryGetProperty("embeds", out var embeds) ? JsonNode.Parse(embeds.GetRawText()) : new JsonArray(),
+        ["author"] = new JsonObject { ["id"] = ApplicationId, ["username"] = "CourseBot", ["bot"] = true },
+    };
 
     private IResult Callback(string interaction, string token)
     {
@@ -360,5 +381,5 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
     }
 }
 
-/// <summary>A message the fake holds for a channel.</summary>
-public sealed record PostedMessage(string Id, string? Nonce, JsonElement Body);
+/// <summary>A message the fake holds for a channel, and when it was created.</summary>
+public sealed record PostedMessage(string Id, string? Nonce, JsonElement Body, DateTimeOffset At);
