@@ -15,11 +15,15 @@ public static class QuartzStoreSetup
     /// <summary>
     /// Registers <see cref="StorageOptions"/> (validated at start), the posting ledger for the configured
     /// database, and the schema creation that runs before the scheduler starts. Call before
-    /// <c>AddQuartzHostedService</c>.
+    /// <c>AddQuartzHostedService</c>. A relative data folder is anchored to <paramref name="configDirectory"/>
+    /// (<see cref="StorageOptions.AnchorTo"/>); pass Quartz <see cref="StorageOptions.Read"/> with the same folder.
     /// </summary>
-    public static IServiceCollection AddCourseBotStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCourseBotStorage(this IServiceCollection services, IConfiguration configuration, string configDirectory)
     {
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .PostConfigure(o => o.AnchorTo(configDirectory))
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new PostingLedgerOptions());
