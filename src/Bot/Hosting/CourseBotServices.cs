@@ -46,6 +46,7 @@ public static class CourseBotServices
         services.AddSingleton<PostRunner>();
         services.AddSingleton<AnnounceNow>();
         services.AddHostedService<PostScheduleSync>();
+        services.AddHostedService<PostReconciler>();
         services.AddHostedService<ChannelsCheck>();
 
         services.AddSingleton<ICourseConversation, CourseConversation>();

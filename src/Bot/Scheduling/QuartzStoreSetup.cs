@@ -35,12 +35,29 @@ public static class QuartzStoreSetup
             var ledgerOptions = sp.GetRequiredService<PostingLedgerOptions>();
             return storage.IsPostgres
                 ? new PostgresPostingLedger(sp.GetRequiredService<NpgsqlDataSource>(), time, ledgerOptions)
-                : new SqlitePostingLedger(storage.ResolveConnectionString(), time, ledgerOptions);
+                : new SqlitePostingLedger(WithoutCreating(storage.ResolveConnectionString()), time, ledgerOptions, sp.GetRequiredService<SqliteStoreWatch>());
         });
+        services.TryAddSingleton<SqliteStoreWatch>();
+        services.TryAddSingleton<StoreHealth>();
         services.TryAddSingleton<IPostingLedger>(sp => sp.GetRequiredService<SqlPostingLedger>());
         services.TryAddSingleton<StorageSchema>();
         services.AddHostedService<StorageSchemaInitializer>();
         return services;
+    }
+
+    /// <summary>
+    /// The ledger opens the file that <see cref="StorageSchema"/> created and never creates one: after the
+    /// file is deleted a new connection fails instead of starting an empty ledger.
+    /// </summary>
+    private static string WithoutCreating(string connectionString)
+    {
+        var settings = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        if (settings.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate)
+        {
+            settings.Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadWrite;
+        }
+
+        return settings.ToString();
     }
 
     /// <summary>

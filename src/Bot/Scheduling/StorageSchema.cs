@@ -61,6 +61,11 @@ public sealed partial class StorageSchema(IOptions<StorageOptions> options, ISer
         var ledger = (SqlPostingLedger?)services.GetService(typeof(SqlPostingLedger))
             ?? throw new InvalidOperationException("The posting ledger is not registered; call AddCourseBotStorage.");
         await ledger.EnsureSchemaAsync(ct);
+        if (storage.SqliteFile is { } watched)
+        {
+            services.GetRequiredService<SqliteStoreWatch>().Watch(watched);
+        }
+
         Created(logger, Location);
     }
 

@@ -39,6 +39,17 @@ public static class BotStorageHost
     public static ValueTask<IScheduler> SchedulerAsync(this IHost host) =>
         host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
 
+    /// <summary>Quartz's hosted service starts the scheduler once the application has started, on its own task: wait for that.</summary>
+    public static async Task WaitUntilSchedulingAsync(this IHost host)
+    {
+        var scheduler = await host.SchedulerAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await scheduler.GetStatus() != SchedulerStatus.Running)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), limit.Token);
+        }
+    }
+
     /// <summary>A host with only the storage registrations, for checking option validation.</summary>
     public static IHost BuildUnvalidated(string provider, string? connectionString)
     {
