@@ -48,9 +48,7 @@ public sealed partial class SqliteStoreWatch : IDisposable
                 return _problem;
             }
 
-            var moved = 0;
-            var code = sqlite3_file_control(_opened.Handle!.DangerousGetHandle(), MainDatabase, HasMovedControl, ref moved);
-            if (code != 0 || moved != 0 || !File.Exists(_file))
+            if (HasMoved(_opened) || !File.Exists(_file))
             {
                 _problem = $"the SQLite file {_file} was deleted or replaced while the bot was running; posting has stopped so that "
                     + "no post goes out twice. Put the original file back and restart the bot (a restart on an empty or other "
@@ -58,6 +56,21 @@ public sealed partial class SqliteStoreWatch : IDisposable
             }
 
             return _problem;
+        }
+    }
+
+    private static bool HasMoved(SqliteConnection connection)
+    {
+        try
+        {
+            var moved = 0;
+            var code = sqlite3_file_control(connection.Handle!.DangerousGetHandle(), MainDatabase, HasMovedControl, ref moved);
+            return code != 0 || moved != 0;
+        }
+        catch (Exception e) when (e is DllNotFoundException or EntryPointNotFoundException)
+        {
+            // A SQLite build other than e_sqlite3: only a deleted file can be noticed (by its path).
+            return false;
         }
     }
 
