@@ -66,16 +66,10 @@ public sealed partial class PostReconciler(
         }
         catch (DbException e) when (!cancellationToken.IsCancellationRequested)
         {
-            if (health.Failed(e))
+            // A file deleted or replaced was logged by SqliteStoreWatch when it noticed.
+            if (health.Failed(e) && e is not StoreGoneException)
             {
-                if (e is StoreGoneException)
-                {
-                    LogStoreGone(e.Message);
-                }
-                else
-                {
-                    LogUnreachable(e.Message, options.Value.ReconcileInterval);
-                }
+                LogUnreachable(e.Message, options.Value.ReconcileInterval);
             }
         }
     }
@@ -116,7 +110,4 @@ public sealed partial class PostReconciler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "The store answers again; posting resumed")]
     private partial void LogAnswersAgain();
-
-    [LoggerMessage(Level = LogLevel.Critical, Message = "Posting stopped: {Reason}")]
-    private partial void LogStoreGone(string reason);
 }

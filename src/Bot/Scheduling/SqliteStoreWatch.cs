@@ -9,7 +9,7 @@ namespace CourseBot.Bot.Scheduling;
 /// open (its inode) with the file now at the path. Pooled connections keep writing to a deleted file
 /// without an error, so without this check the posts would be recorded where nobody reads them.
 /// </summary>
-public sealed partial class SqliteStoreWatch : IDisposable
+public sealed partial class SqliteStoreWatch(ILogger<SqliteStoreWatch> logger) : IDisposable
 {
     private const int HasMovedControl = 20; // SQLITE_FCNTL_HAS_MOVED in sqlite3.h
     private static readonly byte[] MainDatabase = "main\0"u8.ToArray();
@@ -53,6 +53,7 @@ public sealed partial class SqliteStoreWatch : IDisposable
                 _problem = $"the SQLite file {_file} was deleted or replaced while the bot was running; posting has stopped so that "
                     + "no post goes out twice. Put the original file back and restart the bot (a restart on an empty or other "
                     + "file would post again every post of the grace period that file does not record)";
+                LogPostingStopped(_problem);
             }
 
             return _problem;
@@ -86,4 +87,7 @@ public sealed partial class SqliteStoreWatch : IDisposable
     // The SQLite library Microsoft.Data.Sqlite loads (SQLitePCLRaw's e_sqlite3); SQLitePCLRaw does not wrap file_control.
     [DllImport("e_sqlite3", CallingConvention = CallingConvention.Cdecl)]
     private static extern int sqlite3_file_control(IntPtr db, byte[] name, int op, ref int result);
+
+    [LoggerMessage(Level = LogLevel.Critical, Message = "Posting stopped: {Reason}")]
+    private partial void LogPostingStopped(string reason);
 }
