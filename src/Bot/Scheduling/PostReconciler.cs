@@ -24,6 +24,11 @@ public sealed partial class PostReconciler(
     TimeProvider time,
     ILogger<PostReconciler> logger) : BackgroundService
 {
+    // Posts this reconciler ran that must be tried again (the platform said "later", another copy holds
+    // the claim): a refused post is 'failed' in the ledger and has no trigger, so only this set keeps it owed.
+    // Passes never overlap (one loop), so a plain set will do.
+    private readonly HashSet<string> _retrying = new(StringComparer.Ordinal);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         while (!stoppingToken.IsCancellationRequested)
@@ -51,6 +56,11 @@ public sealed partial class PostReconciler(
                 if (await runner.RunAsync(post.CourseId, post.Kind, post.Slot, cancellationToken))
                 {
                     stillOwed++;
+                    _retrying.Add(post.JobName);
+                }
+                else
+                {
+                    _retrying.Remove(post.JobName);
                 }
             }
 
@@ -91,8 +101,9 @@ public sealed partial class PostReconciler(
             foreach (var post in PostPlanner.Plan(course).Where(p => p.Due >= earliest && p.Due <= settled))
             {
                 // A post with nothing to say is never recorded, so it is never owed.
-                if (channels.Any(t => !done.Contains(new PostKey(post.CourseId, post.Slot, post.Kind, t.Platform, t.Channel)))
-                    && PostPlanner.Compose(course, post) is not null)
+                var unsent = _retrying.Contains(post.JobName)
+                    || channels.Any(t => !done.Contains(new PostKey(post.CourseId, post.Slot, post.Kind, t.Platform, t.Channel)));
+                if (unsent && PostPlanner.Compose(course, post) is not null)
                 {
                     owed.Add(post);
                 }
