@@ -18,7 +18,7 @@ internal sealed class OfflineBot : IAsyncDisposable
     /// <summary>The bot's services, or null (after listing every problem on <paramref name="error"/>) when the settings are bad.</summary>
     public static async Task<OfflineBot?> StartAsync(string configDirectory, bool loadCourses, TextWriter error, CancellationToken cancellationToken)
     {
-        // appsettings.json ships beside the executable; the working folder keeps data/.
+        // appsettings.json ships beside the executable; the store is found from the config folder (StorageOptions.AnchorTo).
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         var problems = SettingsCheck.Problems(builder.Configuration);
         if (problems.Count > 0)
@@ -33,7 +33,33 @@ internal sealed class OfflineBot : IAsyncDisposable
 
         builder.AddCourseBotServices(configDirectory);
         var app = builder.Build();
-        await app.Services.GetRequiredService<StorageSchema>().EnsureCreatedAsync(cancellationToken);
+        // Say which store is read, and never create an empty one: that would show "No posts yet" and
+        // let announce post again what the bot already posted from its own store.
+        var schema = app.Services.GetRequiredService<StorageSchema>();
+        error.WriteLine($"store: {schema.Location}");
+        bool exists;
+        try
+        {
+            exists = await schema.ExistsAsync(cancellationToken);
+        }
+        catch (System.Data.Common.DbException e)
+        {
+            error.WriteLine($"error: cannot reach {schema.Location}: {e.Message}");
+            await app.DisposeAsync();
+            return null;
+        }
+
+        if (!exists)
+        {
+            error.WriteLine($"error: {schema.Location} does not exist; nothing was read or created. The store of config folder "
+                + $"{configDirectory} is the data/ folder beside it (`coursebot run --config {configDirectory}` creates it). If the bot "
+                + "keeps its store elsewhere, set Storage__DataDirectory to that folder (absolute, or relative to the config folder's "
+                + "parent) or Storage__ConnectionString.");
+            await app.DisposeAsync();
+            return null;
+        }
+
+        await schema.EnsureCreatedAsync(cancellationToken);
         if (loadCourses)
         {
             await app.Services.GetRequiredService<CourseRefreshService>().RefreshAsync(cancellationToken);

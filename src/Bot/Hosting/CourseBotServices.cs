@@ -53,9 +53,8 @@ public static class CourseBotServices
         services.AddHostedService(sp => sp.GetRequiredService<CourseRefreshService>());
 
         // Delivery: the ledger and Quartz share one database (SQLite file by default, PostgreSQL clustered).
-        services.AddCourseBotStorage(configuration);
-        var storage = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
-        services.AddQuartz(quartz => quartz.UseCourseBotStore(storage));
+        services.AddCourseBotStorage(configuration, configDirectory);
+        services.AddQuartz(quartz => quartz.UseCourseBotStore(StorageOptions.Read(configuration, configDirectory)));
         services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true);
         services.AddSingleton<PostTargets>();
         services.AddSingleton(sp => new PostSender<Reply>(
@@ -66,6 +65,7 @@ public static class CourseBotServices
         services.AddSingleton<PostRunner>();
         services.AddSingleton<AnnounceNow>();
         services.AddHostedService<PostScheduleSync>();
+        services.AddHostedService<PostReconciler>();
         services.AddHostedService<ChannelsCheck>();
 
         services.AddSingleton<ICourseConversation, CourseConversation>();

@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
 using Microsoft.Extensions.Logging;
 
 namespace CourseBot.Bot.Scheduling;
@@ -5,7 +7,9 @@ namespace CourseBot.Bot.Scheduling;
 /// <summary>
 /// Sends one post exactly once: claim it in the ledger, send it with its idempotency token, record the
 /// platform's message id. A claim abandoned by a crashed node is taken over, and the platform is asked
-/// whether the post went out before it is sent again. See docs/delivery.md.
+/// whether the post went out before it is sent again. When the store fails mid-way (the claim's or the
+/// record's answer is lost), what this process knows is kept and finished by <see cref="FinishInterruptedAsync"/>
+/// or the next <see cref="SendAsync"/> of that post once the store answers again. See docs/delivery.md.
 /// </summary>
 public sealed class PostSender<TContent>
 {
@@ -13,6 +17,9 @@ public sealed class PostSender<TContent>
     private readonly IReadOnlyDictionary<string, IPostDelivery<TContent>> deliveries;
     private readonly string node;
     private readonly ILogger logger;
+
+    // Posts whose ledger write failed on a storage fault, by key: what this process knows and must record.
+    private readonly ConcurrentDictionary<PostKey, Interrupted> interrupted = new();
 
     /// <param name="node">Names this bot process in claims (host name, instance id); each send adds a unique suffix.</param>
     public PostSender(IPostingLedger ledger, IEnumerable<IPostDelivery<TContent>> deliveries, string node, ILogger<PostSender<TContent>> logger)
@@ -32,7 +39,18 @@ public sealed class PostSender<TContent>
         }
 
         var claimant = $"{node}/{Guid.NewGuid():N}";
-        var claim = await ledger.TryClaimAsync(key, claimant, ct);
+        ClaimResult claim;
+        try
+        {
+            claim = await ledger.TryClaimAsync(key, claimant, ct);
+        }
+        catch (DbException)
+        {
+            // The claim may have reached the store although its answer did not; nothing was sent under it.
+            interrupted.TryAdd(key, new Interrupted(claimant, null, null));
+            throw;
+        }
+
         switch (claim.Outcome)
         {
             case ClaimOutcome.AlreadySent:
@@ -41,13 +59,64 @@ public sealed class PostSender<TContent>
             case ClaimOutcome.Skipped:
                 PostSenderLog.SkippedEarlier(logger, key);
                 return PostOutcome.Skipped;
+            case ClaimOutcome.InProgress when claim.Claimant is { } holder
+                && interrupted.TryGetValue(key, out var mine) && mine.Claimant == holder && mine.MessageId is null
+                && mine.PermanentRefusal is null && interrupted.TryRemove(new KeyValuePair<PostKey, Interrupted>(key, mine)):
+                // Our own claim from before a storage fault: it reached the store, nothing was sent under it.
+                PostSenderLog.ResumingInterrupted(logger, key);
+                return await PostAsync(key, content, holder, delivery, ct);
             case ClaimOutcome.InProgress:
                 PostSenderLog.ClaimedElsewhere(logger, key, claim.Claimant);
                 return PostOutcome.InProgress;
             case ClaimOutcome.Stale:
                 return await RecoverAsync(key, content, claim, claimant, delivery, ct);
             default:
+                ForgetInterruptedClaim(key);
                 return await PostAsync(key, content, claimant, delivery, ct);
+        }
+    }
+
+    /// <summary>
+    /// Records what storage faults kept from the ledger: a post that went out is marked sent (so nobody
+    /// sends it again), a permanent refusal is released. Throws the store's error while it still fails.
+    /// </summary>
+    public async Task FinishInterruptedAsync(CancellationToken ct)
+    {
+        foreach (var (key, what) in interrupted)
+        {
+            if (what.MessageId is null && what.PermanentRefusal is null)
+            {
+                continue; // Finished by the next SendAsync of the post (PostReconciler runs it).
+            }
+
+            try
+            {
+                if (what.MessageId is { } messageId)
+                {
+                    await ledger.MarkSentAsync(key, what.Claimant, messageId, ct);
+                    PostSenderLog.RecordedLate(logger, key, messageId);
+                }
+                else
+                {
+                    await ledger.ReleaseAsync(key, what.Claimant, what.PermanentRefusal!, ct);
+                }
+            }
+            catch (LostClaimException)
+            {
+                // Our claim was taken over after its lease: the new owner asks the platform, which has the post.
+                PostSenderLog.ClaimTakenOver(logger, key);
+            }
+
+            interrupted.TryRemove(new KeyValuePair<PostKey, Interrupted>(key, what));
+        }
+    }
+
+    private void ForgetInterruptedClaim(PostKey key)
+    {
+        if (interrupted.TryGetValue(key, out var stale) && stale.MessageId is null && stale.PermanentRefusal is null)
+        {
+            // The interrupted claim never reached the store (we could claim the post afresh).
+            interrupted.TryRemove(new KeyValuePair<PostKey, Interrupted>(key, stale));
         }
     }
 
@@ -66,7 +135,7 @@ public sealed class PostSender<TContent>
         var existing = await delivery.FindExistingAsync(key, ct);
         if (existing is not null)
         {
-            await ledger.MarkSentAsync(key, claimant, existing, ct);
+            await RecordAsync(key, new Interrupted(claimant, existing, null), () => ledger.MarkSentAsync(key, claimant, existing, ct));
             PostSenderLog.FoundExisting(logger, key, existing);
             return PostOutcome.Recovered;
         }
@@ -82,14 +151,35 @@ public sealed class PostSender<TContent>
         var result = await delivery.PostAsync(key, content, ct);
         if (result.MessageId is { } messageId)
         {
-            await ledger.MarkSentAsync(key, claimant, messageId, ct);
+            await RecordAsync(key, new Interrupted(claimant, messageId, null), () => ledger.MarkSentAsync(key, claimant, messageId, ct));
             PostSenderLog.Sent(logger, key, messageId);
             return PostOutcome.Sent;
         }
 
         var reason = result.FailureReason ?? "refused without a reason";
-        await ledger.ReleaseAsync(key, claimant, reason, ct);
+        // A retryable refusal whose release is lost stays our claim with nothing sent: the next run sends it.
+        await RecordAsync(key, new Interrupted(claimant, null, result.Retryable ? null : reason), () => ledger.ReleaseAsync(key, claimant, reason, ct));
         PostSenderLog.Refused(logger, key, reason, result.Retryable);
         return result.Retryable ? PostOutcome.RetryableFailure : PostOutcome.PermanentFailure;
     }
+
+    /// <summary>Writes to the ledger; on a storage fault keeps what is known for <see cref="FinishInterruptedAsync"/>.</summary>
+    private async Task RecordAsync(PostKey key, Interrupted known, Func<Task> write)
+    {
+        try
+        {
+            await write();
+        }
+        catch (DbException)
+        {
+            interrupted[key] = known;
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A ledger write lost to a storage fault: the claim we hold (or may hold), and the post's message id
+    /// once it went out, or the platform's permanent refusal. Neither: nothing was sent under the claim.
+    /// </summary>
+    private sealed record Interrupted(string Claimant, string? MessageId, string? PermanentRefusal);
 }

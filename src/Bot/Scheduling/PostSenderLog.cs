@@ -24,4 +24,13 @@ internal static partial class PostSenderLog
 
     [LoggerMessage(EventId = 4007, Level = LogLevel.Warning, Message = "Platform refused post {Key}: {Reason} (retryable: {Retryable})")]
     public static partial void Refused(ILogger logger, PostKey key, string reason, bool retryable);
+
+    [LoggerMessage(EventId = 4008, Level = LogLevel.Information, Message = "Post {Key}: resuming our claim from before a storage fault (nothing was sent under it)")]
+    public static partial void ResumingInterrupted(ILogger logger, PostKey key);
+
+    [LoggerMessage(EventId = 4009, Level = LogLevel.Information, Message = "Post {Key}: recorded message {MessageId}, sent while the store was failing")]
+    public static partial void RecordedLate(ILogger logger, PostKey key, string messageId);
+
+    [LoggerMessage(EventId = 4010, Level = LogLevel.Information, Message = "Post {Key}: our claim from before a storage fault was taken over by another copy; it finishes the post")]
+    public static partial void ClaimTakenOver(ILogger logger, PostKey key);
 }

@@ -14,4 +14,12 @@ public sealed class PostingOptions
     /// <summary>How long to wait before trying a post again after the platform refused it for now (rate limit, outage).</summary>
     [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(2);
+
+    /// <summary>
+    /// How often the bot checks that every post due (within the grace period) went out, and sends those a
+    /// storage fault kept back (see <see cref="PostReconciler"/>). Also how long a due post is left to its
+    /// trigger before the check sends it.
+    /// </summary>
+    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
+    public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -15,11 +15,15 @@ public static class QuartzStoreSetup
     /// <summary>
     /// Registers <see cref="StorageOptions"/> (validated at start), the posting ledger for the configured
     /// database, and the schema creation that runs before the scheduler starts. Call before
-    /// <c>AddQuartzHostedService</c>.
+    /// <c>AddQuartzHostedService</c>. A relative data folder is anchored to <paramref name="configDirectory"/>
+    /// (<see cref="StorageOptions.AnchorTo"/>); pass Quartz <see cref="StorageOptions.Read"/> with the same folder.
     /// </summary>
-    public static IServiceCollection AddCourseBotStorage(this IServiceCollection services, IConfiguration configuration)
+    public static IServiceCollection AddCourseBotStorage(this IServiceCollection services, IConfiguration configuration, string configDirectory)
     {
-        services.AddOptions<StorageOptions>().Bind(configuration.GetSection(StorageOptions.SectionName)).ValidateOnStart();
+        services.AddOptions<StorageOptions>()
+            .Bind(configuration.GetSection(StorageOptions.SectionName))
+            .PostConfigure(o => o.AnchorTo(configDirectory))
+            .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new PostingLedgerOptions());
@@ -31,12 +35,29 @@ public static class QuartzStoreSetup
             var ledgerOptions = sp.GetRequiredService<PostingLedgerOptions>();
             return storage.IsPostgres
                 ? new PostgresPostingLedger(sp.GetRequiredService<NpgsqlDataSource>(), time, ledgerOptions)
-                : new SqlitePostingLedger(storage.ResolveConnectionString(), time, ledgerOptions);
+                : new SqlitePostingLedger(WithoutCreating(storage.ResolveConnectionString()), time, ledgerOptions, sp.GetRequiredService<SqliteStoreWatch>());
         });
+        services.TryAddSingleton<SqliteStoreWatch>();
+        services.TryAddSingleton<StoreHealth>();
         services.TryAddSingleton<IPostingLedger>(sp => sp.GetRequiredService<SqlPostingLedger>());
         services.TryAddSingleton<StorageSchema>();
         services.AddHostedService<StorageSchemaInitializer>();
         return services;
+    }
+
+    /// <summary>
+    /// The ledger opens the file that <see cref="StorageSchema"/> created and never creates one: after the
+    /// file is deleted a new connection fails instead of starting an empty ledger.
+    /// </summary>
+    private static string WithoutCreating(string connectionString)
+    {
+        var settings = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
+        if (settings.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate)
+        {
+            settings.Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadWrite;
+        }
+
+        return settings.ToString();
     }
 
     /// <summary>

@@ -3,8 +3,12 @@ using Microsoft.Data.Sqlite;
 
 namespace CourseBot.Bot.Scheduling;
 
-/// <summary>The posting ledger in a SQLite file (the same file as Quartz's tables), in WAL mode with a busy timeout.</summary>
-public sealed class SqlitePostingLedger(string connectionString, TimeProvider time, PostingLedgerOptions options)
+/// <summary>
+/// The posting ledger in a SQLite file (the same file as Quartz's tables), in WAL mode with a busy timeout.
+/// With a <paramref name="watch"/>, every operation first checks that the file is still the one opened at
+/// start, and throws <see cref="StoreGoneException"/> when it was deleted or replaced.
+/// </summary>
+public sealed class SqlitePostingLedger(string connectionString, TimeProvider time, PostingLedgerOptions options, SqliteStoreWatch? watch = null)
     : SqlPostingLedger(time, options)
 {
     public override async Task EnsureSchemaAsync(CancellationToken ct)
@@ -15,6 +19,13 @@ public sealed class SqlitePostingLedger(string connectionString, TimeProvider ti
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    protected override async Task<DbConnection> OpenAsync(CancellationToken ct) =>
-        await SqliteStore.OpenAsync(connectionString, ct);
+    protected override async Task<DbConnection> OpenAsync(CancellationToken ct)
+    {
+        if (watch?.Problem() is { } problem)
+        {
+            throw new StoreGoneException(problem);
+        }
+
+        return await SqliteStore.OpenAsync(connectionString, ct);
+    }
 }

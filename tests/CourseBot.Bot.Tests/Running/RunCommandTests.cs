@@ -18,7 +18,8 @@ public sealed class RunCommandTests : IDisposable
     public async Task The_bot_becomes_ready_with_stdin_closed_and_stops_cleanly_on_sigterm()
     {
         var port = FreePort();
-        using var bot = Start("run", "--config", CliRun.SampleConfig, "--urls", $"http://127.0.0.1:{port}");
+        var config = CourseCopy.Create(_work.Path, text => text);
+        using var bot = Start("run", "--config", config, "--urls", $"http://127.0.0.1:{port}");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
 
         var ready = await WaitForReadyAsync(http, bot);

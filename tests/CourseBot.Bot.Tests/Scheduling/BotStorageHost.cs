@@ -9,12 +9,15 @@ namespace CourseBot.Bot.Tests.Scheduling;
 /// <summary>A host wired like the bot's: storage, schema creation, Quartz on the persistent store.</summary>
 public static class BotStorageHost
 {
+    /// <summary>The config folder the storage is anchored to; the tests give absolute data folders, so it does not matter which.</summary>
+    private static string ConfigDirectory => Path.Combine(AppContext.BaseDirectory, "config");
+
     public static IHost Build(Dictionary<string, string?> storage, Action<IServiceCollection>? services = null, string? instanceId = null)
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(storage).Build();
-        var options = configuration.GetSection(StorageOptions.SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var options = StorageOptions.Read(configuration, ConfigDirectory);
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddCourseBotStorage(configuration);
+        builder.Services.AddCourseBotStorage(configuration, ConfigDirectory);
         builder.Services.AddQuartz(q =>
         {
             q.UseCourseBotStore(options, c =>
@@ -36,6 +39,17 @@ public static class BotStorageHost
     public static ValueTask<IScheduler> SchedulerAsync(this IHost host) =>
         host.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
 
+    /// <summary>Quartz's hosted service starts the scheduler once the application has started, on its own task: wait for that.</summary>
+    public static async Task WaitUntilSchedulingAsync(this IHost host)
+    {
+        var scheduler = await host.SchedulerAsync();
+        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+        while (await scheduler.GetStatus() != SchedulerStatus.Running)
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(20), limit.Token);
+        }
+    }
+
     /// <summary>A host with only the storage registrations, for checking option validation.</summary>
     public static IHost BuildUnvalidated(string provider, string? connectionString)
     {
@@ -45,7 +59,7 @@ public static class BotStorageHost
             ["Storage:ConnectionString"] = connectionString,
         }).Build();
         var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { DisableDefaults = true });
-        builder.Services.AddCourseBotStorage(configuration);
+        builder.Services.AddCourseBotStorage(configuration, ConfigDirectory);
         return builder.Build();
     }
 }

@@ -24,6 +24,10 @@ public sealed class PostgresServer : IAsyncLifetime
     private string? directory;
     private string? binDirectory;
     private string? failure;
+    private string? serverOptions;
+
+    /// <summary>Whether <see cref="StopAsync"/> and <see cref="StartAsync"/> can take the server away (only a throwaway one).</summary>
+    public bool CanStop => binDirectory is not null && serverOptions is not null;
 
     public async Task InitializeAsync()
     {
@@ -53,9 +57,8 @@ public sealed class PostgresServer : IAsyncLifetime
         var data = Path.Combine(directory, "data");
         await RunAsync(Path.Combine(binDirectory, "initdb"),
             ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"], asRoot);
-        await RunAsync(Path.Combine(binDirectory, "pg_ctl"),
-            ["-D", data, "-l", Path.Combine(directory, "server.log"), "-w", "-t", "60",
-             "-o", $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c max_connections=200", "start"], asRoot);
+        serverOptions = $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c max_connections=200";
+        await StartAsync();
         adminConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
     }
 
@@ -73,6 +76,23 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         Directory.Delete(directory, recursive: true);
+    }
+
+    /// <summary>Stops the throwaway server (fast shutdown: sessions are cut, as when a database goes away).</summary>
+    public Task StopAsync() => PgCtlAsync(["-m", "fast", "-w", "-t", "60", "stop"]);
+
+    /// <summary>Starts the throwaway server again on the same port and data.</summary>
+    public Task StartAsync() => PgCtlAsync(["-l", Path.Combine(directory!, "server.log"), "-w", "-t", "60", "-o", serverOptions!, "start"]);
+
+    private Task PgCtlAsync(string[] arguments)
+    {
+        if (binDirectory is null || directory is null || serverOptions is null)
+        {
+            throw new InvalidOperationException(
+                "Only the throwaway server can be stopped and started: unset " + EnvironmentVariable + " to run the storage-fault tests.");
+        }
+
+        return RunAsync(Path.Combine(binDirectory, "pg_ctl"), ["-D", Path.Combine(directory, "data"), .. arguments], Environment.UserName == "root");
     }
 
     /// <summary>Creates an empty database and returns a connection string for it.</summary>
