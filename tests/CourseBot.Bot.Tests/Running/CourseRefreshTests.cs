@@ -43,12 +43,12 @@ public sealed class CourseRefreshTests : IAsyncDisposable
 
     private string CourseFile => Path.Combine(_config.Path, "cs395t.yaml");
 
-    private string CourseFileText(string timeZone, string name = "CS 395T") => $"""
+    private string CourseFileText(string timeZone, string name = "CS 395T", string? readingList = null) => $"""
         id: cs395t
         name: {name}
         timeZone: {timeZone}
         firstMonday: 2025-08-25
-        readingList: {_site.Url("reading_list.md")}
+        readingList: {readingList ?? _site.Url("reading_list.md")}
         papers: {_site.Url("papers.yaml")}
         """;
 
@@ -258,9 +258,9 @@ public sealed class CourseRefreshTests : IAsyncDisposable
         _time.Advance(interval);
         await slowStarted.WaitAsync(Guard);
         File.WriteAllText(localList, _list.Replace("{% include paper_item.html key=\"orca-osdi22\" %}\n", ""));
-        await _time.WaitForTimerAsync(Settle);
-        _time.Advance(Settle);
-        await localServed.WaitAsync(Guard);
+
+        // The watcher may see the write half done: the file is read again after each settle time.
+        await _time.AdvanceWhileWaitingAsync(Settle, localServed).WaitAsync(Guard);
 
         Assert.Equal(49, StatusOf("local").Snapshot.ReadingList.Readings.Count);
         Assert.Null(StatusOf("cs395t").RejectedProblem);
@@ -313,5 +313,33 @@ public sealed class CourseRefreshTests : IAsyncDisposable
             }
         };
         return published.Task;
+    }
+
+    [Fact]
+    public async Task A_relative_path_out_of_the_config_folder_is_refused_and_nothing_of_that_file_is_quoted()
+    {
+        await _refresher.RefreshAsync(CancellationToken.None);
+        using var elsewhere = new TempDirectory();
+        var secrets = Path.Combine(elsewhere.Path, "secrets.env");
+        File.WriteAllText(secrets, "db_password: hunter2\nsecret_access_key: AKIA0000\n");
+        var relative = Path.GetRelativePath(_config.Path, secrets);
+
+        File.WriteAllText(CourseFile, CourseFileText("America/Chicago", readingList: relative));
+        await _refresher.RefreshAsync(CancellationToken.None);
+
+        Assert.Contains($"cs395t.yaml:5:14: error: readingList \"{relative}\" points outside the config folder", Status.RejectedProblem);
+        Assert.DoesNotContain("hunter2", Status.RejectedProblem);
+        Assert.Equal(50, Status.Snapshot.ReadingList.Readings.Count);
+    }
+
+    [Fact]
+    public void An_absolute_path_outside_the_config_folder_is_an_explicit_choice()
+    {
+        File.WriteAllText(CourseFile, CourseFileText("America/Chicago", readingList: SharedCourseFiles.File("reading_list.md")));
+
+        var result = Core.Calendar.CourseFile.Load(CourseFile);
+
+        Assert.Empty(result.Diagnostics);
+        Assert.Equal(SharedCourseFiles.File("reading_list.md"), Assert.Single(result.Courses).ReadingList);
     }
 }
