@@ -4,8 +4,8 @@ using Quartz;
 
 namespace CourseBot.Bot.Scheduling;
 
-/// <summary>Ready once the scheduler runs; reports the next posts it will send.</summary>
-public sealed class SchedulerReadiness(ISchedulerFactory schedulers) : IReadinessReport
+/// <summary>Ready once the scheduler runs; reports the next posts it will send and those past due.</summary>
+public sealed class SchedulerReadiness(ISchedulerFactory schedulers, TimeProvider time, CourseCatalog catalog) : IReadinessReport
 {
     private const int NextPosts = 5;
 
@@ -30,17 +30,32 @@ public sealed class SchedulerReadiness(ISchedulerFactory schedulers) : IReadines
                 }
             }
 
-            foreach (var (name, at) in triggers.OrderBy(t => t.At).Take(NextPosts))
-            {
-                json.WriteStartObject();
-                json.WriteString("post", name);
-                json.WriteString("at", at);
-                json.WriteEndObject();
-            }
+            // A trigger whose time has passed is not "next": it is overdue and listed apart.
+            var now = time.GetUtcNow();
+            WritePosts(json, triggers.Where(t => t.At >= now).OrderBy(t => t.At).Take(NextPosts));
+            json.WriteEndArray();
+            json.WriteStartArray("overduePosts");
+            WritePosts(json, triggers.Where(t => t.At < now).OrderBy(t => t.At).Take(NextPosts));
         }
 
         json.WriteEndArray();
         json.WriteEndObject();
         return running;
+    }
+
+    private void WritePosts(Utf8JsonWriter json, IEnumerable<(string Name, DateTimeOffset At)> posts)
+    {
+        foreach (var (name, at) in posts)
+        {
+            json.WriteStartObject();
+            json.WriteString("post", name);
+            json.WriteString("at", ReadinessJson.Utc(at));
+            if (catalog.Find(name.Split('/')[0]) is { } course)
+            {
+                json.WriteString("atLocal", ReadinessJson.Local(at, course.TimeZone));
+            }
+
+            json.WriteEndObject();
+        }
     }
 }

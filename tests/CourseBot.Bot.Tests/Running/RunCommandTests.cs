@@ -18,8 +18,10 @@ public sealed class RunCommandTests : IDisposable
     public async Task The_bot_becomes_ready_with_stdin_closed_and_stops_cleanly_on_sigterm()
     {
         var port = FreePort();
-        using var bot = Start("run", "--config", CliRun.SampleConfig, "--urls", $"http://127.0.0.1:{port}");
+        using var bot = Start(new Dictionary<string, string> { ["Health__Token"] = "run-test-token" }, "run", "--config", CliRun.SampleConfig, "--urls", $"http://127.0.0.1:{port}");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        Assert.Equal("{\"status\":\"ready\"}", (await WaitForReadyAsync(http, bot)).RootElement.GetRawText());
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "run-test-token");
 
         var ready = await WaitForReadyAsync(http, bot);
 
@@ -68,9 +70,11 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("Storage:ConnectionString is required", error);
     }
 
-    private Process Start(params string[] args)
+    private Process Start(params string[] args) => Start(null, args);
+
+    private Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var process = BotProcess.Start(_work.Path, null, args);
+        var process = BotProcess.Start(_work.Path, environment, args);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();

@@ -19,11 +19,30 @@ internal sealed class TimerSignals : FakeTimeProvider
     }
 
     /// <summary>Waits until a timer due after <paramref name="due"/> is created (earlier other timers are passed over).</summary>
-    public async Task WaitForTimerAsync(TimeSpan due)
+    public async Task WaitForTimerAsync(TimeSpan due, CancellationToken cancellationToken = default)
     {
-        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        using var guard = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        guard.CancelAfter(TimeSpan.FromSeconds(15));
         while (await _created.Reader.ReadAsync(guard.Token) != due)
         {
         }
+    }
+
+    /// <summary>Each time code waits <paramref name="due"/>, lets that time pass, until <paramref name="done"/> completes.</summary>
+    public async Task AdvanceWhileWaitingAsync(TimeSpan due, Task done)
+    {
+        using var stop = new CancellationTokenSource();
+        while (!done.IsCompleted)
+        {
+            var timer = WaitForTimerAsync(due, stop.Token);
+            if (await Task.WhenAny(done, timer) == timer)
+            {
+                await timer;
+                Advance(due);
+            }
+        }
+
+        await stop.CancelAsync();
+        await done;
     }
 }
