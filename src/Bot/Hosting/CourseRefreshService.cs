@@ -55,12 +55,12 @@ public sealed partial class CourseRefreshService(
         try
         {
             var files = CourseFile.LoadDirectory(options.Value.Directory);
-            foreach (var problem in files.Diagnostics.Where(d => d.Severity == Severity.Error))
+            var refused = RefuseBrokenCourseFiles(files);
+            foreach (var problem in files.Diagnostics.Where(d => d.Severity == Severity.Error && !refused.Contains(d)))
             {
                 LogCourseFileProblem(problem.ToString());
             }
 
-            RefuseBrokenCourseFiles(files);
             if (files.Courses.Count > 0)
             {
                 _definitions = files.Courses;
@@ -78,8 +78,10 @@ public sealed partial class CourseRefreshService(
     /// A course file with errors defines no course; the course it defined keeps serving its last good
     /// version, and the refusal is shown like any other.
     /// </summary>
-    private void RefuseBrokenCourseFiles(CourseFileResult files)
+    /// <returns>The errors that went into a refusal (they are logged with it, not again on their own).</returns>
+    private HashSet<Diagnostic> RefuseBrokenCourseFiles(CourseFileResult files)
     {
+        var refused = new HashSet<Diagnostic>();
         foreach (var status in catalog.Statuses)
         {
             var path = status.Snapshot.Course.SourcePath;
@@ -91,9 +93,19 @@ public sealed partial class CourseRefreshService(
             var errors = files.Diagnostics.Where(d => d.Severity == Severity.Error && SamePath(d.Location.Path, path)).ToArray();
             if (errors.Length > 0)
             {
-                Refuse(status.Snapshot.Course.Id, $"the course file has {Count(errors.Length, "error")}, first: {errors[0]}");
+                Refuse(status.Snapshot.Course.Id, CourseFileErrors(errors));
+                refused.UnionWith(errors);
             }
         }
+
+        return refused;
+    }
+
+    private static string CourseFileErrors(IReadOnlyList<Diagnostic> errors)
+    {
+        const int shown = 3;
+        var more = errors.Count > shown ? $" | and {errors.Count - shown} more (run `coursebot validate`)" : "";
+        return $"the course file has {Count(errors.Count, "error")}: {string.Join(" | ", errors.Take(shown))}{more}";
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -247,7 +259,7 @@ public sealed partial class CourseRefreshService(
             .ToArray();
         if (courseFileErrors.Length > 0)
         {
-            return $"the course file has {Count(courseFileErrors.Length, "error")}, first: {courseFileErrors[0]}";
+            return CourseFileErrors(courseFileErrors);
         }
 
         var before = served.ReadingList.Readings;

@@ -33,7 +33,13 @@ public static class HealthEndpoints
 
             var ready = true;
             using var body = new MemoryStream();
-            await using (var json = new Utf8JsonWriter(body, new JsonWriterOptions { Indented = true }))
+            await using (var json = new Utf8JsonWriter(body, new JsonWriterOptions
+            {
+                Indented = true,
+
+                // Read by people: paths and messages keep their quotes and + rather than \u0022 escapes.
+                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+            }))
             {
                 json.WriteStartObject();
                 json.WriteStartObject("bot");

@@ -76,7 +76,7 @@ public sealed class SourceReader
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
-            return new SourceRead.Failed($"reading it took longer than {Deadline.TotalSeconds:0} s, so it was stopped; check that the server answers quickly");
+            return new SourceRead.Failed($"reading it took longer than {Deadline.TotalSeconds:0} s (Courses:SourceTimeout), so it was stopped");
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or HttpRequestException or UriFormatException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
         {
@@ -206,8 +206,8 @@ public sealed class SourceReader
 
     private static SourceRead.Failed TooLarge(long? length) => new(
         length is { } size
-            ? $"it is {size / (1024.0 * 1024.0):0.0} MB, more than the {MaxBytes / (1024 * 1024)} MB CourseBot reads; check that this is the reading list or papers file"
-            : $"it is more than the {MaxBytes / (1024 * 1024)} MB CourseBot reads, so reading stopped there; check that this is the reading list or papers file");
+            ? $"it is {size / (1024.0 * 1024.0):0.0} MB, more than the {MaxBytes / (1024 * 1024)} MB CourseBot reads (is it the reading list or papers file?)"
+            : $"it is more than the {MaxBytes / (1024 * 1024)} MB CourseBot reads, so reading stopped there (is it the reading list or papers file?)");
 
     private static string Describe(Exception e) => e switch
     {
