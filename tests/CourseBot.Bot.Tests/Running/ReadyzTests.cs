@@ -154,6 +154,13 @@ public sealed class ReadyzTests : IAsyncDisposable
 
         var (app, address) = await InProcessBot.StartAsync(settings, CliRun.SampleConfig);
         _apps.Add(app);
+
+        // Quartz starts its scheduler once the host has started, a moment after StartAsync returns.
+        var scheduler = await app.Services.GetRequiredService<ISchedulerFactory>().GetScheduler();
+        for (var until = DateTime.UtcNow.AddSeconds(15); await scheduler.GetStatus() != SchedulerStatus.Running; await Task.Delay(20))
+        {
+            Assert.True(DateTime.UtcNow < until, "the scheduler did not start within 15 s");
+        }
         var http = new HttpClient { BaseAddress = address };
         _clients.Add(http);
         return http;
