@@ -67,7 +67,7 @@ internal static class CommonOptions
             return null;
         }
 
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+        using var http = SourceReader.NewHttpClient();
         var set = await CourseLoader.LoadAsync(directory, new SourceReader(http), cancellationToken);
         if (set.Courses.Count == 0)
         {

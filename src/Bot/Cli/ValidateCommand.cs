@@ -21,7 +21,7 @@ internal static class ValidateCommand
                 return CommonOptions.ConfigurationError;
             }
 
-            using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
+            using var http = Hosting.SourceReader.NewHttpClient();
             var set = await Hosting.CourseLoader.LoadAsync(directory, new Hosting.SourceReader(http), cancellationToken);
             CommonOptions.WriteDiagnostics(set.Diagnostics, output);
             var errors = set.Diagnostics.Count(d => d.Severity == Severity.Error);

@@ -48,7 +48,14 @@ public static class CourseBotServices
 
         // Courses: loaded before anything else starts, then kept current.
         services.AddSingleton<CourseCatalog>();
-        services.AddHttpClient<SourceReader>(http => http.Timeout = TimeSpan.FromSeconds(30));
+        // SourceReader gives every read its own deadline and follows redirects itself (http(s) only).
+        services.AddHttpClient(nameof(SourceReader), http => http.Timeout = Timeout.InfiniteTimeSpan)
+            .ConfigurePrimaryHttpMessageHandler(SourceReader.NewHandler)
+            .AddTypedClient((http, sp) => new SourceReader(
+                http,
+                sp.GetRequiredService<TimeProvider>(),
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoursesOptions>>().Value.SourceTimeout,
+                sp.GetRequiredService<Microsoft.Extensions.Options.IOptions<CoursesOptions>>().Value.SettleTime));
         services.AddSingleton<CourseRefreshService>();
         services.AddHostedService(sp => sp.GetRequiredService<CourseRefreshService>());
 

@@ -21,7 +21,9 @@ public sealed class CourseCatalog
 
     public IEnumerable<CourseSnapshot> Courses => Statuses.Select(s => s.Snapshot);
 
-    public CourseSnapshot? Find(string id) => _courses.TryGetValue(id, out var status) ? status.Snapshot : null;
+    public CourseSnapshot? Find(string id) => StatusOf(id)?.Snapshot;
+
+    public CourseStatus? StatusOf(string id) => _courses.TryGetValue(id, out var status) ? status : null;
 
     /// <summary>The only course, or the one named; null when ambiguous or unknown.</summary>
     public CourseSnapshot? FindOrSingle(string? id) =>
@@ -37,6 +39,11 @@ public sealed class CourseCatalog
     public void Reject(string courseId, string problem) =>
         ImmutableInterlocked.Update(ref _courses, courses =>
             courses.TryGetValue(courseId, out var status) ? courses.SetItem(courseId, status with { RejectedProblem = problem }) : courses);
+
+    /// <summary>The newest version is the one served again (fixed, or restored): nothing is refused any more.</summary>
+    public void ClearRejection(string courseId) =>
+        ImmutableInterlocked.Update(ref _courses, courses =>
+            courses.TryGetValue(courseId, out var status) && status.RejectedProblem is not null ? courses.SetItem(courseId, status with { RejectedProblem = null }) : courses);
 
     public void MarkLoaded() => IsLoaded = true;
 }

@@ -1,3 +1,6 @@
+using System.Collections.Concurrent;
+using System.Security.Cryptography;
+using System.Text;
 using System.Threading.Channels;
 using CourseBot.Core;
 using CourseBot.Core.Calendar;
@@ -8,9 +11,9 @@ namespace CourseBot.Bot.Hosting;
 
 /// <summary>
 /// Loads the courses at start-up and keeps them current: file sources are watched, URL sources are
-/// asked again on an interval with a conditional GET. A new version that is worse than the one being
-/// served (it has errors and shows fewer papers, or cannot be read at all) is reported and refused;
-/// the last good version keeps serving.
+/// asked again on an interval with a conditional GET. A new version that is broken (see
+/// <see cref="WhyRefused"/>) or cannot be read is reported and refused; the last good version keeps
+/// serving. Each course refreshes on its own, so a slow source never holds up another course.
 /// </summary>
 public sealed partial class CourseRefreshService(
     CourseCatalog catalog,
@@ -19,17 +22,13 @@ public sealed partial class CourseRefreshService(
     TimeProvider time,
     ILogger<CourseRefreshService> logger) : BackgroundService
 {
-    private readonly Dictionary<string, (SourceContent? List, SourceContent? Papers)> _sources = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentDictionary<string, CourseRefresh> _courses = new(StringComparer.OrdinalIgnoreCase);
     private readonly Channel<string> _changes = Channel.CreateBounded<string>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
     private readonly List<FileSystemWatcher> _watchers = [];
 
-    // The interval, the file watcher and an admin's /reload may ask at once; one refresh runs at a time.
-    private readonly SemaphoreSlim _refreshing = new(1, 1);
+    // The interval, the file watcher and an admin's /reload may read the course files at once; one at a time.
+    private readonly SemaphoreSlim _readingCourseFiles = new(1, 1);
     private IReadOnlyList<CourseDefinition> _definitions = [];
-
-    // The last refusal reported per course: the same refused version is read again on every refresh
-    // (a save raises several file events, the interval asks again), and is reported once, not each time.
-    private readonly Dictionary<string, string> _reportedRefusals = new(StringComparer.OrdinalIgnoreCase);
 
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
@@ -40,60 +39,112 @@ public sealed partial class CourseRefreshService(
         await base.StartAsync(cancellationToken);
     }
 
-    /// <summary>Checks every source now; used by the interval, the file watcher and the /reload command.</summary>
+    /// <summary>
+    /// Checks every source now; used by the interval, the file watcher and the /reload command. A course
+    /// whose previous refresh is still running (a slow source) is refreshed again when that one ends.
+    /// </summary>
     public async Task RefreshAsync(CancellationToken cancellationToken)
     {
-        await _refreshing.WaitAsync(cancellationToken);
+        var courses = await ReadCourseFilesAsync(cancellationToken);
+        await Task.WhenAll(courses.Select(course => RefreshCourseAsync(course, cancellationToken)));
+    }
+
+    private async Task<IReadOnlyList<CourseDefinition>> ReadCourseFilesAsync(CancellationToken cancellationToken)
+    {
+        await _readingCourseFiles.WaitAsync(cancellationToken);
         try
         {
-            await RefreshAllAsync(cancellationToken);
+            var files = CourseFile.LoadDirectory(options.Value.Directory);
+            var refused = RefuseBrokenCourseFiles(files);
+            foreach (var problem in files.Diagnostics.Where(d => d.Severity == Severity.Error && !refused.Contains(d)))
+            {
+                LogCourseFileProblem(problem.ToString());
+            }
+
+            if (files.Courses.Count > 0)
+            {
+                _definitions = files.Courses;
+            }
+
+            return files.Courses;
         }
         finally
         {
-            _refreshing.Release();
+            _readingCourseFiles.Release();
         }
     }
 
-    private async Task RefreshAllAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// A course file with errors defines no course; the course it defined keeps serving its last good
+    /// version, and the refusal is shown like any other.
+    /// </summary>
+    /// <returns>The errors that went into a refusal (they are logged with it, not again on their own).</returns>
+    private HashSet<Diagnostic> RefuseBrokenCourseFiles(CourseFileResult files)
     {
-        var files = CourseFile.LoadDirectory(options.Value.Directory);
-        foreach (var problem in files.Diagnostics.Where(d => d.Severity == Severity.Error))
+        var refused = new HashSet<Diagnostic>();
+        foreach (var status in catalog.Statuses)
         {
-            LogCourseFileProblem(problem.ToString());
-        }
-
-        if (files.Courses.Count > 0)
-        {
-            // A course whose file changed is rebuilt even when its reading list did not (the calendar moved).
-            var previous = _definitions.ToDictionary(d => d.Id, d => d.SourceHash, StringComparer.OrdinalIgnoreCase);
-            _definitions = files.Courses;
-            foreach (var course in files.Courses)
+            var path = status.Snapshot.Course.SourcePath;
+            if (files.Courses.Any(c => string.Equals(c.Id, status.Snapshot.Course.Id, StringComparison.OrdinalIgnoreCase)))
             {
-                var changed = !previous.TryGetValue(course.Id, out var hash) || hash != course.SourceHash;
-                await RefreshCourseAsync(course, force: changed, cancellationToken);
+                continue;
+            }
+
+            var errors = files.Diagnostics.Where(d => d.Severity == Severity.Error && SamePath(d.Location.Path, path)).ToArray();
+            if (errors.Length > 0)
+            {
+                Refuse(status.Snapshot.Course.Id, CourseFileErrors(errors));
+                refused.UnionWith(errors);
             }
         }
+
+        return refused;
+    }
+
+    private static string CourseFileErrors(IReadOnlyList<Diagnostic> errors)
+    {
+        const int shown = 3;
+        var more = errors.Count > shown ? $" | and {errors.Count - shown} more (run `coursebot validate`)" : "";
+        return $"the course file has {Count(errors.Count, "error")}: {string.Join(" | ", errors.Take(shown))}{more}";
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        while (!stoppingToken.IsCancellationRequested)
+        // Rounds are not awaited one after the other: a source that is slow to answer must not delay
+        // the next edit of another course. A round that fails is awaited here, so it stops the service.
+        var rounds = new List<Task>();
+        try
         {
-            using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
-            var interval = Task.Delay(options.Value.RefreshInterval, time, wait.Token);
-            var change = _changes.Reader.WaitToReadAsync(wait.Token).AsTask();
-            await Task.WhenAny(interval, change);
-            await wait.CancelAsync();
-            if (stoppingToken.IsCancellationRequested)
+            while (!stoppingToken.IsCancellationRequested)
             {
-                break;
+                using var wait = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
+                var interval = Task.Delay(options.Value.RefreshInterval, time, wait.Token);
+                var change = _changes.Reader.WaitToReadAsync(wait.Token).AsTask();
+                await Task.WhenAny([interval, change, .. rounds]);
+                await wait.CancelAsync();
+                foreach (var done in rounds.Where(r => r.IsCompleted).ToArray())
+                {
+                    rounds.Remove(done);
+                    await done;
+                }
+
+                if (stoppingToken.IsCancellationRequested || !(interval.IsCompletedSuccessfully || change.IsCompletedSuccessfully))
+                {
+                    continue;
+                }
+
+                while (_changes.Reader.TryRead(out _))
+                {
+                }
+
+                rounds.Add(RefreshAsync(stoppingToken));
             }
 
-            while (_changes.Reader.TryRead(out _))
-            {
-            }
-
-            await RefreshAsync(stoppingToken);
+            await Task.WhenAll(rounds);
+        }
+        catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
+        {
+            // Stopping: a read in flight was cancelled, nothing was applied half-way.
         }
     }
 
@@ -104,23 +155,54 @@ public sealed partial class CourseRefreshService(
             watcher.Dispose();
         }
 
-        _refreshing.Dispose();
+        foreach (var course in _courses.Values)
+        {
+            course.Running.Dispose();
+        }
+
+        _readingCourseFiles.Dispose();
         base.Dispose();
     }
 
-    private async Task RefreshCourseAsync(CourseDefinition course, bool force, CancellationToken cancellationToken)
+    /// <summary>Runs one refresh of the course, or asks the one running to go again with the newest course file.</summary>
+    private async Task RefreshCourseAsync(CourseDefinition course, CancellationToken cancellationToken)
     {
-        _sources.TryGetValue(course.Id, out var current);
-        var list = await reader.ReadAsync(course.ReadingList, current.List, cancellationToken);
-        var papers = await reader.ReadAsync(course.Papers, current.Papers, cancellationToken);
-        var served = catalog.Find(course.Id);
+        var state = _courses.GetOrAdd(course.Id, _ => new CourseRefresh());
+        state.Ask(course);
+
+        // The outer loop closes the gap between the runner's last look at the request and its release.
+        while (state.IsAsked && await state.Running.WaitAsync(0, cancellationToken))
+        {
+            try
+            {
+                while (state.Take() is { } newest)
+                {
+                    await RefreshOnceAsync(state, newest, cancellationToken);
+                }
+            }
+            finally
+            {
+                state.Running.Release();
+            }
+        }
+    }
+
+    private async Task RefreshOnceAsync(CourseRefresh state, CourseDefinition course, CancellationToken cancellationToken)
+    {
+        var currentList = state.List?.Location == course.ReadingList ? state.List : null;
+        var currentPapers = state.Papers?.Location == course.Papers ? state.Papers : null;
+        var listRead = reader.ReadAsync(course.ReadingList, currentList, cancellationToken);
+        var papersRead = reader.ReadAsync(course.Papers, currentPapers, cancellationToken);
+        var list = await listRead;
+        var papers = await papersRead;
+        var served = catalog.StatusOf(course.Id);
 
         if (list is SourceRead.Failed || papers is SourceRead.Failed)
         {
             var reason = list is SourceRead.Failed lf ? $"{course.ReadingList}: {lf.Reason}" : $"{course.Papers}: {((SourceRead.Failed)papers).Reason}";
             if (served is not null)
             {
-                if (IsNewRefusal(course.Id, reason))
+                if (served.RejectedProblem != reason)
                 {
                     LogSourceUnreadable(course.Id, reason);
                 }
@@ -130,62 +212,102 @@ public sealed partial class CourseRefreshService(
             }
         }
 
-        if (served is not null && !force && list is SourceRead.Unchanged && papers is SourceRead.Unchanged)
+        var courseFileChanged = served is null || served.Snapshot.Course.SourceHash != course.SourceHash;
+        if (served is not null && !courseFileChanged && list is SourceRead.Unchanged && papers is SourceRead.Unchanged)
         {
-            // Back to the served version: a later refusal is news again.
-            _reportedRefusals.Remove(course.Id);
+            // What is served is the newest version again (fixed, or restored): no refusal is pending.
+            catalog.ClearRejection(course.Id);
             return;
         }
 
-        var listContent = list is SourceRead.Changed lc ? lc.Content : current.List;
-        var papersContent = papers is SourceRead.Changed pc ? pc.Content : current.Papers;
+        var listContent = list is SourceRead.Changed lc ? lc.Content : currentList;
+        var papersContent = papers is SourceRead.Changed pc ? pc.Content : currentPapers;
         var candidate = CourseLoader.Build(
             course,
             listContent is null ? list : new SourceRead.Changed(listContent),
             papersContent is null ? papers : new SourceRead.Changed(papersContent));
 
-        if (served is not null && IsWorse(candidate, served))
+        if (served is not null && WhyRefused(candidate, served.Snapshot) is { } problem)
         {
-            var problem = candidate.ReadingList.Diagnostics.First(d => d.Severity == Severity.Error).ToString();
-            if (IsNewRefusal(course.Id, Version(listContent, papersContent)))
-            {
-                LogVersionRefused(course.Id, problem);
-            }
-
-            catalog.Reject(course.Id, problem);
+            Refuse(course.Id, problem);
             return;
         }
 
-        _sources[course.Id] = (listContent, papersContent);
-        _reportedRefusals.Remove(course.Id);
-        var version = Version(listContent, papersContent);
-        catalog.Publish(new CourseStatus(candidate, version, time.GetUtcNow(), null));
-        LogCourseLoaded(course.Id, version, candidate.ReadingList.Readings.Count, candidate.ReadingList.Diagnostics.Count);
-        foreach (var diagnostic in candidate.ReadingList.Diagnostics)
+        state.List = listContent;
+        state.Papers = papersContent;
+        var version = Version(course, listContent, papersContent);
+        var status = new CourseStatus(candidate, version, time.GetUtcNow(), null);
+        catalog.Publish(status);
+        LogCourseLoaded(course.Id, version, candidate.ReadingList.Readings.Count, status.Diagnostics.Count);
+        foreach (var diagnostic in status.Diagnostics)
         {
             LogDiagnostic(diagnostic.ToString());
         }
     }
 
-    /// <summary>True (and remembered) when this refusal differs from the last one reported for the course.</summary>
-    private bool IsNewRefusal(string courseId, string refusal)
+    /// <summary>
+    /// Why a new version must not replace the served one, or null to serve it. Refused: any error in
+    /// the course file or the calendar it defines (a bad time zone, cron or plan would stop posts);
+    /// losing more than half of the served readings (a truncated or overwritten reading list); errors
+    /// that show students fewer papers than the served version.
+    /// </summary>
+    internal static string? WhyRefused(CourseSnapshot candidate, CourseSnapshot served)
     {
-        if (_reportedRefusals.TryGetValue(courseId, out var reported) && reported == refusal)
+        var courseFileErrors = candidate.Calendar.Diagnostics
+            .Concat(candidate.ReadingList.Diagnostics.Where(d => SamePath(d.Location.Path, candidate.Course.SourcePath)))
+            .Where(d => d.Severity == Severity.Error)
+            .ToArray();
+        if (courseFileErrors.Length > 0)
         {
-            return false;
+            return CourseFileErrors(courseFileErrors);
         }
 
-        _reportedRefusals[courseId] = refusal;
-        return true;
+        var before = served.ReadingList.Readings;
+        var after = candidate.ReadingList.Readings;
+        if (before.Count > 0 && after.Count * 2 < before.Count)
+        {
+            var kept = after.Select(Name).ToHashSet(StringComparer.Ordinal);
+            var lost = before.Select(Name).Where(name => !kept.Contains(name)).ToArray();
+            var firstError = candidate.ReadingList.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error);
+            return $"{candidate.Course.ReadingList}: the new version has {Count(after.Count, "reading")} where {before.Count} are served; "
+                + $"it would drop {Count(lost.Length, "reading")} ({string.Join(", ", lost.Take(5))}{(lost.Length > 5 ? ", …" : "")})"
+                + (firstError is null ? "" : $"; first error: {firstError}")
+                + ". If the file is still being written this fixes itself with the next save; if dropping them is intended, restart the bot (the first load takes the files as they are)";
+        }
+
+        if (candidate.ReadingList.HasErrors
+            && after.Count(r => r.IsResolved) < before.Count(r => r.IsResolved))
+        {
+            return candidate.ReadingList.Diagnostics.First(d => d.Severity == Severity.Error).ToString();
+        }
+
+        return null;
     }
 
-    /// <summary>A version with errors that shows students fewer papers than the served one is refused.</summary>
-    internal static bool IsWorse(CourseSnapshot candidate, CourseSnapshot served) =>
-        candidate.ReadingList.HasErrors
-        && candidate.ReadingList.Readings.Count(r => r.IsResolved) < served.ReadingList.Readings.Count(r => r.IsResolved);
+    private void Refuse(string courseId, string problem)
+    {
+        // The same broken version is refused again at every refresh; it is logged once.
+        if (catalog.StatusOf(courseId)?.RejectedProblem != problem)
+        {
+            LogVersionRefused(courseId, problem);
+        }
 
-    private static string Version(SourceContent? list, SourceContent? papers) =>
-        $"{list?.Hash[..8] ?? "none"}-{papers?.Hash[..8] ?? "none"}";
+        catalog.Reject(courseId, problem);
+    }
+
+    private static string Name(Reading reading) => reading.Key ?? reading.Title ?? reading.Location.ToString();
+
+    private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
+
+    private static bool SamePath(string a, string b) =>
+        string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);
+
+    /// <summary>Changes whenever any of the three files changes, the course file included.</summary>
+    private static string Version(CourseDefinition course, SourceContent? list, SourceContent? papers)
+    {
+        var parts = $"{course.SourceHash}/{list?.Hash ?? "none"}/{papers?.Hash ?? "none"}";
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(parts)))[..12];
+    }
 
     private void Watch(string directory)
     {
@@ -207,6 +329,24 @@ public sealed partial class CourseRefreshService(
         }
     }
 
+    /// <summary>One course's refresh state: one refresh at a time, the newest course file, the sources served.</summary>
+    private sealed class CourseRefresh
+    {
+        private CourseDefinition? _asked;
+
+        public SemaphoreSlim Running { get; } = new(1, 1);
+
+        public SourceContent? List { get; set; }
+
+        public SourceContent? Papers { get; set; }
+
+        public bool IsAsked => Volatile.Read(ref _asked) is not null;
+
+        public void Ask(CourseDefinition course) => Volatile.Write(ref _asked, course);
+
+        public CourseDefinition? Take() => Interlocked.Exchange(ref _asked, null);
+    }
+
     [LoggerMessage(Level = LogLevel.Information, Message = "Course {CourseId}: serving version {Version} ({Readings} readings, {Diagnostics} diagnostics)")]
     private partial void LogCourseLoaded(string courseId, string version, int readings, int diagnostics);
 
@@ -219,6 +359,6 @@ public sealed partial class CourseRefreshService(
     [LoggerMessage(Level = LogLevel.Error, Message = "Course {CourseId}: source unreadable, still serving the last good version: {Reason}")]
     private partial void LogSourceUnreadable(string courseId, string reason);
 
-    [LoggerMessage(Level = LogLevel.Error, Message = "Course {CourseId}: refused a new version that is worse than the one served: {Problem}")]
+    [LoggerMessage(Level = LogLevel.Error, Message = "Course {CourseId}: refused a new version, still serving the last good one: {Problem}")]
     private partial void LogVersionRefused(string courseId, string problem);
 }

@@ -7,9 +7,10 @@ namespace CourseBot.Bot.Scheduling;
 
 /// <summary>
 /// Ready once the scheduler runs, the store answers, and no post it owes is stuck (see
-/// <see cref="PostReconciler"/>); reports the next posts it will send.
+/// <see cref="PostReconciler"/>); reports the next posts it will send and those past due.
 /// </summary>
-public sealed class SchedulerReadiness(ISchedulerFactory schedulers, StoreHealth health, SqliteStoreWatch watch) : IReadinessReport
+public sealed class SchedulerReadiness(
+    ISchedulerFactory schedulers, StoreHealth health, SqliteStoreWatch watch, TimeProvider time, CourseCatalog catalog) : IReadinessReport
 {
     private const int NextPosts = 5;
 
@@ -25,32 +26,39 @@ public sealed class SchedulerReadiness(ISchedulerFactory schedulers, StoreHealth
             health.Failed(new StoreGoneException(gone));
         }
 
-        var store = health.Current;
-        json.WriteStartObject();
-        json.WriteString("state", status.ToString().ToLowerInvariant());
-        json.WriteString("store", store.Gone ?? store.Unreachable ?? "ok");
-        json.WriteNumber("owedPosts", store.OwedPosts);
-        json.WriteStartArray("nextPosts");
-        if (running && store.Gone is null)
+        IReadOnlyList<(string Name, DateTimeOffset At)> triggers = [];
+        if (running && health.Current.Gone is null)
         {
             try
             {
-                await WriteNextPostsAsync(scheduler, json, cancellationToken);
+                triggers = await ReadTriggersAsync(scheduler, cancellationToken);
             }
             catch (Exception e) when (e is DbException or SchedulerException)
             {
                 // The store stopped answering since the last check: report it now rather than fail /readyz.
                 health.Failed(e);
-                store = health.Current;
             }
         }
 
+        var store = health.Current;
+        json.WriteStartObject();
+        json.WriteString("state", status.ToString().ToLowerInvariant());
+        json.WriteString("store", store.Gone ?? store.Unreachable ?? "ok");
+        json.WriteNumber("owedPosts", store.OwedPosts);
+
+        // A trigger whose time has passed is not "next": it is overdue and listed apart.
+        var now = time.GetUtcNow();
+        json.WriteStartArray("nextPosts");
+        WritePosts(json, triggers.Where(t => t.At >= now).OrderBy(t => t.At).Take(NextPosts));
+        json.WriteEndArray();
+        json.WriteStartArray("overduePosts");
+        WritePosts(json, triggers.Where(t => t.At < now).OrderBy(t => t.At).Take(NextPosts));
         json.WriteEndArray();
         json.WriteEndObject();
         return running && store.Healthy;
     }
 
-    private static async Task WriteNextPostsAsync(IScheduler scheduler, Utf8JsonWriter json, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<(string Name, DateTimeOffset At)>> ReadTriggersAsync(IScheduler scheduler, CancellationToken cancellationToken)
     {
         var triggers = new List<(string Name, DateTimeOffset At)>();
         foreach (var key in await scheduler.GetTriggerKeys(GroupMatcher<TriggerKey>.GroupEquals(SendPostJob.Group), cancellationToken))
@@ -61,11 +69,21 @@ public sealed class SchedulerReadiness(ISchedulerFactory schedulers, StoreHealth
             }
         }
 
-        foreach (var (name, at) in triggers.OrderBy(t => t.At).Take(NextPosts))
+        return triggers;
+    }
+
+    private void WritePosts(Utf8JsonWriter json, IEnumerable<(string Name, DateTimeOffset At)> posts)
+    {
+        foreach (var (name, at) in posts)
         {
             json.WriteStartObject();
             json.WriteString("post", name);
-            json.WriteString("at", at);
+            json.WriteString("at", ReadinessJson.Utc(at));
+            if (catalog.Find(name.Split('/')[0]) is { } course)
+            {
+                json.WriteString("atLocal", ReadinessJson.Local(at, course.TimeZone));
+            }
+
             json.WriteEndObject();
         }
     }

@@ -71,8 +71,8 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
             AnnouncementCron = cron ?? CourseDefinition.DefaultAnnouncementCron,
             ReminderLeadTimes = announce is null ? [TimeSpan.FromHours(3)] : Reminders(announce),
             HolidayNotice = Text("holidayNotice", required: false),
-            ReadingList = Resolve(readingList ?? ""),
-            Papers = Resolve(papers ?? ""),
+            ReadingList = Resolve(readingList ?? "", "readingList"),
+            Papers = Resolve(papers ?? "", "papers"),
             ReadingListAt = ValueAt("readingList"),
             PapersAt = ValueAt("papers"),
             Channels = Channels(),
@@ -102,10 +102,24 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
         return fields;
     }
 
-    private string Resolve(string location) =>
-        location.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || location.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || location.Length == 0
-            ? location
-            : Path.GetFullPath(Path.Combine(Path.GetDirectoryName(Path.GetFullPath(path))!, location));
+    private string Resolve(string location, string field)
+    {
+        if (location.StartsWith("http://", StringComparison.OrdinalIgnoreCase) || location.StartsWith("https://", StringComparison.OrdinalIgnoreCase) || location.Length == 0)
+        {
+            return location;
+        }
+
+        // A relative path stays inside the config folder, so an edited course file cannot make the bot
+        // read (and quote in diagnostics) any file of the machine; an absolute path is an explicit choice.
+        var folder = Path.GetDirectoryName(Path.GetFullPath(path))!;
+        var resolved = Path.GetFullPath(Path.Combine(folder, location));
+        if (!Path.IsPathRooted(location) && !resolved.StartsWith(Path.TrimEndingDirectorySeparator(folder) + Path.DirectorySeparatorChar, StringComparison.Ordinal))
+        {
+            Error(_fields[field], $"{field} \"{location}\" points outside the config folder", "keep the file inside the config folder, or write its absolute path or an http(s) URL if it really lives elsewhere");
+        }
+
+        return resolved;
+    }
 
     private SourceLocation? ValueAt(string field) => _fields.TryGetValue(field, out var node) ? CourseFile.At(path, node) : null;
 

@@ -19,8 +19,10 @@ public sealed class RunCommandTests : IDisposable
     {
         var port = FreePort();
         var config = CourseCopy.Create(_work.Path, text => text);
-        using var bot = Start("run", "--config", config, "--urls", $"http://127.0.0.1:{port}");
+        using var bot = Start(new Dictionary<string, string> { ["Health__Token"] = "run-test-token" }, "run", "--config", config, "--urls", $"http://127.0.0.1:{port}");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+        Assert.Equal("{\"status\":\"ready\"}", (await WaitForReadyAsync(http, bot)).RootElement.GetRawText());
+        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "run-test-token");
 
         var ready = await WaitForReadyAsync(http, bot);
 
@@ -69,9 +71,11 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("Storage:ConnectionString is required", error);
     }
 
-    private Process Start(params string[] args)
+    private Process Start(params string[] args) => Start(null, args);
+
+    private Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
     {
-        var process = BotProcess.Start(_work.Path, null, args);
+        var process = BotProcess.Start(_work.Path, environment, args);
         process.OutputDataReceived += (_, _) => { };
         process.ErrorDataReceived += (_, _) => { };
         process.BeginOutputReadLine();

@@ -26,7 +26,11 @@ public sealed class DiscordBotHost : IAsyncDisposable
         _api = api;
         SigningKey = signingKey;
         Http = new HttpClient { BaseAddress = address };
+        Http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", HealthToken);
     }
+
+    /// <summary>Unlocks the details of /readyz, which the tests read.</summary>
+    public const string HealthToken = "discord-tests-health-token";
 
     /// <summary>The key Discord signs with in these tests; the bot knows its public half.</summary>
     public Key SigningKey { get; }
@@ -53,6 +57,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
             ["Discord:ApiBaseUrl"] = api.ApiBaseUrl.ToString(),
             ["Discord:RetryBackoff"] = "00:00:00.020",
             ["Storage:DataDirectory"] = dataDirectory,
+            ["Health:Token"] = HealthToken,
         };
         foreach (var (guild, i) in (guilds ?? []).Select((g, i) => (g, i)))
         {
