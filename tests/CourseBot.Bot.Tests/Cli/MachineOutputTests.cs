@@ -18,12 +18,19 @@ public sealed partial class MachineOutputTests : IDisposable
     [Fact]
     public async Task Announce_and_posts_print_their_logs_on_stderr_and_posts_json_is_one_document_with_one_time_form()
     {
-        var announce = await RunAsync("announce", "--week", "3", "--config", CliRun.SampleConfig);
-        var json = await RunAsync("posts", "--config", CliRun.SampleConfig, "--format", "json");
-        var text = await RunAsync("posts", "--config", CliRun.SampleConfig);
+        // announce and posts use the store `run` creates beside the config folder; they never create one.
+        var config = CourseCopy.Create(Path.Combine(_work.Path, "course"), text => text);
+        var (bot, _) = await InProcessBot.StartAsync(new Dictionary<string, string?>(), config);
+        await bot.StopAsync();
+        await bot.DisposeAsync();
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+
+        var announce = await RunAsync("announce", "--week", "3", "--config", config);
+        var json = await RunAsync("posts", "--config", config, "--format", "json");
+        var text = await RunAsync("posts", "--config", config);
 
         Assert.True(announce.ExitCode == 0, announce.Error);
-        Assert.Contains("Storage schema ready", announce.Error);
+        Assert.Matches(LogLine(), announce.Error);
         Assert.Contains("local console: posted", announce.Output);
         Assert.Equal(0, json.ExitCode);
         Assert.Equal(0, text.ExitCode);
@@ -55,8 +62,7 @@ public sealed partial class MachineOutputTests : IDisposable
 
     private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
-        var environment = new Dictionary<string, string> { ["Storage__DataDirectory"] = Path.Combine(_work.Path, "data") };
-        using var process = BotProcess.Start(_work.Path, environment, args);
+        using var process = BotProcess.Start(_work.Path, new Dictionary<string, string>(), args);
         var output = process.StandardOutput.ReadToEndAsync();
         var error = process.StandardError.ReadToEndAsync();
         await process.WaitForExitAsync();
