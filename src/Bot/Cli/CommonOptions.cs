@@ -24,9 +24,8 @@ internal static class CommonOptions
     /// </summary>
     public static JsonWriterOptions JsonOutput => new() { Indented = true, Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
 
-    /// <summary>The one form of a moment in JSON output: ISO-8601 in UTC with milliseconds, e.g. 2025-09-08T14:00:00.513Z.</summary>
-    public static string? JsonTime(DateTimeOffset? moment) =>
-        moment?.UtcDateTime.ToString("yyyy-MM-dd'T'HH:mm:ss.fff'Z'", CultureInfo.InvariantCulture);
+    /// <summary>A ledger moment in JSON output: ISO-8601 in UTC, e.g. 2025-09-08T14:00:00Z (see <see cref="IsoTime"/>).</summary>
+    public static string? JsonTime(DateTimeOffset? moment) => moment is { } at ? IsoTime.Utc(at) : null;
 
     public static Option<string?> Config() => new("--config")
     {

@@ -1,3 +1,4 @@
+using CourseBot.Core.Replies;
 using System.Text.Json;
 
 namespace CourseBot.Bot.Hosting;
@@ -20,8 +21,8 @@ public sealed class CoursesReadiness(CourseCatalog catalog) : IReadinessReport
             json.WriteString("id", status.Snapshot.Course.Id);
             json.WriteString("version", status.Version);
             json.WriteString("timeZone", zone.Id);
-            json.WriteString("loadedAt", ReadinessJson.Utc(status.LoadedAt));
-            json.WriteString("loadedAtLocal", ReadinessJson.Local(status.LoadedAt, zone));
+            json.WriteString("loadedAt", IsoTime.Utc(status.LoadedAt));
+            json.WriteString("loadedAtLocal", IsoTime.Local(status.LoadedAt, zone));
             json.WriteNumber("readings", status.Snapshot.ReadingList.Readings.Count);
             json.WriteNumber("errors", status.Errors);
             json.WriteNumber("warnings", status.Warnings);

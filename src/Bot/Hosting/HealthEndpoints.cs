@@ -1,3 +1,4 @@
+using CourseBot.Core.Replies;
 using System.Reflection;
 using System.Security.Cryptography;
 using System.Text;
@@ -44,7 +45,7 @@ public static class HealthEndpoints
                 json.WriteStartObject();
                 json.WriteStartObject("bot");
                 json.WriteString("version", version);
-                json.WriteString("startedAt", ReadinessJson.Utc(startedAt));
+                json.WriteString("startedAt", IsoTime.Utc(startedAt));
                 json.WriteNumber("uptimeSeconds", (long)(time.GetUtcNow() - startedAt).TotalSeconds);
                 json.WriteEndObject();
                 foreach (var report in reports)

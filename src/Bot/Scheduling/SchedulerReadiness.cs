@@ -1,3 +1,4 @@
+using CourseBot.Core.Replies;
 using System.Data.Common;
 using System.Text.Json;
 using CourseBot.Bot.Hosting;
@@ -78,10 +79,10 @@ public sealed class SchedulerReadiness(
         {
             json.WriteStartObject();
             json.WriteString("post", name);
-            json.WriteString("at", ReadinessJson.Utc(at));
+            json.WriteString("at", IsoTime.Utc(at));
             if (catalog.Find(name.Split('/')[0]) is { } course)
             {
-                json.WriteString("atLocal", ReadinessJson.Local(at, course.TimeZone));
+                json.WriteString("atLocal", IsoTime.Local(at, course.TimeZone));
             }
 
             json.WriteEndObject();

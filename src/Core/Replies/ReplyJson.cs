@@ -82,7 +82,7 @@ public static class ReplyJson
                     json.WriteString("url", link.Url);
                     break;
                 case Span.Moment moment:
-                    json.WriteString("time", moment.At.ToString("O", System.Globalization.CultureInfo.InvariantCulture));
+                    json.WriteString("time", IsoTime.WithOffset(moment.At));
                     break;
             }
 

@@ -42,10 +42,27 @@ public sealed partial class MachineOutputTests : IDisposable
         using var document = JsonDocument.Parse(json.Output);
         var record = Assert.Single(document.RootElement.EnumerateArray());
         Assert.Equal("sent", record.GetProperty("state").GetString());
-        Assert.Matches(UtcMillis(), record.GetProperty("createdAt").GetString());
-        Assert.Matches(UtcMillis(), record.GetProperty("completedAt").GetString());
+        Assert.Matches(UtcSeconds(), record.GetProperty("createdAt").GetString());
+        Assert.Matches(UtcSeconds(), record.GetProperty("completedAt").GetString());
         Assert.DoesNotContain("\\u002B", json.Output);
         Assert.Contains(" sent ", text.Output);
+    }
+
+    [Fact]
+    public void Ask_json_writes_class_times_to_the_second_with_the_courses_offset()
+    {
+        var run = CliRun.Invoke("ask", "/reading week3", "--config", CliRun.SampleConfig, "--at", "2025-09-10", "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var document = JsonDocument.Parse(run.Output);
+        var times = document.RootElement.GetProperty("blocks").EnumerateArray()
+            .Where(b => b.TryGetProperty("spans", out _))
+            .SelectMany(b => b.GetProperty("spans").EnumerateArray())
+            .Where(s => s.TryGetProperty("time", out _))
+            .Select(s => s.GetProperty("time").GetString())
+            .ToArray();
+        // Week 3's first class: Tuesday 2025-09-09, 12:30 in Chicago (daylight time, UTC-5).
+        Assert.Equal("2025-09-09T12:30:00-05:00", times[0]);
     }
 
     [Theory]
@@ -73,6 +90,6 @@ public sealed partial class MachineOutputTests : IDisposable
     [GeneratedRegex(@"^(trce|dbug|info|warn|fail|crit):? ", RegexOptions.Multiline)]
     private static partial Regex LogLine();
 
-    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$")]
-    private static partial Regex UtcMillis();
+    [GeneratedRegex(@"^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}Z$")]
+    private static partial Regex UtcSeconds();
 }

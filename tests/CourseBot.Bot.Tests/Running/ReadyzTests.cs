@@ -1,3 +1,4 @@
+using CourseBot.Core.Replies;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
@@ -135,7 +136,7 @@ public sealed class ReadyzTests : IAsyncDisposable
             using var report = JsonDocument.Parse(body.ToArray());
             var next = Assert.Single(report.RootElement.GetProperty("nextPosts").EnumerateArray());
             Assert.Equal("cs395t/announcement/w2", next.GetProperty("post").GetString());
-            Assert.Equal(ReadinessJson.Local(now.AddHours(2), course.TimeZone), next.GetProperty("atLocal").GetString());
+            Assert.Equal(IsoTime.Local(now.AddHours(2), course.TimeZone), next.GetProperty("atLocal").GetString());
             var overdue = Assert.Single(report.RootElement.GetProperty("overduePosts").EnumerateArray());
             Assert.Equal("cs395t/announcement/w1", overdue.GetProperty("post").GetString());
         }
