@@ -284,24 +284,7 @@ public sealed class CourseRefreshTests : IAsyncDisposable
         return Path.Combine(folder, "reading_list.md");
     }
 
-    /// <summary>From now on the site sends this file one byte every 5 s; completes when the first byte went out.</summary>
-    private Task Trickle(string name)
-    {
-        var started = new TaskCompletionSource();
-        _site.Handle(name, async (response, stop) =>
-        {
-            response.SendChunked = true;
-            await response.OutputStream.WriteAsync("#"u8.ToArray(), stop);
-            await response.OutputStream.FlushAsync(stop);
-            started.TrySetResult();
-            while (true)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(5), _time, stop);
-                await response.OutputStream.WriteAsync("#"u8.ToArray(), stop);
-            }
-        });
-        return started.Task;
-    }
+    private Task Trickle(string name) => _site.Trickle(name, _time);
 
     private Task Published(string courseId)
     {

@@ -53,6 +53,28 @@ internal sealed class LoopbackFileServer : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// From now on the server sends this file one byte every 5 s of <paramref name="time"/>, past any deadline.
+    /// The task completes when the first byte went out.
+    /// </summary>
+    public Task Trickle(string name, TimeProvider time)
+    {
+        var started = new TaskCompletionSource();
+        Handle(name, async (response, stop) =>
+        {
+            response.SendChunked = true;
+            await response.OutputStream.WriteAsync("#"u8.ToArray(), stop);
+            await response.OutputStream.FlushAsync(stop);
+            started.TrySetResult();
+            while (true)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(5), time, stop);
+                await response.OutputStream.WriteAsync("#"u8.ToArray(), stop);
+            }
+        });
+        return started.Task;
+    }
+
     public async ValueTask DisposeAsync()
     {
         if (_stopping.IsCancellationRequested)

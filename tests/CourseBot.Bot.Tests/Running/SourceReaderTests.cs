@@ -116,24 +116,10 @@ public sealed class SourceReaderTests : IAsyncDisposable
     [Fact]
     public async Task A_body_that_trickles_is_stopped_at_the_deadline()
     {
-        var started = new TaskCompletionSource();
-        _site.Handle("reading_list.md", async (response, stop) =>
-        {
-            response.SendChunked = true;
-            await response.OutputStream.WriteAsync("#"u8.ToArray(), stop);
-            await response.OutputStream.FlushAsync(stop);
-            started.TrySetResult();
-
-            // The next byte would come 5 s later, and again, and again: past any deadline.
-            while (true)
-            {
-                await Task.Delay(TimeSpan.FromSeconds(5), _time, stop);
-                await response.OutputStream.WriteAsync("#"u8.ToArray(), stop);
-            }
-        });
+        var started = _site.Trickle("reading_list.md", _time);
 
         var read = _reader.ReadAsync(_site.Url("reading_list.md"), null, CancellationToken.None);
-        await started.Task.WaitAsync(Guard);
+        await started.WaitAsync(Guard);
         for (var waited = TimeSpan.Zero; waited < Deadline; waited += TimeSpan.FromSeconds(5))
         {
             Assert.False(read.IsCompleted);
