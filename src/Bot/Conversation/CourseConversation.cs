@@ -100,7 +100,9 @@ public sealed class CourseConversation(
         var status = catalog.Statuses.First(s => s.Snapshot.Course.Id == course.Course.Id);
         var text = status.RejectedProblem is { } problem
             ? $"Still serving version {status.Version}: the new version was refused ({problem})."
-            : $"Serving version {status.Version}: {course.ReadingList.Readings.Count} readings, {status.Errors} errors, {status.Warnings} warnings.";
+            : $"Serving version {status.Version}: {Count(course.ReadingList.Readings.Count, "reading")}, {Count(status.Errors, "error")}, {Count(status.Warnings, "warning")}.";
         return new Reply("Reading list reloaded", [new ReplyBlock.Paragraph(new Span.Text(text))], course.TimeZone);
     }
+
+    private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
 }

@@ -113,7 +113,7 @@ public sealed partial class PostReconciler(
         return owed;
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Sent or resumed {Owed} due posts that had not gone out; {StillOwed} still waiting (another copy is sending them or the platform said later)")]
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Sent or resumed posts that had not gone out when due: {Owed}; still waiting: {StillOwed} (another copy is sending them or the platform said later)")]
     private partial void LogResumed(int owed, int stillOwed);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "The store does not answer ({Reason}); posts due meanwhile go out when it does (checked every {Interval})")]
