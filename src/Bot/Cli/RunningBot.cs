@@ -30,6 +30,13 @@ internal static partial class RunningBot
             error.WriteLine($"error: {OneLine(e.Message)} Another program (another coursebot?) listens there; choose a free port with --urls http://127.0.0.1:PORT or the ASPNETCORE_URLS setting");
             startFailure = CommonOptions.ConfigurationError;
         }
+        catch (OperationCanceledException) when (fatal.Reason is not null && !cancellationToken.IsCancellationRequested)
+        {
+            // A fatal stop while the host is still starting (a token refused within milliseconds) cancels the
+            // rest of the start: .NET links the start to ApplicationStopping, so the web server's bind throws
+            // TaskCanceledException. That is the fatal stop, whose reason is written below, not a failed start.
+            startFailure = fatal.ExitCode;
+        }
         catch (Exception e) when (e is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
             // A background service that fails while the others start cancels their start; it is the reason then.

@@ -53,6 +53,20 @@ public sealed class RunExitTests : IDisposable
     }
 
     [Fact]
+    public async Task A_fatal_stop_while_the_bot_is_still_starting_is_exit_code_3_with_only_its_reason()
+    {
+        // A token refused within milliseconds of start-up: the stop cancels the rest of the start (the web
+        // server's bind throws TaskCanceledException). That is the fatal stop, not a failure to start.
+        await using var app = Build(new ExceptionLog(), services => services.AddHostedService<RefusedAtStart>());
+        var error = new StringWriter();
+
+        var exitCode = await RunningBot.RunAsync(app, error, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(60));
+
+        Assert.Equal(FatalStop.PlatformRefused, exitCode);
+        Assert.Equal($"error: {RefusedAtStart.Reason}" + Environment.NewLine, error.ToString());
+    }
+
+    [Fact]
     public async Task A_port_in_use_names_the_address_and_the_setting_and_exits_2()
     {
         using var occupied = new TcpListener(IPAddress.Loopback, 0);
@@ -104,6 +118,20 @@ public sealed class RunExitTests : IDisposable
             await Task.Yield();
             throw new FormatException("Invalid Day-of-Week value: 'MNO'");
         }
+    }
+
+    /// <summary>Stands for a platform refusing the token while the host is starting (before the web server binds).</summary>
+    private sealed class RefusedAtStart(FatalStop fatal) : IHostedService
+    {
+        public const string Reason = "Slack refused the bot token (invalid_auth)";
+
+        public Task StartAsync(CancellationToken cancellationToken)
+        {
+            fatal.Stop(Reason);
+            return Task.CompletedTask;
+        }
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
     }
 
     /// <summary>Every log entry that passes the bot's filters, with its exception.</summary>

@@ -5,6 +5,7 @@ using CourseBot.Bot.Tests.Discord.Fakes;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CourseBot.Bot.Tests.Discord;
 
@@ -143,6 +144,27 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
 
         Assert.Single(_api.To(callback));
         Assert.Null(circuit.LastFailure);
+    }
+
+    [Fact]
+    public async Task An_interaction_callback_gives_up_when_its_deadline_has_passed_on_the_bots_clock()
+    {
+        // A Discord that takes the request and never answers; the deadline is what is left of the budget,
+        // measured on the bot's (here fake) clock, so it must also run out on that clock.
+        using var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
+        silent.Start();
+        var clock = new FakeTimeProvider();
+        var client = new DiscordRestClient(
+            new HttpClient(), new DiscordRateLimiter(clock), new DiscordCircuit(clock),
+            Options.Create(new DiscordOptions { BotToken = FakeDiscordApi.Token, ApplicationId = FakeDiscordApi.ApplicationId, ApiBaseUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/api/v10/") }),
+            clock, NullLogger<DiscordRestClient>.Instance);
+
+        var respond = client.RespondAsync("1400000000000000102", "tok-silent", Pong, TimeSpan.FromHours(1), CancellationToken.None);
+        using var accepted = await silent.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        clock.Advance(TimeSpan.FromHours(1));
+
+        var failure = await Assert.ThrowsAsync<DiscordUnavailableException>(() => respond.WaitAsync(TimeSpan.FromSeconds(30)));
+        Assert.Contains("did not answer POST /interactions", failure.Message);
     }
 
     [Fact]

@@ -5,15 +5,21 @@ using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Scheduling;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CourseBot.Bot.Tests.Discord;
 
-/// <summary>Gateway mode: interactions handed over by the receive loop are answered through the callback endpoint.</summary>
+/// <summary>
+/// Gateway mode: interactions handed over by the receive loop are answered through the callback endpoint.
+/// The bot's clock is fake: the 2 s answer budget is spent only when a test moves it, however slow the machine.
+/// </summary>
 public sealed class GatewayInteractionTests : IAsyncLifetime
 {
     private const string Callback = "/interactions/{interaction_id}/{interaction_token}/callback";
     private readonly TempDirectory _data = new();
     private readonly TaskCompletionSource _release = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 9, 10, 15, 0, 0, TimeSpan.Zero));
+    private int _searching;
     private FakeDiscordApi _api = null!;
     private DiscordBotHost _bot = null!;
 
@@ -22,9 +28,11 @@ public sealed class GatewayInteractionTests : IAsyncLifetime
         _api = await FakeDiscordApi.StartAsync();
         _bot = await DiscordBotHost.StartAsync(_api, _data.Path, mode: "gateway", replace: services =>
         {
+            services.AddSingleton<TimeProvider>(_clock);
             services.AddSingleton<CourseConversation>();
             services.AddSingleton<ICourseConversation>(sp => new ScriptedConversation(sp.GetRequiredService<CourseConversation>(), async ct =>
             {
+                Interlocked.Increment(ref _searching);
                 await _release.Task.WaitAsync(ct);
                 return new Reply("Slow", [], TimeZoneInfo.Utc);
             }));
@@ -51,8 +59,11 @@ public sealed class GatewayInteractionTests : IAsyncLifetime
         var reading = await Eventually.WaitForAsync(() => _api.To(Callback).FirstOrDefault(c => c.Body!.Value.GetRawText().Contains("HybridFlow", StringComparison.Ordinal)));
         Assert.Equal(CallbackType.Message, reading.Body!.Value.GetProperty("type").GetInt32());
         Assert.True(_api.Violations.IsEmpty, string.Join("\n", _api.Violations));
+        Assert.Single(_api.To(Callback));
 
-        // The slow one is deferred within the budget, then finished by an edit once it has its answer.
+        // The slow one is deferred once the budget is spent, then finished by an edit once it has its answer.
+        await Eventually.WaitForAsync(() => Volatile.Read(ref _searching) == 1 ? "searching" : null, "the slow answer to start");
+        _clock.Advance(TimelyAnswer.Budget);
         var deferred = await Eventually.WaitForAsync(() => _api.To(Callback).FirstOrDefault(c => c.Body!.Value.GetProperty("type").GetInt32() == CallbackType.DeferredMessage));
         _release.SetResult();
         await Eventually.WaitForAsync(() => _api.To("/webhooks/{webhook_id}/{webhook_token}/messages/@original").FirstOrDefault());
@@ -71,7 +82,10 @@ public sealed class GatewayInteractionTests : IAsyncLifetime
             queue.Enqueue(new ReceivedInteraction(Encoding.UTF8.GetBytes(InteractionJson.Command("search", ("words", "slow"))), time.GetTimestamp()));
         }
 
-        // All slow ones deferred; their answers are still held, so their late parts are in flight.
+        // All slow ones deferred once the budget is spent (those waiting for a slot at once: theirs is spent
+        // too); their answers are still held, so their late parts are in flight.
+        await Eventually.WaitForAsync(() => Volatile.Read(ref _searching) == GatewayInteractionWorker.MaxConcurrent ? "searching" : null, "the slots to fill");
+        _clock.Advance(TimelyAnswer.Budget);
         await Eventually.WaitForAsync(() => _api.To(Callback).Count() >= slow ? "all deferred" : null);
         queue.Enqueue(new ReceivedInteraction(Encoding.UTF8.GetBytes(InteractionJson.Command("reading", ("week", "3"))), time.GetTimestamp()));
 

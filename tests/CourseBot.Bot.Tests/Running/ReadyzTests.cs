@@ -163,7 +163,7 @@ public sealed class ReadyzTests : IAsyncDisposable
         {
             Assert.True(DateTime.UtcNow < until, "the scheduler did not start within 15 s");
         }
-        var http = new HttpClient { BaseAddress = address };
+        var http = new HttpClient { BaseAddress = address ?? throw new InvalidOperationException("the bot stopped while starting") };
         _clients.Add(http);
         return http;
     }

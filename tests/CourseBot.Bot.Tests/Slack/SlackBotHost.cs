@@ -15,12 +15,13 @@ public sealed class SlackBotHost : IAsyncDisposable
     public const string Admin = "UADMIN0001";
     private readonly WebApplication _app;
 
-    private SlackBotHost(WebApplication app, Uri address)
+    private SlackBotHost(WebApplication app, Uri? address)
     {
         _app = app;
         Http = new HttpClient { BaseAddress = address };
     }
 
+    /// <summary>To the bot's address; without one when the bot stopped itself while starting (a refused token).</summary>
     public HttpClient Http { get; }
 
     public IServiceProvider Services => _app.Services;

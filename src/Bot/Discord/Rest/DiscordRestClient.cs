@@ -114,11 +114,9 @@ public sealed partial class DiscordRestClient : IGatewayLocator
     /// </summary>
     private async Task<HttpResponseMessage> SendRawAsync(DiscordRoute route, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken, TimeSpan? singleAttempt = null)
     {
-        using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        if (singleAttempt is { } limit)
-        {
-            attemptTimeout.CancelAfter(limit > TimeSpan.Zero ? limit : TimeSpan.Zero);
-        }
+        // The limit is what is left of a budget measured on the bot's clock, so it runs out on that clock too.
+        using var deadline = singleAttempt is { } limit ? new CancellationTokenSource(limit > TimeSpan.Zero ? limit : TimeSpan.Zero, _time) : null;
+        using var attemptTimeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, deadline?.Token ?? CancellationToken.None);
 
         var token = attemptTimeout.Token;
         var usesCircuit = !route.IsInteraction;

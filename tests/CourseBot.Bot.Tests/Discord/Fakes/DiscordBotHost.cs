@@ -20,7 +20,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
 
     private readonly FakeDiscordApi _api;
 
-    private DiscordBotHost(WebApplication app, FakeDiscordApi api, Key signingKey, Uri address)
+    private DiscordBotHost(WebApplication app, FakeDiscordApi api, Key signingKey, Uri? address)
     {
         _app = app;
         _api = api;
@@ -35,6 +35,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
     /// <summary>The key Discord signs with in these tests; the bot knows its public half.</summary>
     public Key SigningKey { get; }
 
+    /// <summary>To the bot's address; without one when the bot stopped itself while starting (a refused token).</summary>
     public HttpClient Http { get; }
 
     public IServiceProvider Services => _app.Services;

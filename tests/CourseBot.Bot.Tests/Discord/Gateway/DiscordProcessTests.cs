@@ -24,7 +24,12 @@ public sealed class DiscordProcessTests : IDisposable
         var error = bot.StandardError.ReadToEndAsync();
         var output = bot.StandardOutput.ReadToEndAsync();
 
-        await Eventually.WaitForAsync(() => gateway.Frames(GatewayOpcode.Identify).FirstOrDefault(), "Identify");
+        // A whole process starts first (runtime, course, storage): on a busy machine that alone can take
+        // longer than the usual 15 s, so wait longer, but not at all once the process has ended.
+        await Eventually.WaitForAsync(
+            () => bot.HasExited ? throw new InvalidOperationException($"the bot exited with {bot.ExitCode} before identifying") : gateway.Frames(GatewayOpcode.Identify).FirstOrDefault(),
+            "Identify",
+            within: TimeSpan.FromSeconds(90));
         await gateway.CloseAsync(4004);
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
         await bot.WaitForExitAsync(timeout.Token);

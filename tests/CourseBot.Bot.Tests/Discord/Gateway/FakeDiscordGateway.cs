@@ -26,7 +26,11 @@ public sealed class FakeDiscordGateway : IAsyncDisposable
 
     public Uri Url { get; private set; } = null!;
 
-    public int HeartbeatInterval { get; set; } = 300;
+    /// <summary>
+    /// Long by default: a short interval turns a busy machine's late ACK into a zombie reconnect that a
+    /// test about something else does not expect. Tests about heartbeats set a short one.
+    /// </summary>
+    public int HeartbeatInterval { get; set; } = 30_000;
 
     public bool AckHeartbeats { get; set; } = true;
 

@@ -40,6 +40,7 @@ public sealed class GatewayClientTests : IAsyncLifetime
     [Fact]
     public async Task It_identifies_with_no_intents_and_hands_interactions_to_the_queue_as_they_came()
     {
+        _gateway.HeartbeatInterval = 2000;
         await StartAsync();
         var identify = await Eventually.WaitForAsync(() => _gateway.Frames(GatewayOpcode.Identify).FirstOrDefault());
         await Eventually.WaitForAsync(() => _client!.State == GatewayState.Ready ? "ready" : null);
@@ -73,6 +74,7 @@ public sealed class GatewayClientTests : IAsyncLifetime
     [Fact]
     public async Task A_missing_ack_drops_the_zombie_with_a_resumable_close_and_resumes_where_it_was()
     {
+        _gateway.HeartbeatInterval = 300;
         await StartAsync();
         await Eventually.WaitForAsync(() => _client!.State == GatewayState.Ready ? "ready" : null);
         await _gateway.DispatchAsync("GUILD_CREATE", new JsonObject());
