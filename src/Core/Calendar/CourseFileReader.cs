@@ -555,8 +555,9 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
         var fields = cron.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
         if (fields.Length is < 6 or > 7)
         {
-            var unix = fields.Length == 5 ? "; a 5-field (crontab) expression needs a seconds field first, and Quartz numbers days of the week 1–7 from Sunday" : "";
-            Error(node, $"\"{cron}\" is not a Quartz cron expression: it has {fields.Length} field{(fields.Length == 1 ? "" : "s")}; Quartz cron needs 6 or 7: {CronField.Order}{unix}", $"write {CronField.Order}, {Example}");
+            // Five fields is almost always Unix crontab, whose day-of-week numbers differ from Quartz's.
+            var hint = fields.Length == 5 ? $"put a seconds field first and note that Quartz numbers days of the week 1–7 from Sunday; {Example}" : Example;
+            Error(node, $"\"{cron}\" is not a Quartz cron expression: it has {fields.Length} field{(fields.Length == 1 ? "" : "s")}; Quartz cron needs 6 or 7: {CronField.Order}", hint);
             return false;
         }
 
