@@ -23,7 +23,7 @@ internal static class ValidateCommand
 
             using var http = Hosting.SourceReader.NewHttpClient();
             var set = await Hosting.CourseLoader.LoadAsync(directory, new Hosting.SourceReader(http), cancellationToken);
-            CommonOptions.WriteDiagnostics(set.Diagnostics, output);
+            CommonOptions.WriteDiagnostics(InFileOrder(set.Diagnostics), output);
             var errors = set.Diagnostics.Count(d => d.Severity == Severity.Error);
             var warnings = set.Diagnostics.Count - errors;
             foreach (var course in set.Courses)
@@ -41,4 +41,14 @@ internal static class ValidateCommand
         });
         return command;
     }
+
+    /// <summary>
+    /// The readers report by kind of check (unknown fields first, then each field's value), but an
+    /// author fixes a file top to bottom: each file's diagnostics go by line and column, the files
+    /// in the order they were read. OrderBy is stable, so two at one place keep their order.
+    /// </summary>
+    internal static IEnumerable<Diagnostic> InFileOrder(IEnumerable<Diagnostic> diagnostics) =>
+        diagnostics
+            .GroupBy(d => d.Location.Path, StringComparer.Ordinal)
+            .SelectMany(file => file.OrderBy(d => d.Location.Line).ThenBy(d => d.Location.Column));
 }

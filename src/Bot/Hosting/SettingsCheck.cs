@@ -1,5 +1,6 @@
 using System.ComponentModel;
 using System.ComponentModel.DataAnnotations;
+using System.Text.RegularExpressions;
 using CourseBot.Bot.Discord;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Slack;
@@ -11,7 +12,7 @@ namespace CourseBot.Bot.Hosting;
 /// Checks every typed setting before the host is built, so one start lists all problems at once (the
 /// storage settings decide how Quartz is wired, so they cannot wait for the host's own validation).
 /// </summary>
-public static class SettingsCheck
+public static partial class SettingsCheck
 {
     public static IReadOnlyList<string> Problems(IConfiguration configuration)
     {
@@ -78,10 +79,42 @@ public static class SettingsCheck
         }
         catch (InvalidOperationException e)
         {
-            // The binder says which setting could not be converted (e.g. "Posting:GracePeriod"), the
-            // converter what it accepts (a duration's two forms).
-            problems.Add(e.InnerException is FormatException format ? $"{section}: {e.Message} {format.Message}" : $"{section}: {e.Message}");
+            problems.Add(Unconvertible(section, e));
             return null;
         }
     }
+
+    /// <summary>
+    /// The binder's message names the .NET type ("Failed to convert configuration value 'x' at
+    /// 'Posting:GracePeriod' to type 'System.TimeSpan'"); the operator needs the setting as they set it
+    /// (Posting__GracePeriod) and, from the converter, what it accepts (a duration's forms).
+    /// </summary>
+    private static string Unconvertible(string section, InvalidOperationException e)
+    {
+        var failure = BinderFailure().Match(e.Message);
+        if (!failure.Success)
+        {
+            return $"{section}: {e.Message}";
+        }
+
+        var setting = failure.Groups["key"].Value.Replace(":", "__", StringComparison.Ordinal);
+        var value = failure.Groups["value"].Value;
+        if (e.InnerException is FormatException format && failure.Groups["type"].Value == typeof(TimeSpan).FullName)
+        {
+            return $"{setting}: {format.Message}";
+        }
+
+        return $"{setting}: \"{value}\" is not {Expected(failure.Groups["type"].Value)}";
+    }
+
+    private static string Expected(string type) => type switch
+    {
+        "System.Int32" or "System.Int64" => "a whole number",
+        "System.Boolean" => "true or false",
+        "System.Uri" => "an address (e.g. https://example.org/)",
+        _ => $"a valid {type[(type.LastIndexOf('.') + 1)..].ToLowerInvariant()} value",
+    };
+
+    [GeneratedRegex(@"value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'", RegexOptions.Singleline)]
+    private static partial Regex BinderFailure();
 }

@@ -546,20 +546,36 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
     /// <summary>
     /// Checks the announcement cron with Quartz's own parser (the one the scheduler uses), so an
     /// expression either passes here or never reaches the scheduler; one that parses but never fires
-    /// (31 February, a past year) is refused too, as it would silently post nothing.
+    /// (31 February, a past year) is refused too, as it would silently post nothing. Quartz's own
+    /// messages speak of .NET APIs, so a refusal is explained per field in the course file's terms.
     /// </summary>
     private bool CheckCron(string cron, YamlNode node, TimeZoneInfo zone, DateOnly? firstMonday, DateOnly? lastDay)
     {
-        const string Format = "write 6 or 7 fields: seconds minutes hours day-of-month month day-of-week [year], e.g. \"0 0 9 ? * MON\" for Mondays at 09:00";
+        const string Example = "e.g. \"0 0 9 ? * MON\" for Mondays at 09:00";
+        var fields = cron.Split(' ', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (fields.Length is < 6 or > 7)
+        {
+            // Five fields is almost always Unix crontab, whose day-of-week numbers differ from Quartz's.
+            var hint = fields.Length == 5 ? $"put a seconds field first and note that Quartz numbers days of the week 1–7 from Sunday; {Example}" : Example;
+            Error(node, $"\"{cron}\" is not a Quartz cron expression: it has {fields.Length} field{(fields.Length == 1 ? "" : "s")}; Quartz cron needs 6 or 7: {CronField.Order}", hint);
+            return false;
+        }
+
         CronExpression expression;
         try
         {
             expression = new CronExpression(cron, zone);
         }
-        catch (FormatException e)
+        catch (FormatException)
         {
-            Error(node, $"\"{cron}\" is not a Quartz cron expression: {e.Message}", Format);
+            Error(node, $"\"{cron}\" is not a Quartz cron expression: {CronField.Explain(fields)}", $"write {CronField.Order}, {Example}");
             return false;
+        }
+
+        if (fields[3] != "?" && fields[5] != "?")
+        {
+            var sunday = fields[5].Any(char.IsAsciiDigit) ? "; note that in Quartz day-of-week 1 = Sunday (use MON–SUN to be clear)" : "";
+            Warning(node, $"\"{cron}\" gives both a day-of-month ('{fields[3]}') and a day-of-week ('{fields[5]}'); one of them should be ?{sunday}", Example);
         }
 
         var termStart = firstMonday is { } monday ? TermCalendar.LocalToInstant(zone, monday, TimeOnly.MinValue) : DateTimeOffset.UnixEpoch;
@@ -586,4 +602,7 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
 
     private void Error(YamlNode node, string message, string? hint = null) =>
         diagnostics.Add(Diagnostic.Error(CourseFile.At(path, node), message, hint));
+
+    private void Warning(YamlNode node, string message, string? hint = null) =>
+        diagnostics.Add(Diagnostic.Warning(CourseFile.At(path, node), message, hint));
 }

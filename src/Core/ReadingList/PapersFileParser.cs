@@ -149,8 +149,11 @@ public static class PapersFileParser
             return IsNull(scalar) || scalar.Value.Length == 0 ? null : scalar.Value;
         }
 
-        diagnostics.Add(Diagnostic.Error(At(path, parser.Current!.Start), $"paper \"{key}\": {field} must be a single text value", $"write it on one line, e.g. `{field}: \"...\"`"));
+        // Skipped before reporting: a value too deeply nested (or broken YAML inside it) stops the
+        // reading with its own error there, and "must be a single text value" next to it is noise.
+        var at = At(path, parser.Current!.Start);
         parser.SkipThisAndNestedEvents();
+        diagnostics.Add(Diagnostic.Error(at, $"paper \"{key}\": {field} must be a single text value", $"write it on one line, e.g. `{field}: \"...\"`"));
         return null;
     }
 

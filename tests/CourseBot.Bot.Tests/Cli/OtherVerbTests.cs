@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 
 namespace CourseBot.Bot.Tests.Cli;
@@ -27,6 +28,26 @@ public sealed class OtherVerbTests
         Assert.Contains("reading_list.md:43:", run.Output);
         Assert.Contains("\"orca-osdi2\" is not in papers.yaml", run.Output);
         Assert.Contains("did you mean \"orca-osdi22\"", run.Output);
+    }
+
+    [Fact]
+    public void Validate_lists_each_files_problems_from_top_to_bottom()
+    {
+        var config = CopySampleConfig();
+        var course = Path.Combine(config, "cs395t.yaml");
+        var text = File.ReadAllText(course)
+            .Replace("timeZone: America/Chicago", "timeZone: Mars/Olympus", StringComparison.Ordinal)
+            .Replace("\"0 0 9 ? * MON\"", "\"0 0 9 ? * MNO\"", StringComparison.Ordinal);
+        File.WriteAllText(course, text + "colour: blue\n");
+        var colourLine = text.Split('\n').Length + (text.EndsWith('\n') ? 0 : 1);
+
+        var run = CliRun.Invoke("validate", "--config", config);
+
+        var lines = run.Output.Split('\n')
+            .Where(line => line.Contains("cs395t.yaml:", StringComparison.Ordinal))
+            .Select(line => int.Parse(line.Split("cs395t.yaml:")[1].Split(':')[0], CultureInfo.InvariantCulture))
+            .ToList();
+        Assert.Equal([6, 17, colourLine], lines);
     }
 
     [Fact]

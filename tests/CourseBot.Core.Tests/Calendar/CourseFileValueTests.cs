@@ -56,6 +56,58 @@ public sealed class CourseFileValueTests
         Assert.Equal(new SourceLocation("c.yaml", 8, 19), error.Location);
         Assert.Contains($"\"{cron}\" is not a Quartz cron expression", error.Message, StringComparison.Ordinal);
         Assert.Contains("\"0 0 9 ? * MON\"", error.Hint, StringComparison.Ordinal);
+        AssertSpeaksCourseFile(error);
+    }
+
+    [Theory]
+    [InlineData("0 0 8 ? * MNO", "field 'day-of-week' value 'MNO' is not a day (MON–SUN or 1–7")]
+    [InlineData("a b c d e f", "field 'seconds' value 'a' is not a second (0–59)")]
+    [InlineData("0 0 25 ? * MON", "field 'hours' value '25' is not an hour (0–23)")]
+    [InlineData("0 0 9 ? 13 MON", "field 'month' value '13' is not a month (1–12 or JAN–DEC)")]
+    [InlineData("0 0 9 ? * 2#6", "field 'day-of-week' value '2#6' is not a day")]
+    [InlineData("0 0 9 ? * MON 2999", "field 'year' value '2999' is not a year (1970–2126)")]
+    [InlineData("0 9 * * 1", "has 5 fields; Quartz cron needs 6 or 7: seconds minutes hours day-of-month month day-of-week [year]")]
+    [InlineData("0 0 9 ? * MON 2025 1", "has 8 fields; Quartz cron needs 6 or 7")]
+    public void A_refused_cron_expression_names_the_field_and_what_it_accepts(string cron, string problem)
+    {
+        var (_, diagnostics) = Read(Course(cron: cron));
+
+        var error = Assert.Single(diagnostics);
+        Assert.Contains(problem, error.Message, StringComparison.Ordinal);
+        AssertSpeaksCourseFile(error);
+    }
+
+    [Theory]
+    [InlineData("0 0 9 * * 1", true)]
+    [InlineData("0 0 9 1 * MON", false)]
+    [InlineData("0 0 9 * * MON", false)]
+    public void A_cron_with_both_day_of_month_and_day_of_week_is_accepted_with_a_warning(string cron, bool numericDay)
+    {
+        var (course, diagnostics) = Read(Course(cron: cron));
+
+        Assert.Equal(cron, course!.AnnouncementCron);
+        var warning = Assert.Single(diagnostics);
+        Assert.Equal(Severity.Warning, warning.Severity);
+        Assert.Equal(new SourceLocation("c.yaml", 8, 19), warning.Location);
+        Assert.Contains("both a day-of-month", warning.Message, StringComparison.Ordinal);
+        Assert.Contains("should be ?", warning.Message, StringComparison.Ordinal);
+        Assert.Equal(numericDay, warning.Message.Contains("1 = Sunday", StringComparison.Ordinal));
+        Assert.Contains("\"0 0 9 ? * MON\"", warning.Hint, StringComparison.Ordinal);
+        AssertSpeaksCourseFile(warning);
+    }
+
+    /// <summary>No .NET vocabulary or leftover punctuation from Quartz's own messages.</summary>
+    private static void AssertSpeaksCourseFile(Diagnostic diagnostic)
+    {
+        foreach (var text in new[] { diagnostic.Message, diagnostic.Hint ?? "" })
+        {
+            Assert.DoesNotContain("Exception", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("CronFormat", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("CronExpression", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("argument", text, StringComparison.Ordinal);
+            Assert.DoesNotContain(").;", text, StringComparison.Ordinal);
+            Assert.DoesNotContain("..", text, StringComparison.Ordinal);
+        }
     }
 
     [Theory]
@@ -88,7 +140,6 @@ public sealed class CourseFileValueTests
     [InlineData("0 0 9 ? * 2#1")]
     [InlineData("0 0 9 ? * MON *")]
     [InlineData("0 0 9 ? * MON 2025")]
-    [InlineData("0 0 9 * * MON")]  // Quartz 4 accepts a day-of-month and a day-of-week together
     public void Cron_expressions_quartz_schedules_are_accepted(string cron)
     {
         var (course, diagnostics) = Read(Course(cron: cron));

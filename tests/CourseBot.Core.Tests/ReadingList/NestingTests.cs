@@ -52,6 +52,31 @@ public sealed class NestingTests
     }
 
     [Fact]
+    public void A_too_deeply_nested_title_is_reported_once_as_the_nesting_not_also_as_not_text()
+    {
+        var papers = "orca-osdi22:\n  title: Orca\nalpa-osdi22:\n  title: " + Nested(Levels) + "\n";
+        var diagnostics = new List<Diagnostic>();
+
+        PapersFileParser.Parse(papers, "papers.yaml", diagnostics);
+
+        var error = Assert.Single(diagnostics, d => d.Severity == Severity.Error);
+        Assert.Contains($"nested more than {DepthLimitedParser.MaxDepth} levels deep", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(diagnostics, d => d.Message.Contains("single text value", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_title_nested_within_the_limit_is_still_not_text()
+    {
+        var diagnostics = new List<Diagnostic>();
+
+        PapersFileParser.Parse("alpa-osdi22:\n  title: " + Nested(3) + "\n", "papers.yaml", diagnostics);
+
+        var error = Assert.Single(diagnostics, d => d.Severity == Severity.Error);
+        Assert.Equal(new SourceLocation("papers.yaml", 2, 10), error.Location);
+        Assert.Equal("paper \"alpa-osdi22\": title must be a single text value", error.Message);
+    }
+
+    [Fact]
     public void A_course_file_nested_within_the_limit_reads_as_before()
     {
         // 60 levels inside `slack:` stays under the limit of 64 (the file's own mapping is one level).
