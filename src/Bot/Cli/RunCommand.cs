@@ -17,7 +17,6 @@ internal static class RunCommand
     {
         var at = At();
         var command = new Command("run", "Run the bot: answer commands, post announcements and reminders") { config, at, Urls() };
-        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((result, cancellationToken) => RunAsync(result, config, at, cancellationToken));
         return command;
     }
@@ -64,15 +63,15 @@ internal static class RunCommand
             start = moment;
         }
 
-        // Everything the command line did not recognise (--urls, --environment, …) goes to ASP.NET Core.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [.. result.UnmatchedTokens], ContentRootPath = AppContext.BaseDirectory });
+        // No command-line arguments for ASP.NET Core: a mistyped option is an error, not a setting
+        // nobody reads. Its settings still come from the environment (ASPNETCORE_URLS, …).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         if (!ListenAddress.IsConfigured(builder.Configuration))
         {
             builder.WebHost.UseUrls(ListenAddress.Default);
         }
 
-        // --urls is in the help, so the command line parsed it (it is not among the tokens above); like
-        // ASP.NET Core's own --urls it wins over ASPNETCORE_URLS.
+        // Like ASP.NET Core's own --urls, it wins over ASPNETCORE_URLS.
         if (result.GetValue<string?>("--urls") is { Length: > 0 } urls)
         {
             builder.WebHost.UseUrls(urls);
