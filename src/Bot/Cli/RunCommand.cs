@@ -77,6 +77,16 @@ internal static class RunCommand
             builder.WebHost.UseUrls(urls);
         }
 
+        if (builder.Configuration["urls"] is { Length: > 0 } listenAddresses && ListenAddress.Problems(listenAddresses) is { Count: > 0 } addressProblems)
+        {
+            foreach (var problem in addressProblems)
+            {
+                error.WriteLine($"error: {problem}");
+            }
+
+            return CommonOptions.ConfigurationError;
+        }
+
         var problems = SettingsCheck.Problems(builder.Configuration);
         if (problems.Count > 0)
         {
