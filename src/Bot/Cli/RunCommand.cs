@@ -87,7 +87,15 @@ internal static class RunCommand
             return CommonOptions.ConfigurationError;
         }
 
-        var problems = SettingsCheck.Problems(builder.Configuration);
+        // A rehearsal's store is new each run, so the same --at shows the same posts again.
+        var rehearsal = start is { } startAt ? new Rehearsal(startAt, Path.Combine(Path.GetTempPath(), $"coursebot-at-{Guid.NewGuid():N}")) : null;
+
+        // Check the settings the bot will run with: a rehearsal ignores the platform tokens (and so their
+        // companion settings), so they cannot stop it.
+        var settings = rehearsal is null
+            ? builder.Configuration
+            : new ConfigurationBuilder().AddConfiguration(builder.Configuration).AddInMemoryCollection(rehearsal.Settings()).Build();
+        var problems = SettingsCheck.Problems(settings);
         if (problems.Count > 0)
         {
             foreach (var problem in problems)
@@ -99,8 +107,6 @@ internal static class RunCommand
             return CommonOptions.ConfigurationError;
         }
 
-        // A rehearsal's store is new each run, so the same --at shows the same posts again.
-        var rehearsal = start is { } startAt ? new Rehearsal(startAt, Path.Combine(Path.GetTempPath(), $"coursebot-at-{Guid.NewGuid():N}")) : null;
         builder.AddCourseBotServices(directory, rehearsal);
         try
         {
