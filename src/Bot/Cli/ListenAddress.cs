@@ -64,7 +64,8 @@ internal static class ListenAddress
             return $"cannot listen on \"{url}\": not an http:// address; {HowToSet}";
         }
 
-        // http://HOST[:PORT][/path]; HOST may be [IPv6], + or *; without a port it is 80, as in ASP.NET Core.
+        // http://HOST[:PORT][/path]; HOST may be [IPv6], + or *; without a port it is 80, and port 0 is any free
+        // port (tests use it), as in ASP.NET Core.
         var authority = url["http://".Length..].Split('/')[0];
         var portStart = authority.StartsWith('[') ? authority.IndexOf("]:", StringComparison.Ordinal) is >= 0 and var end ? end + 1 : -1 : authority.LastIndexOf(':');
         var host = portStart >= 0 ? authority[..portStart] : authority;
@@ -76,9 +77,9 @@ internal static class ListenAddress
         if (portStart >= 0)
         {
             var port = authority[(portStart + 1)..];
-            if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number is < 1 or > 65535)
+            if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > 65535)
             {
-                return $"cannot listen on {url}: the port \"{port}\" is not a number from 1 to 65535; {HowToSet}";
+                return $"cannot listen on {url}: the port \"{port}\" is not a number from 1 to 65535 (or 0: any free port); {HowToSet}";
             }
         }
 

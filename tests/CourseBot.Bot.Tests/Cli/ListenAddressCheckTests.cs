@@ -33,6 +33,7 @@ public sealed class ListenAddressCheckTests
     [InlineData("http://[::1]:8080/")]
     [InlineData("http://localhost")]
     [InlineData("http://0.0.0.0:8080")]
+    [InlineData("http://127.0.0.1:0")]
     public void Usable_addresses_pass(string urls) => Assert.Empty(ListenAddress.Problems(urls));
 
     [Fact]
