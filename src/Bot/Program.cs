@@ -1,3 +1,3 @@
 using CourseBot.Bot.Cli;
 
-return await CourseBotCommandLine.Create().Parse(args).InvokeAsync();
+return await CourseBotCommandLine.InvokeAsync(args);

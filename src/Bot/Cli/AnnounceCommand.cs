@@ -36,7 +36,10 @@ internal static class AnnounceCommand
                 return shown.IsError ? 1 : 0;
             }
 
-            if (CommonOptions.ExistingDirectory(result.GetValue(config), result.InvocationConfiguration.Error) is not { } directory)
+            // The course first, as every verb does (same messages, exit 2), so that a folder without a usable
+            // course opens no store.
+            if (await CommonOptions.LoadCourseAsync(result, config, course, cancellationToken) is not ({ } _, { } chosen)
+                || CommonOptions.ExistingDirectory(result.GetValue(config), error) is not { } directory)
             {
                 return CommonOptions.ConfigurationError;
             }
@@ -47,10 +50,11 @@ internal static class AnnounceCommand
                 return CommonOptions.ConfigurationError;
             }
 
-            var snapshot = bot.Services.GetRequiredService<CourseCatalog>().FindOrSingle(result.GetValue(course));
+            var snapshot = bot.Services.GetRequiredService<CourseCatalog>().Find(chosen.Course.Id);
             if (snapshot is null)
             {
-                error.WriteLine("error: choose the course with --course ID");
+                // Only when the course file broke between the two reads.
+                error.WriteLine($"error: the course \"{chosen.Course.Id}\" could not be loaded; run `coursebot validate` to see why");
                 return CommonOptions.ConfigurationError;
             }
 

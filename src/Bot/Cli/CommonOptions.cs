@@ -84,10 +84,30 @@ internal static class CommonOptions
         var course = set.Find(id, out var problem);
         if (course is null)
         {
-            error.WriteLine($"error: {problem}");
+            error.WriteLine($"error: {BrokenCourse(set, id) ?? problem}");
         }
 
         return course;
+    }
+
+    /// <summary>
+    /// When the asked-for course is missing because its file has errors (cs2.yaml for --course cs2), says so:
+    /// "there is no course" would send the user looking for a typo instead of the broken file.
+    /// </summary>
+    private static string? BrokenCourse(CourseSet set, string? id)
+    {
+        if (id is null || !set.HasErrors)
+        {
+            return null;
+        }
+
+        var broken = set.Diagnostics
+            .Where(d => d.Severity == Severity.Error)
+            .Select(d => d.Location.Path)
+            .FirstOrDefault(path => string.Equals(Path.GetFileNameWithoutExtension(path), id, StringComparison.OrdinalIgnoreCase));
+        return broken is null
+            ? $"there is no course \"{id}\" among those that loaded ({string.Join(", ", set.Courses.Select(c => c.Course.Id))}), and a course file has errors; run `coursebot validate` to see them"
+            : $"the course \"{id}\" could not be loaded: {broken} has errors; run `coursebot validate` to see them";
     }
 
     /// <summary>Loads the config folder and picks the course; null (after explaining on stderr) when that fails.</summary>

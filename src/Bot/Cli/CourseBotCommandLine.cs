@@ -1,10 +1,35 @@
 using System.CommandLine;
+using System.CommandLine.Invocation;
 
 namespace CourseBot.Bot.Cli;
 
 /// <summary>The <c>coursebot</c> verbs. Each verb lives in its own small class; this only assembles them.</summary>
 public static class CourseBotCommandLine
 {
+    /// <summary>
+    /// Parses and runs a command line. A command line that does not parse (a mistyped option such as
+    /// <c>--confg</c>, a missing value) is not usable: it says why and exits 2, like any other unusable
+    /// setting, instead of System.CommandLine's exit code 1 (which means "a wrong answer" here).
+    /// </summary>
+    public static async Task<int> InvokeAsync(string[] args, InvocationConfiguration? invocation = null, CancellationToken cancellationToken = default)
+    {
+        var result = Create().Parse(args);
+        invocation ??= new InvocationConfiguration();
+        if (result.Action is ParseErrorAction)
+        {
+            foreach (var problem in result.Errors)
+            {
+                invocation.Error.WriteLine($"error: {problem.Message}");
+            }
+
+            var verb = result.CommandResult.Command is RootCommand ? "coursebot" : $"coursebot {result.CommandResult.Command.Name}";
+            invocation.Error.WriteLine($"error: the command line cannot be used; `{verb} --help` lists the options");
+            return CommonOptions.ConfigurationError;
+        }
+
+        return await result.InvokeAsync(invocation, cancellationToken);
+    }
+
     public static RootCommand Create()
     {
         var root = new RootCommand("CourseBot: the course's reading list, calendar and weekly posts, on Discord, Slack and the console.");
@@ -14,7 +39,6 @@ public static class CourseBotCommandLine
         var at = RunCommand.At();
         root.Options.Add(config);
         root.Options.Add(at);
-        root.TreatUnmatchedTokensAsErrors = false;
         root.SetAction((result, cancellationToken) => RunCommand.RunAsync(result, config, at, cancellationToken));
         root.Subcommands.Add(RunCommand.Create(CommonOptions.Config()));
         root.Subcommands.Add(AskCommand.Create());

@@ -41,6 +41,51 @@ internal static class ListenAddress
         return new Uri(Default + "/readyz");
     }
 
+    /// <summary>How to set the addresses, for every message about them.</summary>
+    public const string HowToSet = "set --urls or the ASPNETCORE_URLS setting to e.g. " + Default;
+
+    /// <summary>
+    /// What is wrong with a <c>;</c>-separated list of listen addresses (<c>--urls</c>, <c>ASPNETCORE_URLS</c>):
+    /// one line per address that cannot work, said before the bot starts rather than as .NET's own text.
+    /// Only plain http: the bot does not serve TLS itself.
+    /// </summary>
+    public static IReadOnlyList<string> Problems(string urls) =>
+        [.. Split(urls).Select(Problem).OfType<string>()];
+
+    private static string? Problem(string url)
+    {
+        if (url.StartsWith("https://", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"cannot listen on {url}: the bot does not serve TLS (https); put it behind an HTTPS reverse proxy and listen on http, e.g. --urls {Default} (or ASPNETCORE_URLS)";
+        }
+
+        if (!url.StartsWith("http://", StringComparison.OrdinalIgnoreCase))
+        {
+            return $"cannot listen on \"{url}\": not an http:// address; {HowToSet}";
+        }
+
+        // http://HOST[:PORT][/path]; HOST may be [IPv6], + or *; without a port it is 80, and port 0 is any free
+        // port (tests use it), as in ASP.NET Core.
+        var authority = url["http://".Length..].Split('/')[0];
+        var portStart = authority.StartsWith('[') ? authority.IndexOf("]:", StringComparison.Ordinal) is >= 0 and var end ? end + 1 : -1 : authority.LastIndexOf(':');
+        var host = portStart >= 0 ? authority[..portStart] : authority;
+        if (host.Length == 0 || (host.StartsWith('[') && !host.EndsWith(']')))
+        {
+            return $"cannot listen on {url}: the address has no host; {HowToSet}";
+        }
+
+        if (portStart >= 0)
+        {
+            var port = authority[(portStart + 1)..];
+            if (!int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) || number > 65535)
+            {
+                return $"cannot listen on {url}: the port \"{port}\" is not a number from 1 to 65535 (or 0: any free port); {HowToSet}";
+            }
+        }
+
+        return null;
+    }
+
     private static IEnumerable<string> Split(string? list) =>
         (list ?? "").Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
 

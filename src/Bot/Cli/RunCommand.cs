@@ -17,7 +17,6 @@ internal static class RunCommand
     {
         var at = At();
         var command = new Command("run", "Run the bot: answer commands, post announcements and reminders") { config, at, Urls() };
-        command.TreatUnmatchedTokensAsErrors = false;
         command.SetAction((result, cancellationToken) => RunAsync(result, config, at, cancellationToken));
         return command;
     }
@@ -64,21 +63,39 @@ internal static class RunCommand
             start = moment;
         }
 
-        // Everything the command line did not recognise (--urls, --environment, …) goes to ASP.NET Core.
-        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = [.. result.UnmatchedTokens], ContentRootPath = AppContext.BaseDirectory });
+        // No command-line arguments for ASP.NET Core: a mistyped option is an error, not a setting
+        // nobody reads. Its settings still come from the environment (ASPNETCORE_URLS, …).
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ContentRootPath = AppContext.BaseDirectory });
         if (!ListenAddress.IsConfigured(builder.Configuration))
         {
             builder.WebHost.UseUrls(ListenAddress.Default);
         }
 
-        // --urls is in the help, so the command line parsed it (it is not among the tokens above); like
-        // ASP.NET Core's own --urls it wins over ASPNETCORE_URLS.
+        // Like ASP.NET Core's own --urls, it wins over ASPNETCORE_URLS.
         if (result.GetValue<string?>("--urls") is { Length: > 0 } urls)
         {
             builder.WebHost.UseUrls(urls);
         }
 
-        var problems = SettingsCheck.Problems(builder.Configuration);
+        if (builder.Configuration["urls"] is { Length: > 0 } listenAddresses && ListenAddress.Problems(listenAddresses) is { Count: > 0 } addressProblems)
+        {
+            foreach (var problem in addressProblems)
+            {
+                error.WriteLine($"error: {problem}");
+            }
+
+            return CommonOptions.ConfigurationError;
+        }
+
+        // A rehearsal's store is new each run, so the same --at shows the same posts again.
+        var rehearsal = start is { } startAt ? new Rehearsal(startAt, Path.Combine(Path.GetTempPath(), $"coursebot-at-{Guid.NewGuid():N}")) : null;
+
+        // Check the settings the bot will run with: a rehearsal ignores the platform tokens (and so their
+        // companion settings), so they cannot stop it.
+        var settings = rehearsal is null
+            ? builder.Configuration
+            : new ConfigurationBuilder().AddConfiguration(builder.Configuration).AddInMemoryCollection(rehearsal.Settings()).Build();
+        var problems = SettingsCheck.Problems(settings);
         if (problems.Count > 0)
         {
             foreach (var problem in problems)
@@ -90,8 +107,6 @@ internal static class RunCommand
             return CommonOptions.ConfigurationError;
         }
 
-        // A rehearsal's store is new each run, so the same --at shows the same posts again.
-        var rehearsal = start is { } startAt ? new Rehearsal(startAt, Path.Combine(Path.GetTempPath(), $"coursebot-at-{Guid.NewGuid():N}")) : null;
         builder.AddCourseBotServices(directory, rehearsal);
         try
         {

@@ -1,4 +1,5 @@
 using CourseBot.Bot.Hosting;
+using System.Net.Sockets;
 using Microsoft.AspNetCore.Connections;
 
 namespace CourseBot.Bot.Cli;
@@ -24,10 +25,9 @@ internal static partial class RunningBot
         {
             await app.StartAsync(cancellationToken);
         }
-        catch (IOException e) when (e.InnerException is AddressInUseException)
+        catch (Exception e) when (AddressProblem(e, app.Configuration["urls"]) is { } problem)
         {
-            // Kestrel's message names the address ("Failed to bind to address http://127.0.0.1:8080: address already in use.").
-            error.WriteLine($"error: {OneLine(e.Message)} Another program (another coursebot?) listens there; choose a free port with --urls http://127.0.0.1:PORT or the ASPNETCORE_URLS setting");
+            error.WriteLine($"error: {problem}");
             startFailure = CommonOptions.ConfigurationError;
         }
         catch (OperationCanceledException) when (fatal.Reason is not null && !cancellationToken.IsCancellationRequested)
@@ -85,6 +85,31 @@ internal static partial class RunningBot
         }
 
         return failures.Length > 0 ? UnexpectedFailure : startFailure ?? 0;
+    }
+
+    /// <summary>
+    /// Why the bot cannot listen where it was told to, as one line naming the address and the settings, or
+    /// null when the failure is not about the address: a port already in use, or an address this machine
+    /// does not have (e.g. another machine's IP).
+    /// </summary>
+    internal static string? AddressProblem(Exception failure, string? urls)
+    {
+        if (failure is IOException { InnerException: AddressInUseException })
+        {
+            // Kestrel's message names the address ("Failed to bind to address http://127.0.0.1:8080: address already in use.").
+            return $"{OneLine(failure.Message)} Another program (another coursebot?) listens there; choose a free port with --urls http://127.0.0.1:PORT or the ASPNETCORE_URLS setting";
+        }
+
+        // Kestrel lets this one through as the bare SocketException, which does not say which address.
+        var socket = failure as SocketException ?? failure.InnerException as SocketException;
+        if (socket?.SocketErrorCode == SocketError.AddressNotAvailable)
+        {
+            var where = string.IsNullOrWhiteSpace(urls) ? "the address" : urls;
+            return $"cannot listen on {where}: this machine has no such address ({OneLine(socket.Message)}); "
+                + $"listen on one of its own addresses, or on all of them with http://0.0.0.0:PORT: {ListenAddress.HowToSet}";
+        }
+
+        return null;
     }
 
     private static IEnumerable<(string Service, Exception Exception)> Faulted(IEnumerable<BackgroundService> services) =>

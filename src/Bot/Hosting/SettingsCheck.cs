@@ -31,7 +31,8 @@ public static partial class SettingsCheck
         }
 
         var discord = Bind<DiscordOptions>(configuration, DiscordOptions.Section, problems);
-        if (discord is not null)
+        // Without a bot token Discord is not used (nor under run --at, which blanks it): nothing to check.
+        if (discord is { IsConfigured: true })
         {
             problems.AddRange(Annotated<DiscordOptions>(configuration, DiscordOptions.Section));
             problems.AddRange(discord.Problems());
