@@ -52,6 +52,16 @@ internal static class RunCommand
             return CommonOptions.ConfigurationError;
         }
 
+        // A local reading list or papers file that is not there is a mistake in the course file, not a
+        // passing fault (as an unreachable site may be): starting would serve the course with no readings.
+        var missing = MissingLocalSources(courseFiles.Courses).ToArray();
+        if (missing.Length > 0)
+        {
+            CommonOptions.WriteDiagnostics(missing, error);
+            error.WriteLine("error: the course files name files that do not exist (listed above); fix the paths and start again");
+            return CommonOptions.ConfigurationError;
+        }
+
         DateTimeOffset? start = null;
         if (result.GetValue(at) is { } atText)
         {
@@ -159,5 +169,19 @@ internal static class RunCommand
         }
 
         return moments.Single();
+    }
+
+    private static IEnumerable<Diagnostic> MissingLocalSources(IEnumerable<CourseDefinition> courses)
+    {
+        foreach (var course in courses)
+        {
+            foreach (var (path, at) in new[] { (course.ReadingList, course.ReadingListAt), (course.Papers, course.PapersAt) })
+            {
+                if (!SourceReader.IsUrl(path) && !File.Exists(path))
+                {
+                    yield return ReadingListLoader.Unreadable(path, at, "the file does not exist");
+                }
+            }
+        }
     }
 }

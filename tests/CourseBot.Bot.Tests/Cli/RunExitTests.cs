@@ -22,6 +22,17 @@ public sealed class RunExitTests : IDisposable
     public void Dispose() => _work.Dispose();
 
     [Fact]
+    public void A_reading_list_path_that_names_no_file_stops_the_start_with_exit_code_2_at_the_course_files_line()
+    {
+        var config = CourseCopy.Create(_work.Path, text => text.Replace("readingList: cs395t/reading_list.md", "readingList: cs395t/reading_lst.md"));
+
+        var run = CliRun.Invoke("run", "--config", config, "--urls", "http://127.0.0.1:0");
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Matches(@"cs395t\.yaml:\d+:\d+: error: the file does not exist: .*reading_lst\.md", run.Error);
+    }
+
+    [Fact]
     public async Task A_background_service_that_throws_stops_the_bot_with_exit_code_1_and_a_one_line_reason()
     {
         var log = new ExceptionLog();
