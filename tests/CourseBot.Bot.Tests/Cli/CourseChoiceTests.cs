@@ -70,7 +70,7 @@ public sealed class CourseChoiceTests : IDisposable
         await output;
 
         Assert.Equal(2, bot.ExitCode);
-        Assert.Contains("Posting:GracePeriod", error);
+        Assert.Contains("Posting__GracePeriod", error);
         Assert.DoesNotContain("Discord", error);
     }
 
