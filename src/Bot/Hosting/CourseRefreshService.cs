@@ -96,6 +96,11 @@ public sealed partial class CourseRefreshService(
                 Refuse(status.Snapshot.Course.Id, CourseFileErrors(errors));
                 refused.UnionWith(errors);
             }
+            else if (!File.Exists(path))
+            {
+                // Deleting a course file is not a way to stop a running course by accident: say so, keep serving.
+                Refuse(status.Snapshot.Course.Id, $"the course file {path} was removed; the last version keeps serving until the file is back (or until a restart, which stops serving the course)");
+            }
         }
 
         return refused;

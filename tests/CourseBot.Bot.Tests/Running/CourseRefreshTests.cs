@@ -162,6 +162,26 @@ public sealed class CourseRefreshTests : IAsyncDisposable
     }
 
     [Fact]
+    public async Task A_removed_course_file_is_reported_and_the_course_keeps_serving_until_it_is_back()
+    {
+        await _refresher.RefreshAsync(CancellationToken.None);
+        var version = Status.Version;
+        var text = File.ReadAllText(CourseFile);
+
+        File.Delete(CourseFile);
+        await _refresher.RefreshAsync(CancellationToken.None);
+
+        Assert.Equal(version, Status.Version);
+        Assert.Contains("cs395t.yaml was removed", Status.RejectedProblem);
+
+        File.WriteAllText(CourseFile, text);
+        await _refresher.RefreshAsync(CancellationToken.None);
+
+        Assert.Null(Status.RejectedProblem);
+        Assert.Equal(version, Status.Version);
+    }
+
+    [Fact]
     public async Task A_refusal_is_cleared_when_the_source_is_restored_to_the_served_version()
     {
         await _refresher.RefreshAsync(CancellationToken.None);
