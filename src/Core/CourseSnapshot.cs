@@ -1,5 +1,6 @@
 using CourseBot.Core.Calendar;
 using CourseBot.Core.ReadingList;
+using CourseBot.Core.Replies;
 using CourseBot.Core.Search;
 
 namespace CourseBot.Core;
@@ -48,8 +49,8 @@ public sealed class CourseSnapshot
         {
             var numbered = Calendar.Weeks.Count(w => w.Number is not null);
             var unnumbered = Calendar.Weeks.Count - numbered;
-            var extra = unnumbered == 0 ? "" : $" plus {unnumbered} unnumbered holiday week{(unnumbered == 1 ? "" : "s")}";
-            return $"{ReadingList.Topics.Count} topics, {ReadingList.Readings.Count} readings, {numbered} week{(numbered == 1 ? "" : "s")}{extra}";
+            var extra = unnumbered == 0 ? "" : $" plus {Counted.Of(unnumbered, "unnumbered holiday week")}";
+            return $"{ReadingList.Topics.Count} topics, {ReadingList.Readings.Count} readings, {Counted.Of(numbered, "week")}{extra}";
         }
     }
 

@@ -155,7 +155,7 @@ internal static class RunCommand
         {
             if (!CommonOptions.TryParseMoment(text, zone, out var moment))
             {
-                error.WriteLine($"error: --at \"{text}\" is not an ISO-8601 date or time (e.g. 2025-09-08T08:59 in the course's time zone, or 2025-09-08T08:59-05:00)");
+                error.WriteLine($"error: --at \"{text}\" is not {CommonOptions.MomentForms}");
                 return null;
             }
 

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using CourseBot.Core.ReadingList;
+using CourseBot.Core.Replies;
 
 namespace CourseBot.Bot.Cli;
 
@@ -31,7 +32,7 @@ internal static class ValidateCommand
                 output.WriteLine($"{course.Course.Id}: {course.Summary}");
             }
 
-            output.WriteLine($"{errors} error{(errors == 1 ? "" : "s")}, {warnings} warning{(warnings == 1 ? "" : "s")}");
+            output.WriteLine($"{Counted.Of(errors, "error")}, {Counted.Of(warnings, "warning")}");
             if (set.Courses.Count == 0)
             {
                 return CommonOptions.ConfigurationError;

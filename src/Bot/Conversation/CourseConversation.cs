@@ -100,9 +100,7 @@ public sealed class CourseConversation(
         var status = catalog.Statuses.First(s => s.Snapshot.Course.Id == course.Course.Id);
         var text = status.RejectedProblem is { } problem
             ? $"Still serving version {status.Version}: the new version was refused ({problem})."
-            : $"Serving version {status.Version}: {Count(course.ReadingList.Readings.Count, "reading")}, {Count(status.Errors, "error")}, {Count(status.Warnings, "warning")}.";
+            : $"Serving version {status.Version}: {Counted.Of(course.ReadingList.Readings.Count, "reading")}, {Counted.Of(status.Errors, "error")}, {Counted.Of(status.Warnings, "warning")}.";
         return new Reply("Reading list reloaded", [new ReplyBlock.Paragraph(new Span.Text(text))], course.TimeZone);
     }
-
-    private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
 }

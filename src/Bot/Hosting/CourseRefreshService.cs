@@ -5,6 +5,7 @@ using System.Threading.Channels;
 using CourseBot.Core;
 using CourseBot.Core.Calendar;
 using CourseBot.Core.ReadingList;
+using CourseBot.Core.Replies;
 using Microsoft.Extensions.Options;
 
 namespace CourseBot.Bot.Hosting;
@@ -110,7 +111,7 @@ public sealed partial class CourseRefreshService(
     {
         const int shown = 3;
         var more = errors.Count > shown ? $" | and {errors.Count - shown} more (run `coursebot validate`)" : "";
-        return $"the course file has {Count(errors.Count, "error")}: {string.Join(" | ", errors.Take(shown))}{more}";
+        return $"the course file has {Counted.Of(errors.Count, "error")}: {string.Join(" | ", errors.Take(shown))}{more}";
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -274,8 +275,8 @@ public sealed partial class CourseRefreshService(
             var kept = after.Select(Name).ToHashSet(StringComparer.Ordinal);
             var lost = before.Select(Name).Where(name => !kept.Contains(name)).ToArray();
             var firstError = candidate.ReadingList.Diagnostics.FirstOrDefault(d => d.Severity == Severity.Error);
-            return $"{candidate.Course.ReadingList}: the new version has {Count(after.Count, "reading")} where {before.Count} are served; "
-                + $"it would drop {Count(lost.Length, "reading")} ({string.Join(", ", lost.Take(5))}{(lost.Length > 5 ? ", …" : "")})"
+            return $"{candidate.Course.ReadingList}: the new version has {Counted.Of(after.Count, "reading")} where {before.Count} are served; "
+                + $"it would drop {Counted.Of(lost.Length, "reading")} ({string.Join(", ", lost.Take(5))}{(lost.Length > 5 ? ", …" : "")})"
                 + (firstError is null ? "" : $"; first error: {firstError}")
                 + ". If the file is still being written this fixes itself with the next save; if dropping them is intended, restart the bot (the first load takes the files as they are)";
         }
@@ -301,8 +302,6 @@ public sealed partial class CourseRefreshService(
     }
 
     private static string Name(Reading reading) => reading.Key ?? reading.Title ?? reading.Location.ToString();
-
-    private static string Count(int n, string what) => n == 1 ? $"1 {what}" : $"{n} {what}s";
 
     private static bool SamePath(string a, string b) =>
         string.Equals(Path.GetFullPath(a), Path.GetFullPath(b), StringComparison.Ordinal);

@@ -1,5 +1,5 @@
-using CourseBot.Core.Replies;
 using System.Text.Json;
+using CourseBot.Core.Replies;
 
 namespace CourseBot.Bot.Hosting;
 

@@ -1,8 +1,8 @@
-using CourseBot.Core.Replies;
 using System.Reflection;
 using System.Security.Cryptography;
-using System.Text;
 using System.Text.Json;
+using System.Text;
+using CourseBot.Core.Replies;
 
 namespace CourseBot.Bot.Hosting;
 

@@ -1,7 +1,7 @@
-using CourseBot.Core.Replies;
 using System.Data.Common;
 using System.Text.Json;
 using CourseBot.Bot.Hosting;
+using CourseBot.Core.Replies;
 using Quartz;
 
 namespace CourseBot.Bot.Scheduling;

@@ -1,12 +1,11 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using CourseBot.Bot.Cli;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Scheduling;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
+using CourseBot.Bot.Tests.Testing;
 
 namespace CourseBot.Bot.Tests.Cli;
 
@@ -41,7 +40,7 @@ public sealed class ProbeCommandTests
     [Fact]
     public void Nothing_listening_exits_1_with_one_line_and_no_stack_trace()
     {
-        var url = $"http://127.0.0.1:{ClosedPort()}/readyz";
+        var url = $"http://127.0.0.1:{LoopbackPort.Free()}/readyz";
 
         var run = CliRun.Invoke("probe", url);
 
@@ -86,7 +85,7 @@ public sealed class ProbeCommandTests
     public async Task The_built_probe_passes_against_a_ready_bot_on_the_address_from_the_same_setting()
     {
         using var work = new TempDirectory();
-        var environment = new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{ClosedPort()}" };
+        var environment = new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{LoopbackPort.Free()}" };
         using var bot = BotProcess.Start(work.Path, environment, "run", "--config", CliRun.SampleConfig);
         bot.OutputDataReceived += (_, _) => { };
         bot.ErrorDataReceived += (_, _) => { };
@@ -128,12 +127,5 @@ public sealed class ProbeCommandTests
         }
 
         throw new TimeoutException("the bot did not become ready within 60 s of probing");
-    }
-
-    private static int ClosedPort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

@@ -1,5 +1,5 @@
 using System.Net;
-using System.Net.Sockets;
+using CourseBot.Bot.Tests.Testing;
 
 namespace CourseBot.Bot.Tests.Running;
 
@@ -20,7 +20,7 @@ internal sealed class LoopbackFileServer : IAsyncDisposable
 
     public LoopbackFileServer()
     {
-        Port = FreePort();
+        Port = LoopbackPort.Free();
         _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
         _listener.Start();
         _loop = Task.Run(ServeAsync);
@@ -157,12 +157,5 @@ internal sealed class LoopbackFileServer : IAsyncDisposable
         }
 
         response.Close();
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

@@ -1,16 +1,16 @@
-using CourseBot.Core.Replies;
-using System.Net;
 using System.Net.Http.Headers;
+using System.Net;
 using System.Text.Json;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Tests.Cli;
 using CourseBot.Bot.Tests.Scheduling;
 using CourseBot.Core.Calendar;
+using CourseBot.Core.Replies;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 using Quartz;
-using Microsoft.Extensions.DependencyInjection;
 
 namespace CourseBot.Bot.Tests.Running;
 

@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using CourseBot.Bot.Tests.Cli;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Testing;
 
 namespace CourseBot.Bot.Tests.Running;
 
@@ -17,7 +17,7 @@ public sealed class RunCommandTests : IDisposable
     [Fact]
     public async Task The_bot_becomes_ready_with_stdin_closed_and_stops_cleanly_on_sigterm()
     {
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         var config = CourseCopy.Create(_work.Path, text => text);
         using var bot = Start(new Dictionary<string, string> { ["Health__Token"] = "run-test-token" }, "run", "--config", config, "--urls", $"http://127.0.0.1:{port}");
         using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -105,12 +105,5 @@ public sealed class RunCommandTests : IDisposable
         }
 
         throw new TimeoutException("the bot did not become ready within 30 s");
-    }
-
-    private static int FreePort()
-    {
-        using var socket = new TcpListener(IPAddress.Loopback, 0);
-        socket.Start();
-        return ((IPEndPoint)socket.LocalEndpoint).Port;
     }
 }

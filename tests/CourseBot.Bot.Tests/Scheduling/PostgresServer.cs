@@ -1,7 +1,6 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Npgsql;
+using CourseBot.Bot.Tests.Testing;
 
 namespace CourseBot.Bot.Tests.Scheduling;
 
@@ -45,7 +44,7 @@ public sealed class PostgresServer : IAsyncLifetime
             return;
         }
 
-        var port = FreePort();
+        var port = LoopbackPort.Free();
         directory = Path.Combine(Path.GetTempPath(), $"coursebot-pg-{Guid.NewGuid():N}");
         Directory.CreateDirectory(directory);
         var asRoot = Environment.UserName == "root";
@@ -129,12 +128,6 @@ public sealed class PostgresServer : IAsyncLifetime
             .FirstOrDefault();
     }
 
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
 
     /// <summary>PostgreSQL refuses to run as root, so as root its tools run as the postgres user.</summary>
     private static async Task RunAsync(string program, string[] arguments, bool asPostgres)
