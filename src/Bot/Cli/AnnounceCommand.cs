@@ -1,6 +1,6 @@
 using System.CommandLine;
+using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Hosting;
-using CourseBot.Bot.Scheduling;
 using CourseBot.Core.Commands;
 using CourseBot.Core.Replies;
 

@@ -1,5 +1,5 @@
 using CourseBot.Bot.Hosting;
-using CourseBot.Bot.Scheduling;
+using CourseBot.Bot.Storage;
 
 namespace CourseBot.Bot.Cli;
 

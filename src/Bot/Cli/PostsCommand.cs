@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
+using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Hosting;
-using CourseBot.Bot.Scheduling;
 
 namespace CourseBot.Bot.Cli;
 

@@ -1,9 +1,9 @@
+using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Discord.Commands;
 using CourseBot.Bot.Discord.Gateway;
 using CourseBot.Bot.Discord.Interactions;
 using CourseBot.Bot.Discord.Rest;
 using CourseBot.Bot.Hosting;
-using CourseBot.Bot.Scheduling;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

@@ -1,7 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
+using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Discord.Rest;
-using CourseBot.Bot.Scheduling;
 using CourseBot.Core.Replies;
 
 namespace CourseBot.Bot.Discord;

@@ -1,8 +1,10 @@
 using CourseBot.Bot.Conversation;
+using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Discord;
 using CourseBot.Bot.Local;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Slack;
+using CourseBot.Bot.Storage;
 using CourseBot.Core.Replies;
 using Quartz;
 

@@ -1,3 +1,4 @@
+
 namespace CourseBot.Bot.Hosting;
 
 /// <summary>

@@ -4,6 +4,7 @@ using System.Text.RegularExpressions;
 using CourseBot.Bot.Discord;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Slack;
+using CourseBot.Bot.Storage;
 using CourseBot.Core.Calendar;
 
 namespace CourseBot.Bot.Hosting;

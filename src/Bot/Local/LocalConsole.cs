@@ -1,4 +1,4 @@
-using CourseBot.Bot.Scheduling;
+using CourseBot.Bot.Delivery;
 
 namespace CourseBot.Bot.Local;
 

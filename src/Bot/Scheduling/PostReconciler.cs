@@ -1,5 +1,7 @@
 using System.Data.Common;
+using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Storage;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.Options;
 

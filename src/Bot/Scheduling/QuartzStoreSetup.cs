@@ -4,6 +4,8 @@ using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Quartz;
+using CourseBot.Bot.Delivery;
+using CourseBot.Bot.Storage;
 
 namespace CourseBot.Bot.Scheduling;
 

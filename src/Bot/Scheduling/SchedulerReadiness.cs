@@ -1,6 +1,7 @@
 using System.Data.Common;
 using System.Text.Json;
 using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Storage;
 using CourseBot.Core.Replies;
 using Quartz;
 

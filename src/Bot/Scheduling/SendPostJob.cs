@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Microsoft.Extensions.Options;
 using Quartz;
+using CourseBot.Bot.Storage;
 
 namespace CourseBot.Bot.Scheduling;
 

@@ -1,5 +1,5 @@
+using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Hosting;
-using CourseBot.Bot.Scheduling;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 

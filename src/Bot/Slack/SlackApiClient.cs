@@ -4,6 +4,7 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.Options;
+using CourseBot.Bot.Delivery;
 
 namespace CourseBot.Bot.Slack;
 

@@ -1,3 +1,4 @@
+
 namespace CourseBot.Bot.Slack;
 
 /// <summary>The Web API answered <c>ok: false</c>: <see cref="Error"/> is Slack's code, <see cref="Message"/> says what to do.</summary>

@@ -1,5 +1,5 @@
 using System.Collections.Concurrent;
-using CourseBot.Bot.Scheduling;
+using CourseBot.Bot.Delivery;
 using CourseBot.Core.Replies;
 
 namespace CourseBot.Bot.Slack;

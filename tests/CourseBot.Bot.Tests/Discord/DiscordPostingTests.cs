@@ -1,8 +1,10 @@
 using System.Text.Json;
+using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Discord;
 using CourseBot.Bot.Discord.Interactions;
 using CourseBot.Bot.Discord.Rest;
 using CourseBot.Bot.Scheduling;
+using CourseBot.Bot.Storage;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Scheduling;

@@ -1,5 +1,6 @@
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Local;
+using CourseBot.Bot.Storage;
 using CourseBot.Bot.Tests.Cli;
 using CourseBot.Bot.Tests.Scheduling;
 using Microsoft.AspNetCore.Builder;

@@ -1,6 +1,8 @@
+using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Local;
 using CourseBot.Bot.Scheduling;
+using CourseBot.Bot.Storage;
 using CourseBot.Bot.Tests.Cli;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Scheduling;

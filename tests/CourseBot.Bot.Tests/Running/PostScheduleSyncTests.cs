@@ -1,5 +1,6 @@
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Scheduling;
+using CourseBot.Bot.Storage;
 using CourseBot.Bot.Tests.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

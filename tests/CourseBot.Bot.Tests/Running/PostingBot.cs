@@ -1,5 +1,7 @@
+using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Scheduling;
+using CourseBot.Bot.Storage;
 using CourseBot.Bot.Tests.Scheduling;
 using CourseBot.Core;
 using CourseBot.Core.Calendar;

@@ -3,6 +3,7 @@ using System.Net;
 using System.Text.Json;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Scheduling;
+using CourseBot.Bot.Storage;
 using CourseBot.Bot.Tests.Cli;
 using CourseBot.Bot.Tests.Scheduling;
 using CourseBot.Core.Calendar;

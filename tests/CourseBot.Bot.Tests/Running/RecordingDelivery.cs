@@ -1,4 +1,4 @@
-using CourseBot.Bot.Scheduling;
+using CourseBot.Bot.Delivery;
 using CourseBot.Core.Replies;
 
 namespace CourseBot.Bot.Tests.Running;

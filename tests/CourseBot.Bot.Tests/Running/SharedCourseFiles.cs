@@ -1,3 +1,4 @@
+
 namespace CourseBot.Bot.Tests.Running;
 
 /// <summary>The real course files in shared/course beside the repository.</summary>

@@ -1,3 +1,4 @@
+using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Tests.Scheduling;
 using Microsoft.Extensions.Time.Testing;

@@ -1,3 +1,4 @@
+using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Scheduling;
 
 namespace CourseBot.Bot.Tests.Scheduling;

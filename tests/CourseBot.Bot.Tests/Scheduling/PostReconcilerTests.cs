@@ -1,5 +1,7 @@
 using System.Text.Json;
+using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Scheduling;
+using CourseBot.Bot.Storage;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.DependencyInjection;

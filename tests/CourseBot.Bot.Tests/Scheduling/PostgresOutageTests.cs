@@ -1,7 +1,9 @@
 using System.Collections.Concurrent;
 using System.Text;
 using System.Text.Json;
+using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Scheduling;
+using CourseBot.Bot.Storage;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,6 +1,6 @@
-using CourseBot.Bot.Scheduling;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
+using CourseBot.Bot.Storage;
 
 namespace CourseBot.Bot.Tests.Scheduling;
 

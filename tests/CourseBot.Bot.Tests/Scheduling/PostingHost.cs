@@ -1,3 +1,4 @@
+using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Core;

@@ -1,5 +1,7 @@
+using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Scheduling;
 using Microsoft.Extensions.Time.Testing;
+using CourseBot.Bot.Storage;
 
 namespace CourseBot.Bot.Tests.Scheduling;
 

@@ -1,5 +1,5 @@
-using CourseBot.Bot.Scheduling;
 using Microsoft.Extensions.Time.Testing;
+using CourseBot.Bot.Storage;
 
 namespace CourseBot.Bot.Tests.Scheduling;
 

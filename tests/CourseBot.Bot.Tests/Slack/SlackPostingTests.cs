@@ -1,5 +1,7 @@
+using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Slack;
+using CourseBot.Bot.Storage;
 using CourseBot.Bot.Tests.Scheduling;
 using CourseBot.Core.ReadingList;
 using CourseBot.Core.Replies;

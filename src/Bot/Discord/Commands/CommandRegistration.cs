@@ -1,8 +1,8 @@
 using System.Net;
 using CourseBot.Bot.Discord.Rest;
 using CourseBot.Bot.Hosting;
-using CourseBot.Bot.Scheduling;
 using Microsoft.Extensions.Options;
+using CourseBot.Bot.Storage;
 
 namespace CourseBot.Bot.Discord.Commands;
 

@@ -1,3 +1,4 @@
+
 namespace CourseBot.Bot.Discord.Gateway;
 
 /// <summary>Gateway opcodes (topics/opcodes-and-status-codes.mdx).</summary>

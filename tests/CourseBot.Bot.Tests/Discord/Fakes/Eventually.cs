@@ -1,3 +1,4 @@
+
 namespace CourseBot.Bot.Tests.Discord.Fakes;
 
 /// <summary>Waits for something another task does (a request reaching a fake); the timeout only stops a hang.</summary>

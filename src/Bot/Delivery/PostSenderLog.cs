@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Logging;
 
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Delivery;
 
 internal static partial class PostSenderLog
 {

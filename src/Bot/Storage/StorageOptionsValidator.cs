@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Storage;
 
 /// <summary>Checks the "Storage" section, reporting every problem at once.</summary>
 public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>

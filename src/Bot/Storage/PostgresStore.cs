@@ -1,6 +1,6 @@
 using Npgsql;
 
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Storage;
 
 /// <summary>Schema changes on PostgreSQL, serialized across nodes.</summary>
 public static class PostgresStore

@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using System.Data.Common;
 using Microsoft.Extensions.Logging;
 
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Delivery;
 
 /// <summary>
 /// Sends one post exactly once: claim it in the ledger, send it with its idempotency token, record the

@@ -1,4 +1,4 @@
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Delivery;
 
 /// <summary>What <see cref="PostSender{TContent}.SendAsync"/> did with one post.</summary>
 public enum PostOutcome

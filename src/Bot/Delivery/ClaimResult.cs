@@ -1,4 +1,4 @@
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Delivery;
 
 /// <summary>
 /// The answer to <see cref="IPostingLedger.TryClaimAsync"/>. For <see cref="ClaimOutcome.InProgress"/>

@@ -1,6 +1,6 @@
 using Microsoft.Data.Sqlite;
 
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Storage;
 
 /// <summary>Opens connections to the bot's SQLite file the way every user of it needs them.</summary>
 public static class SqliteStore

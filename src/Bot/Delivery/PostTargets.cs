@@ -1,7 +1,7 @@
 using CourseBot.Core;
 using CourseBot.Core.Replies;
 
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Delivery;
 
 /// <summary>
 /// Where a course's posts go: its configured channels on each platform the bot is connected to. The

@@ -1,7 +1,8 @@
 using System.Data.Common;
 using Microsoft.Data.Sqlite;
+using CourseBot.Bot.Delivery;
 
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Storage;
 
 /// <summary>
 /// The posting ledger in a SQLite file (the same file as Quartz's tables), in WAL mode with a busy timeout.

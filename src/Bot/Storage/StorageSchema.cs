@@ -1,7 +1,7 @@
 using Microsoft.Extensions.Options;
 using Npgsql;
 
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Storage;
 
 /// <summary>Creates everything the bot stores — Quartz's tables and the posting ledger — in the configured database.</summary>
 public sealed partial class StorageSchema(IOptions<StorageOptions> options, IServiceProvider services, Microsoft.Extensions.Logging.ILogger<StorageSchema> logger)

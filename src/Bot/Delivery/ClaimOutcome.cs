@@ -1,4 +1,4 @@
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Delivery;
 
 /// <summary>What happened when a node tried to claim a post.</summary>
 public enum ClaimOutcome

@@ -1,6 +1,7 @@
 using System.Data.Common;
+using CourseBot.Bot.Delivery;
 
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Storage;
 
 /// <summary>
 /// The posting ledger over plain ADO.NET. Every state change is one conditional statement, so the

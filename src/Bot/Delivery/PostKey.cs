@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using CourseBot.Bot.Scheduling;
 
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Delivery;
 
 /// <summary>
 /// Names one post: which course, which occurrence (<see cref="Slot"/>, e.g. "week-3" or

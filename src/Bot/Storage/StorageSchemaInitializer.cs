@@ -1,6 +1,6 @@
 using Microsoft.Extensions.Hosting;
 
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Storage;
 
 /// <summary>
 /// Creates the storage schema while the host is starting, before Quartz's hosted service creates its

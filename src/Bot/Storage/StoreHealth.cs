@@ -1,4 +1,4 @@
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Storage;
 
 /// <summary>
 /// How the store and the posts it owes stand, as last seen by <see cref="PostReconciler"/> and the post

@@ -1,4 +1,4 @@
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Delivery;
 
 /// <summary>
 /// What a platform said to a post: accepted with a message id, or refused. Only a definite answer is a

@@ -1,4 +1,4 @@
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Delivery;
 
 /// <summary>Thrown when a node tries to complete or release a claim it no longer holds.</summary>
 public sealed class LostClaimException(PostKey key, string claimant)

@@ -1,4 +1,4 @@
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Delivery;
 
 /// <summary>One row of the posting ledger, as shown by <c>coursebot posts</c>.</summary>
 public sealed record PostRecord(

@@ -1,4 +1,4 @@
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Delivery;
 
 /// <summary>Tuning for the posting ledger.</summary>
 public sealed record PostingLedgerOptions

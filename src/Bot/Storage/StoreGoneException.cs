@@ -1,6 +1,6 @@
 using System.Data.Common;
 
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Storage;
 
 /// <summary>
 /// The SQLite file the bot opened was deleted or replaced while it ran. Writing on would record posts in a

@@ -1,11 +1,11 @@
 using Microsoft.Data.Sqlite;
 using Npgsql;
 
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Storage;
 
 /// <summary>
 /// Creates the QRTZ_* tables Quartz's ADO job store expects (Quartz does not create them unless asked).
-/// The scripts are embedded resources (Scheduling/Schema/quartz_*.sql) made of IF NOT EXISTS statements.
+/// The scripts are embedded resources (Storage/Schema/quartz_*.sql) made of IF NOT EXISTS statements.
 /// </summary>
 public static class QuartzSchema
 {
@@ -25,7 +25,7 @@ public static class QuartzSchema
 
     private static async Task<string> ReadScriptAsync(string name, CancellationToken ct)
     {
-        var resource = $"CourseBot.Bot.Scheduling.Schema.{name}";
+        var resource = $"CourseBot.Bot.Storage.Schema.{name}";
         await using var stream = typeof(QuartzSchema).Assembly.GetManifestResourceStream(resource)
             ?? throw new InvalidOperationException($"Embedded resource {resource} is missing from the build.");
         using var reader = new StreamReader(stream);

@@ -1,8 +1,9 @@
+using CourseBot.Bot.Scheduling;
 using CourseBot.Core;
 using CourseBot.Core.Commands;
 using CourseBot.Core.Replies;
 
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Delivery;
 
 /// <summary>
 /// Posts a week's announcement now (admin <c>/announce</c>, <c>coursebot announce</c>), through the same

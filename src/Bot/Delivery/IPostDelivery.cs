@@ -1,4 +1,4 @@
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Delivery;
 
 /// <summary>
 /// What a platform adapter offers the scheduler: post a message for a key, and find a message already

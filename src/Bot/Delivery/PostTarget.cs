@@ -1,4 +1,4 @@
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Delivery;
 
 /// <summary>A channel a course posts to on one platform.</summary>
 public sealed record PostTarget(string Platform, string Channel);

@@ -1,4 +1,4 @@
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Delivery;
 
 /// <summary>
 /// The record of every scheduled post: (course, slot, kind, platform, channel) → message id and state.

@@ -1,7 +1,8 @@
 using System.Data.Common;
 using Npgsql;
+using CourseBot.Bot.Delivery;
 
-namespace CourseBot.Bot.Scheduling;
+namespace CourseBot.Bot.Storage;
 
 /// <summary>The posting ledger in PostgreSQL (the same database as Quartz's clustered tables).</summary>
 public sealed class PostgresPostingLedger(NpgsqlDataSource dataSource, TimeProvider time, PostingLedgerOptions options)
