@@ -6,6 +6,7 @@ using CourseBot.Bot.Discord.Rest;
 using CourseBot.Bot.Hosting;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CourseBot.Bot.Discord;
 
@@ -23,7 +24,7 @@ public static class DiscordAdapter
             return services;
         }
 
-        services.AddOptions<DiscordOptions>().Bind(section);
+        services.AddCheckedOptions<DiscordOptions, DiscordOptionsValidator>(section);
 
         // One long-lived client: connections are recycled by the handler, not by re-creating clients.
         services.AddHttpClient(HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15))
@@ -44,7 +45,8 @@ public static class DiscordAdapter
 
         if (options.Mode == DiscordMode.Http)
         {
-            services.AddSingleton(new InteractionSignature(options.PublicKey!));
+            // From the checked options: a missing or malformed key stops the start naming Discord__PublicKey.
+            services.AddSingleton(sp => new InteractionSignature(sp.GetRequiredService<IOptions<DiscordOptions>>().Value.PublicKey!));
             services.AddSingleton<InteractionReplayGuard>();
             services.TryAddSingleton<IncompleteBodies>();
         }

@@ -36,12 +36,9 @@ public static class CourseBotServices
         }
 
         services.AddSingleton<FatalStop>();
-        services.AddOptions<CoursesOptions>()
-            .Bind(configuration.GetSection(CoursesOptions.Section))
-            .PostConfigure(o => o.Directory = configDirectory)
-            .ValidateDataAnnotations()
-            .ValidateOnStart();
-        services.AddOptions<PostingOptions>().Bind(configuration.GetSection(PostingOptions.Section)).ValidateDataAnnotations().ValidateOnStart();
+        services.AddCheckedOptions<CoursesOptions, CoursesOptionsValidator>(configuration.GetSection(CoursesOptions.Section))
+            .PostConfigure(o => o.Directory = configDirectory);
+        services.AddCheckedOptions<PostingOptions, PostingOptionsValidator>(configuration.GetSection(PostingOptions.Section));
 
         builder.Logging.LeaveFailuresToRunningBot();
         SettingsCheck.AcceptCourseDurations();

@@ -1,25 +1,19 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CourseBot.Bot.Hosting;
 
-/// <summary>Where the course files are and how often their sources are checked (section "Courses").</summary>
+/// <summary>Where the course files are and how often their sources are checked (section "Courses"); checked by <see cref="CoursesOptionsValidator"/>.</summary>
 public sealed class CoursesOptions
 {
     public const string Section = "Courses";
 
     /// <summary>The config folder with one YAML file per course.</summary>
-    [Required]
     public string Directory { get; set; } = "config";
 
     /// <summary>How often URL sources are asked again (conditional GET) and files re-checked.</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RefreshInterval { get; set; } = TimeSpan.FromMinutes(5);
 
     /// <summary>How long reading one source may take in all (connect, headers, whole body).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "00:10:00")]
     public TimeSpan SourceTimeout { get; set; } = SourceReader.DefaultDeadline;
 
     /// <summary>How long a changed local file must stay the same before it is taken.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "00:01:00")]
     public TimeSpan SettleTime { get; set; } = SourceReader.DefaultSettleTime;
 }

@@ -1,17 +1,20 @@
 using System.ComponentModel;
-using System.ComponentModel.DataAnnotations;
 using System.Text.RegularExpressions;
 using CourseBot.Bot.Discord;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Slack;
 using CourseBot.Bot.Storage;
 using CourseBot.Core.Calendar;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CourseBot.Bot.Hosting;
 
 /// <summary>
-/// Checks every typed setting before the host is built, so one start lists all problems at once (the
-/// storage settings decide how Quartz is wired, so they cannot wait for the host's own validation).
+/// The bot's typed settings and their one check each: an <see cref="IValidateOptions{TOptions}"/> per section.
+/// The host runs them at start (<see cref="AddCheckedOptions{TOptions, TValidator}"/>), and <see cref="Problems"/>
+/// runs the same validators before the host is built, so one start lists all problems at once (the storage
+/// settings decide how Quartz is wired, so they cannot wait for the host's own validation).
 /// </summary>
 public static partial class SettingsCheck
 {
@@ -19,29 +22,42 @@ public static partial class SettingsCheck
     {
         AcceptCourseDurations();
         var problems = new List<string>();
-        problems.AddRange(Annotated<CoursesOptions>(configuration, CoursesOptions.Section));
-        problems.AddRange(Annotated<PostingOptions>(configuration, PostingOptions.Section));
-        var storage = Bind<StorageOptions>(configuration, StorageOptions.SectionName, problems);
-        if (storage is not null)
-        {
-            var result = new StorageOptionsValidator().Validate(null, storage);
-            if (result.Failed)
-            {
-                problems.AddRange(result.Failures);
-            }
-        }
-
-        var discord = Bind<DiscordOptions>(configuration, DiscordOptions.Section, problems);
-        // Without a bot token Discord is not used (nor under run --at, which blanks it): nothing to check.
-        if (discord is { IsConfigured: true })
-        {
-            problems.AddRange(Annotated<DiscordOptions>(configuration, DiscordOptions.Section));
-            problems.AddRange(discord.Problems());
-        }
-
-        problems.AddRange(Bind<SlackOptions>(configuration, SlackOptions.Section, problems)?.Problems() ?? []);
-
+        Check<CoursesOptions, CoursesOptionsValidator>(configuration, CoursesOptions.Section, problems);
+        Check<PostingOptions, PostingOptionsValidator>(configuration, PostingOptions.Section, problems);
+        Check<StorageOptions, StorageOptionsValidator>(configuration, StorageOptions.SectionName, problems);
+        Check<DiscordOptions, DiscordOptionsValidator>(configuration, DiscordOptions.Section, problems);
+        Check<SlackOptions, SlackOptionsValidator>(configuration, SlackOptions.Section, problems);
         return problems;
+    }
+
+    /// <summary>
+    /// Binds <typeparamref name="TOptions"/> to <paramref name="section"/> and has the host check it with
+    /// <typeparamref name="TValidator"/> when it starts: a bad value stops the start naming the setting.
+    /// </summary>
+    public static OptionsBuilder<TOptions> AddCheckedOptions<TOptions, TValidator>(this IServiceCollection services, IConfigurationSection section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+        return services.AddOptions<TOptions>().Bind(section).ValidateOnStart();
+    }
+
+    /// <summary>A validator's result from its list of problems (null where a rule holds).</summary>
+    public static ValidateOptionsResult Result(IEnumerable<string?> problems)
+    {
+        var failures = problems.OfType<string>().ToList();
+        return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
+    }
+
+    private static void Check<TOptions, TValidator>(IConfiguration configuration, string section, List<string> problems)
+        where TOptions : class, new()
+        where TValidator : IValidateOptions<TOptions>, new()
+    {
+        if (Bind<TOptions>(configuration, section, problems) is { } options
+            && new TValidator().Validate(Options.DefaultName, options) is { Failed: true } result)
+        {
+            problems.AddRange(result.Failures);
+        }
     }
 
     /// <summary>
@@ -55,21 +71,6 @@ public static partial class SettingsCheck
         {
             TypeDescriptor.AddAttributes(typeof(TimeSpan), new TypeConverterAttribute(typeof(CourseDurationConverter)));
         }
-    }
-
-    private static IEnumerable<string> Annotated<T>(IConfiguration configuration, string section)
-        where T : class, new()
-    {
-        var problems = new List<string>();
-        var options = Bind<T>(configuration, section, problems);
-        if (options is not null)
-        {
-            var results = new List<ValidationResult>();
-            Validator.TryValidateObject(options, new ValidationContext(options), results, validateAllProperties: true);
-            problems.AddRange(results.Select(r => $"{section}:{string.Join(",", r.MemberNames)}: {r.ErrorMessage}"));
-        }
-
-        return problems;
     }
 
     private static T? Bind<T>(IConfiguration configuration, string section, List<string> problems)

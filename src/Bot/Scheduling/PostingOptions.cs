@@ -1,18 +1,14 @@
-using System.ComponentModel.DataAnnotations;
-
 namespace CourseBot.Bot.Scheduling;
 
-/// <summary>How scheduled posts behave (configuration section "Posting").</summary>
+/// <summary>How scheduled posts behave (configuration section "Posting"); checked by <see cref="PostingOptionsValidator"/>.</summary>
 public sealed class PostingOptions
 {
     public const string Section = "Posting";
 
     /// <summary>A post missed while the bot was down still goes out this long after its time; later it is skipped and logged.</summary>
-    [Range(typeof(TimeSpan), "00:00:00", "180.00:00:00")]
     public TimeSpan GracePeriod { get; set; } = TimeSpan.FromHours(12);
 
     /// <summary>How long to wait before trying a post again after the platform refused it for now (rate limit, outage).</summary>
-    [Range(typeof(TimeSpan), "00:00:01", "1.00:00:00")]
     public TimeSpan RetryDelay { get; set; } = TimeSpan.FromMinutes(2);
 
     /// <summary>
@@ -20,6 +16,5 @@ public sealed class PostingOptions
     /// storage fault kept back (see <see cref="PostReconciler"/>). Also how long a due post is left to its
     /// trigger before the check sends it.
     /// </summary>
-    [Range(typeof(TimeSpan), "00:00:00.100", "1.00:00:00")]
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
 }

@@ -5,6 +5,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using Quartz;
 using CourseBot.Bot.Delivery;
+using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Storage;
 
 namespace CourseBot.Bot.Scheduling;
@@ -22,11 +23,8 @@ public static class QuartzStoreSetup
     /// </summary>
     public static IServiceCollection AddCourseBotStorage(this IServiceCollection services, IConfiguration configuration, string configDirectory)
     {
-        services.AddOptions<StorageOptions>()
-            .Bind(configuration.GetSection(StorageOptions.SectionName))
-            .PostConfigure(o => o.AnchorTo(configDirectory))
-            .ValidateOnStart();
-        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<StorageOptions>, StorageOptionsValidator>());
+        services.AddCheckedOptions<StorageOptions, StorageOptionsValidator>(configuration.GetSection(StorageOptions.SectionName))
+            .PostConfigure(o => o.AnchorTo(configDirectory));
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(new PostingLedgerOptions());
         services.TryAddSingleton(sp => NpgsqlDataSource.Create(sp.GetRequiredService<IOptions<StorageOptions>>().Value.ResolveConnectionString()));

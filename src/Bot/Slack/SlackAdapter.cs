@@ -2,6 +2,7 @@ using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Hosting;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace CourseBot.Bot.Slack;
 
@@ -19,7 +20,7 @@ public static class SlackAdapter
             return services;
         }
 
-        services.AddOptions<SlackOptions>().Bind(section);
+        services.AddCheckedOptions<SlackOptions, SlackOptionsValidator>(section);
         services.AddHttpClient(HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15))
             .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
             .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
@@ -34,7 +35,7 @@ public static class SlackAdapter
         services.AddHostedService<SlackTokenCheck>();
         if (options.Mode == SlackMode.Http)
         {
-            services.AddSingleton(sp => new SlackSignature(options.SigningSecret!, sp.GetRequiredService<TimeProvider>()));
+            services.AddSingleton(sp => new SlackSignature(sp.GetRequiredService<IOptions<SlackOptions>>().Value.SigningSecret!, sp.GetRequiredService<TimeProvider>()));
             services.TryAddSingleton<IncompleteBodies>();
             services.AddSingleton<SlackEndpoints>();
         }

@@ -7,7 +7,7 @@ public enum SlackMode
     Http,
 }
 
-/// <summary>The <c>Slack</c> settings section (environment: <c>Slack__BotToken</c>, …).</summary>
+/// <summary>The <c>Slack</c> settings section (environment: <c>Slack__BotToken</c>, …); checked by <see cref="SlackOptionsValidator"/>.</summary>
 public sealed class SlackOptions
 {
     public const string Section = "Slack";
@@ -30,37 +30,4 @@ public sealed class SlackOptions
     public string[] AdminUserIds { get; set; } = [];
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BotToken);
-
-    /// <summary>Problems that stop the bot from starting, each naming its setting.</summary>
-    public IEnumerable<string> Problems()
-    {
-        if (!IsConfigured)
-        {
-            yield break;
-        }
-
-        if (!BotToken!.StartsWith("xoxb-", StringComparison.Ordinal))
-        {
-            yield return "Slack:BotToken: a bot token starts with xoxb- (OAuth & Permissions → Bot User OAuth Token); set Slack__BotToken";
-        }
-
-        if (Mode == SlackMode.Socket && string.IsNullOrWhiteSpace(AppToken))
-        {
-            yield return "Slack:AppToken: Socket Mode needs an app-level token (Basic Information → App-Level Tokens, scope connections:write); set Slack__AppToken, or use Slack__Mode=http";
-        }
-        else if (Mode == SlackMode.Socket && !AppToken!.StartsWith("xapp-", StringComparison.Ordinal))
-        {
-            yield return "Slack:AppToken: an app-level token starts with xapp-";
-        }
-
-        if (Mode == SlackMode.Http && string.IsNullOrWhiteSpace(SigningSecret))
-        {
-            yield return "Slack:SigningSecret: HTTP mode verifies every request with it (Basic Information → Signing Secret); set Slack__SigningSecret";
-        }
-
-        if (!ApiBaseUrl.IsAbsoluteUri || ApiBaseUrl.Scheme is not ("https" or "http"))
-        {
-            yield return $"Slack:ApiBaseUrl: '{ApiBaseUrl}' is not an http(s) URL";
-        }
-    }
 }

@@ -1,3 +1,4 @@
+using CourseBot.Bot.Hosting;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -33,7 +34,7 @@ public sealed class StorageOptionsValidator : IValidateOptions<StorageOptions>
             problems.Add("Storage:DataDirectory must name a folder when Storage:ConnectionString is not set.");
         }
 
-        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+        return SettingsCheck.Result(problems);
     }
 
     private static bool IsValidNpgsql(string connectionString)
