@@ -41,7 +41,7 @@ public static class DiscordAdapter
         services.AddSingleton<IPostDelivery<Reply>>(sp => sp.GetRequiredService<DiscordPostDelivery>());
         services.AddSingleton<CommandRegistration>();
         services.AddHostedService(sp => sp.GetRequiredService<CommandRegistration>());
-        services.AddSingleton<IReadinessReport, DiscordReadiness>();
+        services.AddHealthChecks().AddReadinessCheck<DiscordReadiness>("discord");
 
         if (options.Mode == DiscordMode.Http)
         {

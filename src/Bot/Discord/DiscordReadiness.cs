@@ -16,11 +16,9 @@ public sealed class DiscordReadiness(
     CommandRegistration registration,
     DiscordCircuit circuit,
     DiscordPostDelivery delivery,
-    IEnumerable<IDiscordConnectionReport> connections) : IReadinessReport
+    IEnumerable<IDiscordConnectionReport> connections) : ReadinessCheck
 {
-    public string Name => "discord";
-
-    public async Task<bool> WriteAsync(Utf8JsonWriter json, CancellationToken cancellationToken)
+    public override async Task<bool> WriteAsync(Utf8JsonWriter json, CancellationToken cancellationToken)
     {
         var ready = !circuit.IsOpen;
         json.WriteStartObject();

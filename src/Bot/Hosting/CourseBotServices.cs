@@ -75,9 +75,10 @@ public static class CourseBotServices
         services.AddHostedService<ChannelsCheck>();
 
         services.AddSingleton<ICourseConversation, CourseConversation>();
-        services.AddSingleton<IReadinessReport, CoursesReadiness>();
-        services.AddSingleton<IReadinessReport, SchedulerReadiness>();
-        services.AddSingleton<IReadinessReport, PlatformsReadiness>();
+        services.AddHealthChecks()
+            .AddReadinessCheck<CoursesReadiness>("courses")
+            .AddReadinessCheck<SchedulerReadiness>("scheduler")
+            .AddReadinessCheck<PlatformsReadiness>("platforms");
 
         services.AddDiscordAdapter(configuration);
         services.AddSlackAdapter(configuration);

@@ -4,14 +4,12 @@ using CourseBot.Core.Replies;
 namespace CourseBot.Bot.Hosting;
 
 /// <summary>Ready once every course loaded; reports each course's version, its problems and any refused version.</summary>
-public sealed class CoursesReadiness(CourseCatalog catalog) : IReadinessReport
+public sealed class CoursesReadiness(CourseCatalog catalog) : ReadinessCheck
 {
     // Enough to see what is wrong; the full list is in the log and in `coursebot validate`.
     private const int MaxDiagnostics = 20;
 
-    public string Name => "courses";
-
-    public Task<bool> WriteAsync(Utf8JsonWriter json, CancellationToken cancellationToken)
+    public override Task<bool> WriteAsync(Utf8JsonWriter json, CancellationToken cancellationToken)
     {
         json.WriteStartArray();
         foreach (var status in catalog.Statuses)

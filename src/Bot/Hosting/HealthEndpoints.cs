@@ -3,71 +3,124 @@ using System.Security.Cryptography;
 using System.Text.Json;
 using System.Text;
 using CourseBot.Core.Replies;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 
 namespace CourseBot.Bot.Hosting;
 
 /// <summary>
-/// <c>GET /healthz</c>: the process is alive. <c>GET /readyz</c>: the courses are loaded and the
-/// scheduler runs. It shares the public port with the platforms' webhooks, so anyone may learn only
-/// whether the bot is ready; what is served, what is due next, channel ids, file paths and problems
-/// are shown only to a request with <c>Authorization: Bearer &lt;Health:Token&gt;</c>.
+/// <c>GET /healthz</c>: the process is alive. <c>GET /readyz</c>: every <see cref="ReadinessCheck"/> (the
+/// courses are loaded, the scheduler runs, …) is ready. It shares the public port with the platforms' webhooks,
+/// so anyone may learn only whether the bot is ready; what is served, what is due next, channel ids, file
+/// paths and problems are shown only to a request with <c>Authorization: Bearer &lt;Health:Token&gt;</c>.
 /// </summary>
 public static class HealthEndpoints
 {
     /// <summary>The setting holding the token that unlocks the details of <c>/readyz</c>.</summary>
     public const string TokenSetting = "Health:Token";
 
+    private const string Json = "application/json; charset=utf-8";
+
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder endpoints)
     {
         var time = endpoints.ServiceProvider.GetRequiredService<TimeProvider>();
-        var startedAt = time.GetUtcNow();
-        var version = typeof(HealthEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown";
+        var bot = new BotDetail(
+            typeof(HealthEndpoints).Assembly.GetCustomAttribute<AssemblyInformationalVersionAttribute>()?.InformationalVersion ?? "unknown",
+            time.GetUtcNow(),
+            time);
 
-        endpoints.MapGet("/healthz", () => Results.Text("ok\n"));
-        endpoints.MapGet("/readyz", async (HttpRequest request, IConfiguration configuration, IEnumerable<IReadinessReport> reports, CancellationToken cancellationToken) =>
+        // The details list the parts in the order they were registered (courses, scheduler, platforms, …).
+        var parts = endpoints.ServiceProvider.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations
+            .Where(r => r.Tags.Contains(ReadinessCheck.Tag))
+            .Select(r => r.Name)
+            .ToArray();
+        var configuration = endpoints.ServiceProvider.GetRequiredService<IConfiguration>();
+
+        // AllowCachingResponses: the answers stay as they were, without the middleware's no-cache headers.
+        endpoints.MapHealthChecks("/healthz", new HealthCheckOptions
         {
-            var access = AccessOf(request, configuration[TokenSetting]);
-            if (access == Access.Denied)
-            {
-                return Results.Text("{\"status\":\"unauthorized\"}", "application/json", Encoding.UTF8, StatusCodes.Status401Unauthorized);
-            }
-
-            var ready = true;
-            using var body = new MemoryStream();
-            await using (var json = new Utf8JsonWriter(body, new JsonWriterOptions
-            {
-                Indented = true,
-
-                // Read by people: paths and messages keep their quotes and + rather than \u0022 escapes.
-                Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
-            }))
-            {
-                json.WriteStartObject();
-                json.WriteStartObject("bot");
-                json.WriteString("version", version);
-                json.WriteString("startedAt", IsoTime.Utc(startedAt));
-                json.WriteNumber("uptimeSeconds", (long)(time.GetUtcNow() - startedAt).TotalSeconds);
-                json.WriteEndObject();
-                foreach (var report in reports)
-                {
-                    json.WritePropertyName(report.Name);
-                    ready &= await report.WriteAsync(json, cancellationToken);
-                }
-
-                json.WriteString("status", StatusOf(ready));
-                json.WriteEndObject();
-            }
-
-            var status = ready ? StatusCodes.Status200OK : StatusCodes.Status503ServiceUnavailable;
-            var text = access == Access.Details
-                ? Encoding.UTF8.GetString(body.ToArray())
-                : $"{{\"status\":\"{StatusOf(ready)}\"}}";
-            return Results.Text(text, "application/json", Encoding.UTF8, status);
+            AllowCachingResponses = true,
+            Predicate = _ => false,
+            ResponseWriter = (context, _) => WriteAsync(context.Response, "text/plain; charset=utf-8", "ok\n"u8.ToArray()),
+        });
+        endpoints.MapHealthChecks("/readyz", new HealthCheckOptions
+        {
+            AllowCachingResponses = true,
+            Predicate = r => r.Tags.Contains(ReadinessCheck.Tag),
+            ResponseWriter = (context, report) => WriteReadinessAsync(context, report, AccessOf(context.Request, configuration[TokenSetting]), bot, parts),
         });
         return endpoints;
     }
 
-    private static string StatusOf(bool ready) => ready ? "ready" : "not ready";
+    /// <summary>
+    /// The answer to <c>/readyz</c>: refused, the public <c>{"status"}</c>, or for the token's holder the bot,
+    /// each part's detail and the status. The health check middleware has set 200 or 503 already.
+    /// </summary>
+    private static Task WriteReadinessAsync(HttpContext context, HealthReport report, Access access, BotDetail bot, IReadOnlyList<string> parts)
+    {
+        if (access == Access.Denied)
+        {
+            context.Response.StatusCode = StatusCodes.Status401Unauthorized;
+            return WriteAsync(context.Response, Json, "{\"status\":\"unauthorized\"}"u8.ToArray());
+        }
+
+        var status = report.Status == HealthStatus.Healthy ? "ready" : "not ready";
+        if (access == Access.Public)
+        {
+            return WriteAsync(context.Response, Json, Encoding.UTF8.GetBytes($"{{\"status\":\"{status}\"}}"));
+        }
+
+        using var body = new MemoryStream();
+        using (var json = new Utf8JsonWriter(body, new JsonWriterOptions
+        {
+            Indented = true,
+
+            // Read by people: paths and messages keep their quotes and + rather than \u0022 escapes.
+            Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping,
+        }))
+        {
+            json.WriteStartObject();
+            json.WriteStartObject("bot");
+            json.WriteString("version", bot.Version);
+            json.WriteString("startedAt", IsoTime.Utc(bot.StartedAt));
+            json.WriteNumber("uptimeSeconds", (long)(bot.Time.GetUtcNow() - bot.StartedAt).TotalSeconds);
+            json.WriteEndObject();
+            foreach (var part in parts)
+            {
+                if (report.Entries.TryGetValue(part, out var entry))
+                {
+                    json.WritePropertyName(part);
+                    WriteDetail(json, entry);
+                }
+            }
+
+            json.WriteString("status", status);
+            json.WriteEndObject();
+        }
+
+        return WriteAsync(context.Response, Json, body.ToArray());
+    }
+
+    /// <summary>The part's own JSON; a part that failed to report (it threw, or timed out) says why instead.</summary>
+    private static void WriteDetail(Utf8JsonWriter json, HealthReportEntry entry)
+    {
+        if (entry.Data.TryGetValue(ReadinessCheck.DetailKey, out var detail) && detail is JsonElement element)
+        {
+            element.WriteTo(json);
+        }
+        else
+        {
+            json.WriteStringValue($"failed to report: {entry.Exception?.Message ?? entry.Description ?? entry.Status.ToString()}");
+        }
+    }
+
+    private static Task WriteAsync(HttpResponse response, string contentType, byte[] body)
+    {
+        response.ContentType = contentType;
+        response.ContentLength = body.Length;
+        return response.Body.WriteAsync(body).AsTask();
+    }
 
     /// <summary>
     /// No Authorization header: the public answer. A bearer token equal to the setting (compared in
@@ -92,6 +145,9 @@ public static class HealthEndpoints
         var wanted = SHA256.HashData(Encoding.UTF8.GetBytes(expected));
         return CryptographicOperations.FixedTimeEquals(given, wanted) ? Access.Details : Access.Denied;
     }
+
+    /// <summary>The <c>bot</c> part of the details: which build runs, since when.</summary>
+    private sealed record BotDetail(string Version, DateTimeOffset StartedAt, TimeProvider Time);
 
     private enum Access
     {

@@ -8,11 +8,9 @@ namespace CourseBot.Bot.Hosting;
 /// Which platforms the bot posts to. Adapters with a connection of their own (Discord, Slack) add
 /// their own report with its state; this one lists every delivery, so the local console shows too.
 /// </summary>
-public sealed class PlatformsReadiness(IEnumerable<IPostDelivery<Reply>> deliveries) : IReadinessReport
+public sealed class PlatformsReadiness(IEnumerable<IPostDelivery<Reply>> deliveries) : ReadinessCheck
 {
-    public string Name => "platforms";
-
-    public Task<bool> WriteAsync(Utf8JsonWriter json, CancellationToken cancellationToken)
+    public override Task<bool> WriteAsync(Utf8JsonWriter json, CancellationToken cancellationToken)
     {
         json.WriteStartArray();
         foreach (var delivery in deliveries)

@@ -12,13 +12,11 @@ namespace CourseBot.Bot.Scheduling;
 /// <see cref="PostReconciler"/>); reports the next posts it will send and those past due.
 /// </summary>
 public sealed class SchedulerReadiness(
-    ISchedulerFactory schedulers, StoreHealth health, SqliteStoreWatch watch, TimeProvider time, CourseCatalog catalog) : IReadinessReport
+    ISchedulerFactory schedulers, StoreHealth health, SqliteStoreWatch watch, TimeProvider time, CourseCatalog catalog) : ReadinessCheck
 {
     private const int NextPosts = 5;
 
-    public string Name => "scheduler";
-
-    public async Task<bool> WriteAsync(Utf8JsonWriter json, CancellationToken cancellationToken)
+    public override async Task<bool> WriteAsync(Utf8JsonWriter json, CancellationToken cancellationToken)
     {
         var scheduler = await schedulers.GetScheduler(cancellationToken);
         var status = await scheduler.GetStatus(cancellationToken);

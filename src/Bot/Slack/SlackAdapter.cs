@@ -31,7 +31,7 @@ public static class SlackAdapter
         services.AddSingleton<SlackInbound>();
         services.AddSingleton<SlackPostDelivery>();
         services.AddSingleton<IPostDelivery<Reply>>(sp => sp.GetRequiredService<SlackPostDelivery>());
-        services.AddSingleton<IReadinessReport, SlackReadiness>();
+        services.AddHealthChecks().AddReadinessCheck<SlackReadiness>("slack");
         services.AddHostedService<SlackTokenCheck>();
         if (options.Mode == SlackMode.Http)
         {

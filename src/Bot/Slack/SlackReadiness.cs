@@ -5,11 +5,9 @@ using Microsoft.Extensions.Options;
 namespace CourseBot.Bot.Slack;
 
 /// <summary>Slack's part of <c>/readyz</c>: the mode, the socket (Socket Mode), a refused bot token (not ready), and channels whose posts were refused.</summary>
-public sealed class SlackReadiness(IOptions<SlackOptions> options, SlackPostDelivery delivery, IEnumerable<SlackSocketMode> sockets) : IReadinessReport
+public sealed class SlackReadiness(IOptions<SlackOptions> options, SlackPostDelivery delivery, IEnumerable<SlackSocketMode> sockets) : ReadinessCheck
 {
-    public string Name => "slack";
-
-    public Task<bool> WriteAsync(Utf8JsonWriter json, CancellationToken cancellationToken)
+    public override Task<bool> WriteAsync(Utf8JsonWriter json, CancellationToken cancellationToken)
     {
         var ready = true;
         json.WriteStartObject();
