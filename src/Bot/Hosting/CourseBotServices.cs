@@ -79,6 +79,9 @@ public static class CourseBotServices
             .AddReadinessCheck<CoursesReadiness>("courses")
             .AddReadinessCheck<SchedulerReadiness>("scheduler")
             .AddReadinessCheck<PlatformsReadiness>("platforms");
+        // A part that is not ready says why in /readyz and logs its problem once itself; .NET's health check
+        // service would log an error on every probe. A part that throws is logged by HealthEndpoints.
+        builder.Logging.AddFilter(HealthCheckServiceCategory, LogLevel.None);
 
         services.AddDiscordAdapter(configuration);
         services.AddSlackAdapter(configuration);
@@ -109,6 +112,7 @@ public static class CourseBotServices
         logging.AddFilter(HostCategory, LogLevel.None);
 
     private const string HostCategory = "Microsoft.Extensions.Hosting.Internal.Host";
+    private const string HealthCheckServiceCategory = "Microsoft.Extensions.Diagnostics.HealthChecks.DefaultHealthCheckService";
 
     /// <summary>With no Discord or Slack token the bot runs on the console (no tokens needed).</summary>
     private static bool HasPlatform(IConfiguration configuration) =>

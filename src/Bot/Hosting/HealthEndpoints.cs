@@ -15,7 +15,7 @@ namespace CourseBot.Bot.Hosting;
 /// so anyone may learn only whether the bot is ready; what is served, what is due next, channel ids, file
 /// paths and problems are shown only to a request with <c>Authorization: Bearer &lt;Health:Token&gt;</c>.
 /// </summary>
-public static class HealthEndpoints
+public static partial class HealthEndpoints
 {
     /// <summary>The setting holding the token that unlocks the details of <c>/readyz</c>.</summary>
     public const string TokenSetting = "Health:Token";
@@ -36,6 +36,7 @@ public static class HealthEndpoints
             .Select(r => r.Name)
             .ToArray();
         var configuration = endpoints.ServiceProvider.GetRequiredService<IConfiguration>();
+        var logger = endpoints.ServiceProvider.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(HealthEndpoints).FullName!);
 
         // AllowCachingResponses: the answers stay as they were, without the middleware's no-cache headers.
         endpoints.MapHealthChecks("/healthz", new HealthCheckOptions
@@ -48,7 +49,7 @@ public static class HealthEndpoints
         {
             AllowCachingResponses = true,
             Predicate = r => r.Tags.Contains(ReadinessCheck.Tag),
-            ResponseWriter = (context, report) => WriteReadinessAsync(context, report, AccessOf(context.Request, configuration[TokenSetting]), bot, parts),
+            ResponseWriter = (context, report) => WriteReadinessAsync(context, report, AccessOf(context.Request, configuration[TokenSetting]), bot, parts, logger),
         });
         return endpoints;
     }
@@ -57,8 +58,13 @@ public static class HealthEndpoints
     /// The answer to <c>/readyz</c>: refused, the public <c>{"status"}</c>, or for the token's holder the bot,
     /// each part's detail and the status. The health check middleware has set 200 or 503 already.
     /// </summary>
-    private static Task WriteReadinessAsync(HttpContext context, HealthReport report, Access access, BotDetail bot, IReadOnlyList<string> parts)
+    private static Task WriteReadinessAsync(HttpContext context, HealthReport report, Access access, BotDetail bot, IReadOnlyList<string> parts, ILogger logger)
     {
+        foreach (var (part, entry) in report.Entries.Where(e => e.Value.Exception is not null))
+        {
+            PartFailed(logger, entry.Exception!, part);
+        }
+
         if (access == Access.Denied)
         {
             context.Response.StatusCode = StatusCodes.Status401Unauthorized;
@@ -114,6 +120,9 @@ public static class HealthEndpoints
             json.WriteStringValue($"failed to report: {entry.Exception?.Message ?? entry.Description ?? entry.Status.ToString()}");
         }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "/readyz: the {Part} part failed to report")]
+    private static partial void PartFailed(ILogger logger, Exception exception, string part);
 
     private static Task WriteAsync(HttpResponse response, string contentType, byte[] body)
     {
