@@ -10,7 +10,6 @@ public static class DiscordLimits
     public const int FieldsPerEmbed = 25;
     public const int FieldName = 256;
     public const int FieldValue = 1024;
-    public const int Footer = 2048;
 
     /// <summary>The sum of every title, description, field name and value and footer of a message's embeds.</summary>
     public const int EmbedTotal = 6000;
