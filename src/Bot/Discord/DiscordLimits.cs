@@ -3,7 +3,6 @@ namespace CourseBot.Bot.Discord;
 /// <summary>Discord's message and embed limits (developers/resources/message.mdx; PLATFORMS.md §2).</summary>
 public static class DiscordLimits
 {
-    public const int MessageContent = 2000;
     public const int EmbedsPerMessage = 10;
     public const int EmbedTitle = 256;
     public const int EmbedDescription = 4096;
