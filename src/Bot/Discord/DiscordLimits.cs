@@ -3,14 +3,12 @@ namespace CourseBot.Bot.Discord;
 /// <summary>Discord's message and embed limits (developers/resources/message.mdx; PLATFORMS.md §2).</summary>
 public static class DiscordLimits
 {
-    public const int MessageContent = 2000;
     public const int EmbedsPerMessage = 10;
     public const int EmbedTitle = 256;
     public const int EmbedDescription = 4096;
     public const int FieldsPerEmbed = 25;
     public const int FieldName = 256;
     public const int FieldValue = 1024;
-    public const int Footer = 2048;
 
     /// <summary>The sum of every title, description, field name and value and footer of a message's embeds.</summary>
     public const int EmbedTotal = 6000;

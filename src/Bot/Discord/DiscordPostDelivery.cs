@@ -34,7 +34,8 @@ public sealed partial class DiscordPostDelivery(DiscordRestClient rest, ILogger<
         {
             try
             {
-                var posted = await rest.CreateMessageAsync(key.Channel, DiscordPayloads.Message(messages[i], nonce: Nonce(key.Token, i), footer: i == 0 ? marker : null), ct);
+                var message = messages[i] with { Nonce = Nonce(key.Token, i), EnforceNonce = true };
+                var posted = await rest.CreateMessageAsync(key.Channel, i == 0 ? Marked(message, marker) : message, ct);
                 first ??= posted.Id;
             }
             catch (DiscordApiException e)
@@ -74,6 +75,10 @@ public sealed partial class DiscordPostDelivery(DiscordRestClient rest, ILogger<
     /// count: a member's link preview could carry any footer.
     /// </summary>
     public static string Marker(string token) => $"CourseBot · {token}";
+
+    /// <summary>The message with <paramref name="marker"/> as the footer of its last embed.</summary>
+    private static MessageBody Marked(MessageBody message, string marker) =>
+        message with { Embeds = [.. message.Embeds!.SkipLast(1), message.Embeds![^1] with { Footer = new EmbedFooterBody(marker) }] };
 
     /// <summary>The ledger token for the first message; a reply split across messages numbers the rest.</summary>
     public static string Nonce(string token, int index) =>

@@ -1,87 +1,66 @@
 using System.Text;
+using CourseBot.Bot.Discord.Rest;
+using CourseBot.Bot.Rendering;
 using CourseBot.Core.Replies;
 
 namespace CourseBot.Bot.Discord;
 
 /// <summary>
-/// Renders a reply as Discord messages of embeds: the title and text first, then each group of papers
-/// as fields. Long replies are split across fields, embeds and messages so every limit holds and no
-/// paper is dropped; only a single paper's author list may be shortened to "First Author et al.".
+/// Renders a reply as Discord messages of embeds, in the reply's order: the title, then each run of
+/// paragraphs as an embed's description and each group of papers as fields. Long replies are split
+/// across fields, embeds and messages so every limit holds and no paper is dropped; only a single
+/// paper's author list may be shortened to "First Author et al.". Nothing in a message can ping anyone.
 /// </summary>
 public static class DiscordReplyRenderer
 {
+    /// <summary>CourseBot's embed colour (a calm blue), so its posts are recognisable in a busy channel.</summary>
+    public const int Colour = 0x3B6EA5;
+
     private const string Continued = " (cont.)";
 
     /// <param name="reserved">Characters of <see cref="DiscordLimits.EmbedTotal"/> each message leaves free (for a footer added after).</param>
-    public static IReadOnlyList<DiscordMessage> Render(Reply reply, int reserved = 0)
+    public static IReadOnlyList<MessageBody> Render(Reply reply, int reserved = 0)
     {
-        var fields = new List<DiscordEmbedField>();
+        var layout = new Layout(ReplyLines.Clip(reply.Title, DiscordLimits.EmbedTitle), DiscordLimits.EmbedTotal - reserved);
+        var paragraphs = new List<string>();
         foreach (var block in reply.Blocks)
         {
-            switch (block)
+            if (block is ReplyBlock.Paragraph paragraph)
             {
-                case ReplyBlock.Papers papers:
-                    fields.AddRange(Pack(papers.Heading, papers.Items.Select(Item)));
-                    break;
-                case ReplyBlock.Schedule schedule:
-                    fields.AddRange(Pack("Schedule", schedule.Rows.Select(Row)));
-                    break;
+                paragraphs.Add(ReplyLines.Paragraph(DiscordMarkdown.Instance, paragraph.Spans, reply.TimeZone));
+                continue;
+            }
+
+            // Paragraphs before these fields become a description above them, so the reply's order holds.
+            layout.AddDescription(string.Join("\n", paragraphs));
+            paragraphs.Clear();
+            var fields = block switch
+            {
+                ReplyBlock.Papers papers => Pack(papers.Heading, papers.Items.Select(item => ReplyLines.Paper(DiscordMarkdown.Instance, item, DiscordLimits.FieldValue))),
+                ReplyBlock.Schedule schedule => Pack("Schedule", schedule.Rows.Select(row => ReplyLines.ScheduleRow(DiscordMarkdown.Instance, row))),
+                _ => [],
+            };
+            foreach (var field in fields)
+            {
+                layout.AddField(field);
             }
         }
 
-        var description = string.Join("\n", reply.Blocks.OfType<ReplyBlock.Paragraph>().Select(p => DiscordMarkdown.Line(p.Spans)));
-        return Assemble(Clip(reply.Title, DiscordLimits.EmbedTitle), Chunks(description, DiscordLimits.EmbedDescription), fields, DiscordLimits.EmbedTotal - reserved);
+        layout.AddDescription(string.Join("\n", paragraphs));
+        return layout.Messages();
     }
-
-    /// <summary>One paper: ★ for required, the title linked, the badge, then authors and venue, then where it sits.</summary>
-    private static string Item(PaperItem item) => Item(item, item.Paper.Authors);
-
-    private static string Item(PaperItem item, string? authors)
-    {
-        var line = $"{(item.Requirement.IsRequired ? "★" : "•")} **{DiscordMarkdown.Link(item.DisplayTitle, item.Paper.Url)}**";
-        if (item.Note is not null)
-        {
-            line += " " + DiscordMarkdown.Escape(item.Note);
-        }
-
-        if (item.Requirement.Badge is { } badge)
-        {
-            line += " " + DiscordMarkdown.Escape(badge);
-        }
-
-        var byline = string.Join(" · ", new[] { authors, item.Paper.Venue }.OfType<string>());
-        if (byline.Length > 0)
-        {
-            line += "\n" + DiscordMarkdown.Escape(byline);
-        }
-
-        if (item.Where is not null)
-        {
-            line += "\n*" + DiscordMarkdown.Escape(item.Where) + "*";
-        }
-
-        if (line.Length > DiscordLimits.FieldValue && authors is not null && authors.Contains(','))
-        {
-            return Item(item, authors[..authors.IndexOf(',')] + " et al.");
-        }
-
-        return Clip(line, DiscordLimits.FieldValue);
-    }
-
-    private static string Row(ScheduleRow row) =>
-        $"{(row.IsCurrent ? "→ " : "")}**{DiscordMarkdown.Escape(row.Label)}** {PlainTextRenderer.FormatDates(row.Start, row.End)} · {DiscordMarkdown.Escape(row.Title)}";
 
     /// <summary>Lines into fields of at most <see cref="DiscordLimits.FieldValue"/> characters, named "Heading", "Heading (cont.)".</summary>
-    private static IEnumerable<DiscordEmbedField> Pack(string heading, IEnumerable<string> lines)
+    private static IEnumerable<EmbedFieldBody> Pack(string heading, IEnumerable<string> lines)
     {
-        var name = Clip(heading, DiscordLimits.FieldName - Continued.Length);
+        var name = ReplyLines.Clip(heading, DiscordLimits.FieldName - Continued.Length);
         var value = new StringBuilder(DiscordLimits.FieldValue);
         var first = true;
         foreach (var line in lines)
         {
             if (value.Length > 0 && value.Length + 1 + line.Length > DiscordLimits.FieldValue)
             {
-                yield return new DiscordEmbedField(first ? name : name + Continued, value.ToString());
+                yield return new EmbedFieldBody(first ? name : name + Continued, value.ToString());
                 first = false;
                 value.Clear();
             }
@@ -91,97 +70,100 @@ public static class DiscordReplyRenderer
 
         if (value.Length > 0)
         {
-            yield return new DiscordEmbedField(first ? name : name + Continued, value.ToString());
+            yield return new EmbedFieldBody(first ? name : name + Continued, value.ToString());
         }
     }
 
-    private static IReadOnlyList<DiscordMessage> Assemble(string title, IReadOnlyList<string> descriptions, List<DiscordEmbedField> fields, int budget)
+    /// <summary>Text into pieces of at most <paramref name="size"/> characters, cut between lines.</summary>
+    private static IEnumerable<string> Chunks(string text, int size)
     {
-        var messages = new List<DiscordMessage>();
-        var embeds = new List<DiscordEmbed>();
-        var total = 0;
-
-        void Add(DiscordEmbed embed)
-        {
-            if (embeds.Count == DiscordLimits.EmbedsPerMessage || total + embed.Length > budget)
-            {
-                messages.Add(new DiscordMessage(embeds.ToArray()));
-                embeds.Clear();
-                total = 0;
-            }
-
-            embeds.Add(embed);
-            total += embed.Length;
-        }
-
-        for (var i = 0; i < descriptions.Count; i++)
-        {
-            Add(new DiscordEmbed(i == 0 ? title : null, descriptions[i].Length == 0 ? null : descriptions[i], []));
-        }
-
-        var current = new List<DiscordEmbedField>();
-        var currentLength = 0;
-        foreach (var field in fields)
-        {
-            var length = field.Name.Length + field.Value.Length;
-            var lastEmbed = embeds.Count > 0 ? embeds[^1] : null;
-
-            // Fields go into the last embed while it and its message have room; else a new embed.
-            if (current.Count == 0 && lastEmbed is not null && lastEmbed.Fields.Count < DiscordLimits.FieldsPerEmbed && total + length <= budget)
-            {
-                embeds[^1] = lastEmbed with { Fields = [.. lastEmbed.Fields, field] };
-                total += length;
-                continue;
-            }
-
-            if (current.Count == DiscordLimits.FieldsPerEmbed || (current.Count > 0 && total + currentLength + length > budget))
-            {
-                Add(new DiscordEmbed(null, null, current.ToArray()));
-                current.Clear();
-                currentLength = 0;
-            }
-
-            current.Add(field);
-            currentLength += length;
-        }
-
-        if (current.Count > 0)
-        {
-            Add(new DiscordEmbed(null, null, current.ToArray()));
-        }
-
-        if (embeds.Count > 0)
-        {
-            messages.Add(new DiscordMessage(embeds.ToArray()));
-        }
-
-        return messages;
-    }
-
-    private static IReadOnlyList<string> Chunks(string text, int size)
-    {
-        if (text.Length <= size)
-        {
-            return [text];
-        }
-
-        var chunks = new List<string>();
         var chunk = "";
         foreach (var line in text.Split('\n'))
         {
             if (chunk.Length > 0 && chunk.Length + 1 + line.Length > size)
             {
-                chunks.Add(chunk);
+                yield return chunk;
                 chunk = "";
             }
 
-            chunk = chunk.Length == 0 ? Clip(line, size) : chunk + "\n" + line;
+            chunk = chunk.Length == 0 ? ReplyLines.Clip(line, size) : chunk + "\n" + line;
         }
 
-        chunks.Add(chunk);
-        return chunks;
+        yield return chunk;
     }
 
-    /// <summary>Shortens with an ellipsis; used only for a single title or line longer than a whole Discord field.</summary>
-    private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+    /// <summary>What counts against <see cref="DiscordLimits.EmbedTotal"/> (the footer is kept free by the budget).</summary>
+    private static int Length(EmbedBody embed) =>
+        (embed.Title?.Length ?? 0) + (embed.Description?.Length ?? 0) + (embed.Fields?.Sum(f => f.Name.Length + f.Value.Length) ?? 0);
+
+    /// <summary>
+    /// Embeds in order into messages. The first embed carries the title and, when the reply starts with
+    /// text, that text; later text starts a new embed; a field joins the last embed while it and its
+    /// message have room. A message holds at most ten embeds within <paramref name="budget"/> characters.
+    /// </summary>
+    private sealed class Layout
+    {
+        private readonly List<List<EmbedBody>> _messages = [[]];
+        private readonly int _budget;
+        private int _total;
+
+        public Layout(string title, int budget)
+        {
+            _budget = budget;
+            Add(new EmbedBody(title, null, null, Colour));
+        }
+
+        private List<EmbedBody> Current => _messages[^1];
+
+        public void AddDescription(string description)
+        {
+            if (description.Length == 0)
+            {
+                return;
+            }
+
+            foreach (var chunk in Chunks(description, DiscordLimits.EmbedDescription))
+            {
+                if (Current[^1] is { Description: null, Fields: null } bare && _total + chunk.Length <= _budget)
+                {
+                    Current[^1] = bare with { Description = chunk };
+                    _total += chunk.Length;
+                }
+                else
+                {
+                    Add(new EmbedBody(null, chunk, null, Colour));
+                }
+            }
+        }
+
+        public void AddField(EmbedFieldBody field)
+        {
+            var length = field.Name.Length + field.Value.Length;
+            var last = Current[^1];
+            if ((last.Fields?.Count ?? 0) < DiscordLimits.FieldsPerEmbed && _total + length <= _budget)
+            {
+                Current[^1] = last with { Fields = [.. last.Fields ?? [], field] };
+                _total += length;
+            }
+            else
+            {
+                Add(new EmbedBody(null, null, [field], Colour));
+            }
+        }
+
+        public IReadOnlyList<MessageBody> Messages() =>
+            _messages.Select(embeds => new MessageBody(null, embeds.ToArray(), AllowedMentionsBody.None)).ToArray();
+
+        private void Add(EmbedBody embed)
+        {
+            if (Current.Count == DiscordLimits.EmbedsPerMessage || (Current.Count > 0 && _total + Length(embed) > _budget))
+            {
+                _messages.Add([]);
+                _total = 0;
+            }
+
+            Current.Add(embed);
+            _total += Length(embed);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 using System.Text;
 using System.Text.Json.Nodes;
+using CourseBot.Bot.Rendering;
 using CourseBot.Core.Replies;
 
 namespace CourseBot.Bot.Slack;
@@ -27,7 +28,7 @@ public static class SlackReplyRenderer
             switch (block)
             {
                 case ReplyBlock.Paragraph paragraph:
-                    sections.AddRange(Pack(null, [SlackMrkdwn.Line(paragraph.Spans, reply.TimeZone)]));
+                    sections.AddRange(Pack(null, [ReplyLines.Paragraph(SlackMrkdwn.Instance, paragraph.Spans, reply.TimeZone)]));
                     break;
                 case ReplyBlock.Papers papers:
                     sections.AddRange(Pack(papers.Heading, papers.Items.Select(Item)));
@@ -57,36 +58,9 @@ public static class SlackReplyRenderer
         ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn },
     };
 
-    private static string Item(PaperItem item)
-    {
-        var line = new StringBuilder();
-        line.Append(item.Requirement.IsRequired ? "★ " : "• ").Append('*').Append(SlackMrkdwn.Link(item.DisplayTitle, item.Paper.Url)).Append('*');
-        if (item.Note is not null)
-        {
-            line.Append(' ').Append(SlackMrkdwn.Escape(item.Note));
-        }
+    private static string Item(PaperItem item) => ReplyLines.Paper(SlackMrkdwn.Instance, item, SlackLimits.SectionText);
 
-        if (item.Requirement.Badge is { } badge)
-        {
-            line.Append(' ').Append(SlackMrkdwn.Escape(badge));
-        }
-
-        var byline = string.Join(" · ", new[] { item.Paper.Authors, item.Paper.Venue }.OfType<string>());
-        if (byline.Length > 0)
-        {
-            line.Append('\n').Append(SlackMrkdwn.Escape(byline));
-        }
-
-        if (item.Where is not null)
-        {
-            line.Append("\n_").Append(SlackMrkdwn.Escape(item.Where)).Append('_');
-        }
-
-        return Clip(line.ToString(), SlackLimits.SectionText);
-    }
-
-    private static string Row(ScheduleRow row) =>
-        $"{(row.IsCurrent ? "→ " : "")}*{SlackMrkdwn.Escape(row.Label)}* {PlainTextRenderer.FormatDates(row.Start, row.End)} · {SlackMrkdwn.Escape(row.Title)}";
+    private static string Row(ScheduleRow row) => ReplyLines.ScheduleRow(SlackMrkdwn.Instance, row);
 
     /// <summary>Lines into sections of at most <see cref="SlackLimits.SectionText"/> characters; the heading leads the first.</summary>
     private static IEnumerable<string> Pack(string? heading, IEnumerable<string> lines)
@@ -94,7 +68,7 @@ public static class SlackReplyRenderer
         var text = new StringBuilder();
         if (heading is not null)
         {
-            text.Append('*').Append(SlackMrkdwn.Escape(heading)).Append('*');
+            text.Append(ReplyLines.Heading(SlackMrkdwn.Instance, heading));
         }
 
         foreach (var line in lines)

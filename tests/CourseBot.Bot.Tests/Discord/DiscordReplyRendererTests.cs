@@ -1,4 +1,7 @@
+using System.Text.Json;
 using CourseBot.Bot.Discord;
+using CourseBot.Bot.Discord.Rest;
+using CourseBot.Bot.Tests.Specs;
 using CourseBot.Core.ReadingList;
 using CourseBot.Core.Replies;
 
@@ -26,12 +29,12 @@ public sealed class DiscordReplyRendererTests
 
         var message = Assert.Single(DiscordReplyRenderer.Render(reply));
 
-        var embed = Assert.Single(message.Embeds);
+        var embed = Assert.Single(message.Embeds!);
         Assert.Equal("Week 3 · LLM Post-Training", embed.Title);
         Assert.Equal($"Due <t:{due.ToUnixTimeSeconds()}:f>", embed.Description);
-        Assert.Equal(["Required", "Optional · Async RL"], embed.Fields.Select(f => f.Name).ToArray());
-        Assert.Equal("★ **[Paper 1: a system](https://example.org/1)** (Required - Async RL)\nAda Lovelace, Alan Turing · OSDI 24", embed.Fields[0].Value);
-        Assert.StartsWith("• **[Paper 2: a system](https://example.org/2)**", embed.Fields[1].Value);
+        Assert.Equal(["Required", "Optional · Async RL"], embed.Fields!.Select(f => f.Name).ToArray());
+        Assert.Equal("★ **[Paper 1: a system](https://example.org/1)** (Required - Async RL)\nAda Lovelace, Alan Turing · OSDI 24", embed.Fields![0].Value);
+        Assert.StartsWith("• **[Paper 2: a system](https://example.org/2)**", embed.Fields![1].Value);
     }
 
     [Fact]
@@ -49,19 +52,25 @@ public sealed class DiscordReplyRendererTests
         Assert.True(messages.Count > 1);
         foreach (var message in messages)
         {
-            Assert.InRange(message.Embeds.Count, 1, DiscordLimits.EmbedsPerMessage);
-            Assert.InRange(message.Length, 1, DiscordLimits.EmbedTotal);
-            foreach (var embed in message.Embeds)
+            var embeds = message.Embeds!;
+            Assert.InRange(embeds.Count, 1, DiscordLimits.EmbedsPerMessage);
+            Assert.InRange(embeds.Sum(e => (e.Title?.Length ?? 0) + (e.Description?.Length ?? 0) + (e.Fields ?? []).Sum(f => f.Name.Length + f.Value.Length)), 1, DiscordLimits.EmbedTotal);
+            foreach (var embed in embeds)
             {
                 Assert.True((embed.Title?.Length ?? 0) <= DiscordLimits.EmbedTitle);
                 Assert.True((embed.Description?.Length ?? 0) <= DiscordLimits.EmbedDescription);
-                Assert.True(embed.Fields.Count <= DiscordLimits.FieldsPerEmbed);
-                Assert.All(embed.Fields, f => Assert.InRange(f.Value.Length, 1, DiscordLimits.FieldValue));
-                Assert.All(embed.Fields, f => Assert.InRange(f.Name.Length, 1, DiscordLimits.FieldName));
+                Assert.True((embed.Fields?.Count ?? 0) <= DiscordLimits.FieldsPerEmbed);
+                Assert.All(embed.Fields ?? [], f => Assert.InRange(f.Value.Length, 1, DiscordLimits.FieldValue));
+                Assert.All(embed.Fields ?? [], f => Assert.InRange(f.Name.Length, 1, DiscordLimits.FieldName));
             }
+
+            // What Discord receives: a message body its OpenAPI spec accepts, with no pings.
+            using var json = JsonDocument.Parse(DiscordRestClient.Json(message, DiscordJson.Default.MessageBody));
+            Assert.Empty(OpenApiSpec.Load("discord-openapi.json").CheckJsonBody("/channels/{channel_id}/messages", "POST", json.RootElement));
+            Assert.Equal(0, json.RootElement.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
         }
 
-        var text = string.Join("\n", messages.SelectMany(m => m.Embeds).SelectMany(e => e.Fields).Select(f => f.Value));
+        var text = string.Join("\n", messages.SelectMany(m => m.Embeds!).SelectMany(e => e.Fields ?? []).Select(f => f.Value));
         for (var i = 1; i <= 200; i++)
         {
             Assert.Contains($"[T{i:D3} ", text);
@@ -77,7 +86,7 @@ public sealed class DiscordReplyRendererTests
     {
         var reply = new Reply("t", [new ReplyBlock.Papers("Required", [new PaperItem(new Paper("k", "*Bold* [x] @everyone", null, null, "https://e.org/a_(b)"), Requirement.Required, null, true)])], Chicago);
 
-        var value = DiscordReplyRenderer.Render(reply)[0].Embeds[0].Fields[0].Value;
+        var value = DiscordReplyRenderer.Render(reply)[0].Embeds![0].Fields![0].Value;
 
         Assert.Equal("★ **[\\*Bold\\* \\[x\\] @\u200beveryone](https://e.org/a_(b%29)** (Required)", value);
     }
@@ -91,7 +100,7 @@ public sealed class DiscordReplyRendererTests
             new ScheduleRow("Week 2", new DateOnly(2025, 9, 1), new DateOnly(2025, 9, 7), "Scaling", false, true),
         };
 
-        var field = DiscordReplyRenderer.Render(new Reply("Schedule", [new ReplyBlock.Schedule(rows)], Chicago))[0].Embeds[0].Fields.Single();
+        var field = DiscordReplyRenderer.Render(new Reply("Schedule", [new ReplyBlock.Schedule(rows)], Chicago))[0].Embeds![0].Fields!.Single();
 
         Assert.Equal("Schedule", field.Name);
         Assert.Equal("**Week 1** Aug 25–31 · Introduction\n→ **Week 2** Sep 1–7 · Scaling", field.Value);

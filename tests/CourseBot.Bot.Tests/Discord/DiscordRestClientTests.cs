@@ -197,9 +197,9 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         // Each embed is within its own limits (the spec's); only the total is too much.
         const string problem = "embeds total 6200 characters (max 6000)";
         var client = Client();
-        var message = new DiscordMessage([new DiscordEmbed(null, new string('x', 3100), []), new DiscordEmbed(null, new string('y', 3100), [])]);
+        var message = new MessageBody(null, [new EmbedBody(null, new string('x', 3100), null), new EmbedBody(null, new string('y', 3100), null)], AllowedMentionsBody.None);
 
-        var error = await Assert.ThrowsAsync<DiscordApiException>(() => client.CreateMessageAsync(Channel, DiscordPayloads.Message(message), CancellationToken.None));
+        var error = await Assert.ThrowsAsync<DiscordApiException>(() => client.CreateMessageAsync(Channel, message, CancellationToken.None));
 
         Assert.Equal(HttpStatusCode.BadRequest, error.Status);
         Assert.Contains(_api.Violations, v => v.EndsWith(problem, StringComparison.Ordinal));
@@ -224,7 +224,7 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     private static readonly byte[] Pong = System.Text.Encoding.UTF8.GetBytes("{\"type\":1}");
 
     private static MessageBody Message(string text) =>
-        DiscordPayloads.Message(new DiscordMessage([new DiscordEmbed(text, "body", [])]));
+        new(null, [new EmbedBody(text, "body", null)], AllowedMentionsBody.None);
 
     private DiscordRestClient Client(DiscordCircuit? circuit = null) => new(
         new HttpClient(),

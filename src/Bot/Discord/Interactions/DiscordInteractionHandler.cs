@@ -109,7 +109,7 @@ public sealed partial class DiscordInteractionHandler(
     private static IReadOnlyList<MessageBody> Messages(Reply reply, bool ephemeral)
     {
         var flags = ephemeral || reply.IsError ? MessageFlags.Ephemeral : (int?)null;
-        return DiscordReplyRenderer.Render(reply).Select(m => DiscordPayloads.Message(m, flags)).ToArray();
+        return DiscordReplyRenderer.Render(reply).Select(m => m with { Flags = flags }).ToArray();
     }
 
     private static byte[] Json(InteractionResponseBody response) => DiscordRestClient.Json(response, DiscordJson.Default.InteractionResponseBody);

@@ -46,10 +46,6 @@ public sealed record InteractionResponseBody(
     [property: JsonPropertyName("type")] int Type,
     [property: JsonPropertyName("data")] object? Data = null);
 
-public sealed record CommandChoiceBody(
-    [property: JsonPropertyName("name")] string Name,
-    [property: JsonPropertyName("value")] string Value);
-
 public sealed record CommandOptionBody(
     [property: JsonPropertyName("type")] int Type,
     [property: JsonPropertyName("name")] string Name,
