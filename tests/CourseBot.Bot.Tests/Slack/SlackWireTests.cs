@@ -161,6 +161,33 @@ public sealed class SlackWireTests
         ],
         TimeZoneInfo.Utc);
 
+    [Fact]
+    public void No_slack_source_builds_json_by_hand()
+    {
+        // Outgoing bodies are wire records (Slack/Wire); JsonNode building needs reflection that a
+        // trimmed or native build does not have (JsonArray.Add<T>). Reading incoming payloads may use it.
+        var slack = Path.Combine(RepositoryRoot(), "src", "Bot", "Slack");
+        var built = Directory.EnumerateFiles(slack, "*.cs", SearchOption.AllDirectories)
+            .SelectMany(file => File.ReadLines(file).Select((line, i) => (File: Path.GetRelativePath(slack, file), Line: i + 1, Text: line)))
+            .Where(l => l.Text.Contains("new JsonObject", StringComparison.Ordinal) || l.Text.Contains("new JsonArray", StringComparison.Ordinal)
+                || l.Text.Contains("ToJsonString", StringComparison.Ordinal) || l.Text.Contains("DeepClone", StringComparison.Ordinal))
+            .Select(l => $"{l.File}:{l.Line}: {l.Text.Trim()}");
+        Assert.Empty(built);
+    }
+
+    private static string RepositoryRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "CourseBot.sln")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new DirectoryNotFoundException("CourseBot.sln not found above " + AppContext.BaseDirectory);
+    }
+
     /// <summary>The same JSON, whatever the order of properties (Slack reads them by name).</summary>
     private static void AssertJson(string expected, JsonNode actual) =>
         Assert.True(JsonNode.DeepEquals(JsonNode.Parse(expected), actual), $"expected {expected}\nbut Slack would get {actual.ToJsonString()}");
