@@ -2,9 +2,10 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using Microsoft.Extensions.Options;
 using CourseBot.Bot.Delivery;
+using CourseBot.Bot.Slack.Wire;
 
 namespace CourseBot.Bot.Slack;
 
@@ -29,21 +30,10 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
     /// <summary>Posts a message; returns its <c>ts</c>. A <paramref name="postKey"/> goes into the message's metadata.</summary>
     public async Task<string> PostMessageAsync(string channel, SlackMessage message, string? postKey, CancellationToken cancellationToken)
     {
-        var body = new JsonObject
-        {
-            ["channel"] = channel,
-            ["text"] = message.Text,
-            ["blocks"] = message.Blocks.DeepClone(),
-            ["unfurl_links"] = false,
-            ["unfurl_media"] = false,
-        };
-        if (postKey is not null)
-        {
-            body["metadata"] = new JsonObject { ["event_type"] = PostEventType, ["event_payload"] = new JsonObject { ["post_key"] = postKey } };
-        }
-
-        using var answer = await CallAsync("chat.postMessage", body, _options.BotToken!, cancellationToken);
-        return answer.RootElement.GetProperty("ts").GetString()!;
+        var metadata = postKey is null ? null : new MessageMetadata(PostEventType, new PostKeyPayload(postKey));
+        var body = new PostMessageRequest(channel, message.Text, message.Blocks, metadata);
+        using var answer = await CallAsync("chat.postMessage", body, SlackJson.Default.PostMessageRequest, _options.BotToken!, cancellationToken);
+        return answer.RootElement.Deserialize(SlackJson.Default.PostMessageAnswer)!.Ts;
     }
 
     /// <summary>
@@ -52,44 +42,45 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
     /// </summary>
     public async Task<IReadOnlyList<(string Ts, string? PostKey)>> RecentAsync(string channel, int limit, CancellationToken cancellationToken)
     {
-        using var answer = await CallAsync("conversations.history", new JsonObject { ["channel"] = channel, ["limit"] = limit, ["include_all_metadata"] = true }, _options.BotToken!, cancellationToken);
-        return answer.RootElement.GetProperty("messages").EnumerateArray()
-            .Select(m => (m.GetProperty("ts").GetString()!, PostKeyOf(m)))
+        using var answer = await CallAsync("conversations.history", new HistoryRequest(channel, limit, IncludeAllMetadata: true), SlackJson.Default.HistoryRequest, _options.BotToken!, cancellationToken);
+        return answer.RootElement.Deserialize(SlackJson.Default.HistoryAnswer)!.Messages
+            .Select(m => (m.Ts, m.Metadata is { } metadata ? PostKeyOf(metadata) : null))
             .ToArray();
     }
 
-    private static string? PostKeyOf(JsonElement message) =>
-        message.TryGetProperty("metadata", out var metadata) && metadata.ValueKind == JsonValueKind.Object
+    /// <summary>The post key in CourseBot's own metadata; other apps' metadata, of any shape, is none.</summary>
+    private static string? PostKeyOf(JsonElement metadata) =>
+        metadata.ValueKind == JsonValueKind.Object
         && metadata.TryGetProperty("event_type", out var type) && type.ValueKind == JsonValueKind.String && type.GetString() == PostEventType
         && metadata.TryGetProperty("event_payload", out var payload) && payload.ValueKind == JsonValueKind.Object
         && payload.TryGetProperty("post_key", out var key) && key.ValueKind == JsonValueKind.String
             ? key.GetString()
             : null;
 
-    public async Task PublishHomeAsync(string user, JsonObject view, CancellationToken cancellationToken)
+    public async Task PublishHomeAsync(string user, HomeView view, CancellationToken cancellationToken)
     {
-        using var answer = await CallAsync("views.publish", new JsonObject { ["user_id"] = user, ["view"] = view }, _options.BotToken!, cancellationToken);
+        using var answer = await CallAsync("views.publish", new PublishViewRequest(user, view), SlackJson.Default.PublishViewRequest, _options.BotToken!, cancellationToken);
     }
 
     /// <summary>Checks the bot token (<c>auth.test</c>); returns the team and the bot's user id.</summary>
     public async Task<(string Team, string User)> AuthTestAsync(CancellationToken cancellationToken)
     {
-        using var answer = await CallAsync("auth.test", new JsonObject(), _options.BotToken!, cancellationToken);
-        var root = answer.RootElement;
-        return (root.TryGetProperty("team_id", out var team) ? team.GetString() ?? "?" : "?", root.TryGetProperty("user_id", out var user) ? user.GetString() ?? "?" : "?");
+        using var answer = await CallAsync("auth.test", NoArguments.Instance, SlackJson.Default.NoArguments, _options.BotToken!, cancellationToken);
+        var who = answer.RootElement.Deserialize(SlackJson.Default.AuthTestAnswer)!;
+        return (who.TeamId ?? "?", who.UserId ?? "?");
     }
 
     /// <summary>A Socket Mode WebSocket URL (<c>apps.connections.open</c>, app-level token).</summary>
     public async Task<Uri> OpenConnectionAsync(CancellationToken cancellationToken)
     {
-        using var answer = await CallAsync("apps.connections.open", new JsonObject(), _options.AppToken!, cancellationToken);
-        return new Uri(answer.RootElement.GetProperty("url").GetString()!);
+        using var answer = await CallAsync("apps.connections.open", NoArguments.Instance, SlackJson.Default.NoArguments, _options.AppToken!, cancellationToken);
+        return new Uri(answer.RootElement.Deserialize(SlackJson.Default.ConnectionsOpenAnswer)!.Url);
     }
 
     /// <summary>Answers through a slash command's or a button's <c>response_url</c> (no token: the URL is the credential).</summary>
-    public async Task RespondAsync(Uri responseUrl, JsonObject body, CancellationToken cancellationToken)
+    public async Task RespondAsync(Uri responseUrl, SlackResponse body, CancellationToken cancellationToken)
     {
-        using var content = new StringContent(body.ToJsonString(), Encoding.UTF8, "application/json");
+        using var content = new StringContent(JsonSerializer.Serialize(body, SlackJson.Default.SlackResponse), Encoding.UTF8, "application/json");
         using var response = await http.PostAsync(responseUrl, content, cancellationToken);
         if (!response.IsSuccessStatusCode)
         {
@@ -103,10 +94,10 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
     /// <summary>Methods Slack documents as taking a JSON body; the others (the read methods among them) take form fields.</summary>
     public static bool TakesJson(string method) => method is "chat.postMessage" or "chat.update" or "chat.postEphemeral" or "views.publish";
 
-    public async Task<JsonDocument> CallAsync(string method, JsonObject body, string token, CancellationToken cancellationToken)
+    public async Task<JsonDocument> CallAsync<TBody>(string method, TBody body, JsonTypeInfo<TBody> bodyType, string token, CancellationToken cancellationToken)
     {
         var json = TakesJson(method);
-        var payload = json ? body.ToJsonString() : Form(body);
+        var payload = json ? JsonSerializer.Serialize(body, bodyType) : Form(JsonSerializer.SerializeToElement(body, bodyType));
         for (var attempt = 1; ; attempt++)
         {
             using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.ApiBaseUrl, method))
@@ -170,9 +161,9 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
         }
     }
 
-    /// <summary>Form fields: strings and numbers as they are, anything structured as its JSON.</summary>
-    private static string Form(JsonObject body) => string.Join("&", body.Select(p =>
-        $"{Uri.EscapeDataString(p.Key)}={Uri.EscapeDataString(p.Value is JsonValue v && v.TryGetValue<string>(out var text) ? text : p.Value?.ToJsonString() ?? "")}"));
+    /// <summary>Form fields, named as in the JSON: strings as they are, anything else as its JSON (<c>50</c>, <c>true</c>).</summary>
+    private static string Form(JsonElement body) => string.Join("&", body.EnumerateObject().Select(p =>
+        $"{Uri.EscapeDataString(p.Name)}={Uri.EscapeDataString(p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText())}"));
 
     private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Pow(2, attempt - 1) * (0.75 + (Random.Shared.NextDouble() / 2)));
 

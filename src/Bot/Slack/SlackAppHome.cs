@@ -1,6 +1,6 @@
 using System.Collections.Concurrent;
-using System.Text.Json.Nodes;
 using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Slack.Wire;
 using CourseBot.Core;
 using CourseBot.Core.Commands;
 
@@ -24,40 +24,33 @@ public sealed partial class SlackAppHome(CourseCatalog catalog, SlackApiClient a
         await api.PublishHomeAsync(user, View(), cancellationToken);
     }
 
-    public JsonObject View()
+    public HomeView View()
     {
         var now = time.GetUtcNow();
-        var blocks = new JsonArray();
+        var blocks = new List<Block>();
         foreach (var course in catalog.Courses)
         {
             if (blocks.Count > 0)
             {
-                blocks.Add(new JsonObject { ["type"] = "divider" });
+                blocks.Add(DividerBlock.Instance);
             }
 
             blocks.Add(SlackReplyRenderer.Header(course.Course.Name));
             foreach (var command in new CourseCommand[] { new CourseCommand.Reading(new WeekQuery.ThisWeek()), new CourseCommand.Reading(new WeekQuery.NextWeek()), new CourseCommand.Schedule() })
             {
-                blocks.Add(new JsonObject { ["type"] = "divider" });
-                foreach (var block in SlackReplyRenderer.Blocks(CommandDispatcher.Answer(command, course, now)))
-                {
-                    blocks.Add(block!.DeepClone());
-                }
+                blocks.Add(DividerBlock.Instance);
+                blocks.AddRange(SlackReplyRenderer.Blocks(CommandDispatcher.Answer(command, course, now)));
             }
         }
 
         if (blocks.Count > SlackLimits.BlocksPerView)
         {
             // Views hold 100 blocks; the rest is one slash command away.
-            while (blocks.Count >= SlackLimits.BlocksPerView)
-            {
-                blocks.RemoveAt(blocks.Count - 1);
-            }
-
+            blocks.RemoveRange(SlackLimits.BlocksPerView - 1, blocks.Count - (SlackLimits.BlocksPerView - 1));
             blocks.Add(SlackReplyRenderer.Section("_More in /schedule and /reading._"));
         }
 
-        return new JsonObject { ["type"] = "home", ["blocks"] = blocks };
+        return new HomeView(blocks);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)

@@ -1,5 +1,5 @@
-using System.Text.Json.Nodes;
 using CourseBot.Bot.Conversation;
+using CourseBot.Bot.Slack.Wire;
 using CourseBot.Core.Commands;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.Options;
@@ -46,7 +46,7 @@ public sealed partial class SlackCommandHandler(
 
         LogDeferred(slash.Command);
         Track(FollowUpAsync(slash, answer, isPrivate, share));
-        return new SlackAck(new JsonObject { ["response_type"] = "ephemeral", ["text"] = $"Working on {slash.Command}…" });
+        return new SlackAck(SlackResponse.Private($"Working on {slash.Command}…"));
     }
 
     /// <summary>"Share in channel": answer the same command again, publicly, and remove the private copy.</summary>
@@ -56,11 +56,10 @@ public sealed partial class SlackCommandHandler(
         var reply = await conversation.SafelyAsync(context, CommandParser.Parse(line), logger, cancellationToken);
         foreach (var body in Bodies(reply, isPrivate: false, shareLine: null))
         {
-            body["replace_original"] = false;
-            await api.RespondAsync(responseUrl, body, cancellationToken);
+            await api.RespondAsync(responseUrl, body with { ReplaceOriginal = false }, cancellationToken);
         }
 
-        await api.RespondAsync(responseUrl, new JsonObject { ["delete_original"] = true }, cancellationToken);
+        await api.RespondAsync(responseUrl, SlackResponse.DeleteTheOriginal, cancellationToken);
     }
 
     public CommandContext Context(string userId, string? channelId, string? teamId) =>
@@ -83,42 +82,27 @@ public sealed partial class SlackCommandHandler(
     }
 
     /// <summary>A reply as response bodies; with a <paramref name="shareLine"/>, a private reply ends with a button to share it.</summary>
-    public static IReadOnlyList<JsonObject> Bodies(Reply reply, bool isPrivate, string? shareLine)
+    public static IReadOnlyList<SlackResponse> Bodies(Reply reply, bool isPrivate, string? shareLine)
     {
         var share = isPrivate && shareLine is not null && !reply.IsError;
         var messages = SlackReplyRenderer.Render(reply, reserveBlocks: share ? 1 : 0, reserveText: share ? ShareText.Length + shareLine!.Length : 0);
-        var bodies = messages.Select(m => new JsonObject
-        {
-            ["response_type"] = isPrivate || reply.IsError ? "ephemeral" : "in_channel",
-            ["text"] = m.Text,
-            ["blocks"] = m.Blocks.DeepClone(),
-        }).ToList();
-        if (share)
-        {
-            ((JsonArray)bodies[^1]["blocks"]!).Add(new JsonObject
-            {
-                ["type"] = "actions",
-                ["elements"] = new JsonArray(new JsonObject
-                {
-                    ["type"] = "button",
-                    ["action_id"] = ShareAction,
-                    ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = ShareText },
-                    ["value"] = shareLine,
-                }),
-            });
-        }
-
-        return bodies;
+        var responseType = isPrivate || reply.IsError ? SlackResponse.Ephemeral : SlackResponse.InChannel;
+        return [.. messages.Select((m, i) => new SlackResponse(
+            responseType,
+            m.Text,
+            share && i == messages.Count - 1 ? [.. m.Blocks, ShareButton(shareLine!)] : m.Blocks))];
     }
+
+    private static ActionsBlock ShareButton(string shareLine) =>
+        new([new ButtonElement(ShareAction, new PlainText(ShareText), shareLine)]);
 
     private async Task FollowUpAsync(SlashCommand slash, Task<Reply> answer, bool isPrivate, string? shareLine)
     {
         var messages = Bodies(await answer, isPrivate, shareLine);
-        messages[0]["replace_original"] = true;
-        await FollowUpAsync(slash, messages, lifetime.ApplicationStopping);
+        await FollowUpAsync(slash, [messages[0] with { ReplaceOriginal = true }, .. messages.Skip(1)], lifetime.ApplicationStopping);
     }
 
-    private async Task FollowUpAsync(SlashCommand slash, IEnumerable<JsonObject> messages, CancellationToken cancellationToken)
+    private async Task FollowUpAsync(SlashCommand slash, IEnumerable<SlackResponse> messages, CancellationToken cancellationToken)
     {
         if (slash.ResponseUrl is not { } url)
         {

@@ -1,7 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using System.Text.Json.Serialization.Metadata;
 using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Slack.Wire;
 using Microsoft.AspNetCore.WebUtilities;
 
 namespace CourseBot.Bot.Slack;
@@ -33,7 +35,7 @@ public sealed partial class SlackEndpoints(SlackSignature signature, SlackComman
 
         var form = QueryHelpers.ParseQuery(Encoding.UTF8.GetString(body));
         var ack = await commands.HandleAsync(SlashCommand.From(name => form.TryGetValue(name, out var v) ? v.ToString() : null), receivedAt, http.RequestAborted);
-        await WriteAsync(http, ack.Body);
+        await WriteAsync(http, ack.Body, SlackJson.Default.SlackResponse);
     }
 
     private async Task EventsAsync(HttpContext http)
@@ -48,7 +50,7 @@ public sealed partial class SlackEndpoints(SlackSignature signature, SlackComman
             return;
         }
 
-        JsonObject? answer;
+        UrlVerificationAnswer? answer;
         try
         {
             answer = inbound.Event(json);
@@ -59,7 +61,7 @@ public sealed partial class SlackEndpoints(SlackSignature signature, SlackComman
             return;
         }
 
-        await WriteAsync(http, answer);
+        await WriteAsync(http, answer, SlackJson.Default.UrlVerificationAnswer);
     }
 
     private async Task InteractivityAsync(HttpContext http)
@@ -126,12 +128,13 @@ public sealed partial class SlackEndpoints(SlackSignature signature, SlackComman
     [LoggerMessage(Level = LogLevel.Warning, Message = "A signed Slack request to {Path} could not be read: {Problem}")]
     private partial void LogUnreadable(string path, string problem);
 
-    private static async Task WriteAsync(HttpContext http, JsonObject? answer)
+    private static async Task WriteAsync<TAnswer>(HttpContext http, TAnswer? answer, JsonTypeInfo<TAnswer> answerType)
+        where TAnswer : class
     {
         if (answer is not null)
         {
             http.Response.ContentType = "application/json";
-            await http.Response.WriteAsync(answer.ToJsonString(), http.RequestAborted);
+            await http.Response.WriteAsync(JsonSerializer.Serialize(answer, answerType), http.RequestAborted);
         }
     }
 }

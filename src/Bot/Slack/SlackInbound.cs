@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CourseBot.Bot.Slack.Wire;
 
 namespace CourseBot.Bot.Slack;
 
@@ -12,12 +13,12 @@ public sealed partial class SlackInbound(SlackAppHome home, SlackCommandHandler 
 
     /// <summary>An Events API body: the URL check is answered, events are handed off.</summary>
     /// <exception cref="SlackPayloadException">A field is not of the type Slack documents.</exception>
-    public JsonObject? Event(JsonObject body)
+    public UrlVerificationAnswer? Event(JsonObject body)
     {
         switch (SlackFields.Text(body, "type"))
         {
             case "url_verification":
-                return new JsonObject { ["challenge"] = SlackFields.Text(body, "challenge") ?? throw new SlackPayloadException("'challenge' is missing") };
+                return new UrlVerificationAnswer(SlackFields.Text(body, "challenge") ?? throw new SlackPayloadException("'challenge' is missing"));
             case "event_callback" when SlackFields.Text(body, "event_id") is not { } id || _events.FirstTime(id):
                 var inner = SlackFields.Object(body, "event");
                 if (inner is not null && SlackFields.Text(inner, "type") == "app_home_opened" && SlackFields.Text(inner, "tab") is null or "home"

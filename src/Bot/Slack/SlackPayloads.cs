@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CourseBot.Bot.Slack.Wire;
 
 namespace CourseBot.Bot.Slack;
 
@@ -20,10 +21,7 @@ public sealed record SlashCommand(string Command, string Text, string UserId, st
 }
 
 /// <summary>What a slash command gets back at once: the answer, or a note that it follows.</summary>
-public sealed record SlackAck(JsonObject? Body)
-{
-    public static SlackAck Empty { get; } = new((JsonObject?)null);
-}
+public sealed record SlackAck(SlackResponse? Body);
 
 /// <summary>A signed payload whose fields are not of the types Slack documents: answered 400, never 500.</summary>
 public sealed class SlackPayloadException(string message) : FormatException(message);

@@ -1,16 +1,12 @@
 using System.Text;
-using System.Text.Json.Nodes;
 using CourseBot.Bot.Rendering;
+using CourseBot.Bot.Slack.Wire;
 using CourseBot.Core.Replies;
 
 namespace CourseBot.Bot.Slack;
 
 /// <summary>One Slack message: notification text and its blocks.</summary>
-public sealed record SlackMessage(string Text, JsonArray Blocks)
-{
-    /// <summary>Characters of text across the blocks (what Slack's cumulative cap counts).</summary>
-    public int Length => Blocks.Sum(b => b?.ToJsonString().Length ?? 0);
-}
+public sealed record SlackMessage(string Text, IReadOnlyList<Block> Blocks);
 
 /// <summary>
 /// Renders a reply as Block Kit: a header, the text, then each group of papers as sections. Long
@@ -43,20 +39,11 @@ public static class SlackReplyRenderer
     }
 
     /// <summary>Blocks for a view (App Home): the same sections, up to the view's block limit.</summary>
-    public static JsonArray Blocks(Reply reply) =>
-        new([.. Render(reply).SelectMany(m => m.Blocks.Select(b => b!.DeepClone()))]);
+    public static IEnumerable<Block> Blocks(Reply reply) => Render(reply).SelectMany(m => m.Blocks);
 
-    public static JsonObject Header(string title) => new()
-    {
-        ["type"] = "header",
-        ["text"] = new JsonObject { ["type"] = "plain_text", ["text"] = Clip(title, SlackLimits.HeaderText), ["emoji"] = true },
-    };
+    public static HeaderBlock Header(string title) => new(new PlainText(Clip(title, SlackLimits.HeaderText), Emoji: true));
 
-    public static JsonObject Section(string mrkdwn) => new()
-    {
-        ["type"] = "section",
-        ["text"] = new JsonObject { ["type"] = "mrkdwn", ["text"] = mrkdwn },
-    };
+    public static SectionBlock Section(string mrkdwn) => new(new MrkdwnText(mrkdwn));
 
     private static string Item(PaperItem item) => ReplyLines.Paper(SlackMrkdwn.Instance, item, SlackLimits.SectionText);
 
@@ -108,14 +95,14 @@ public static class SlackReplyRenderer
     private static IReadOnlyList<SlackMessage> Assemble(string title, IReadOnlyList<string> sections, int reserveBlocks, int reserveText)
     {
         var messages = new List<SlackMessage>();
-        var blocks = new JsonArray(Header(title));
+        var blocks = new List<Block> { Header(title) };
         var length = 0;
         foreach (var section in sections)
         {
             if (blocks.Count + 1 > SlackLimits.BlocksPerMessage - reserveBlocks || length + section.Length > SlackLimits.MessageText - reserveText)
             {
                 messages.Add(new SlackMessage(title, blocks));
-                blocks = new JsonArray(Header(Clip(title, SlackLimits.HeaderText - 8) + " (cont.)"));
+                blocks = [Header(Clip(title, SlackLimits.HeaderText - 8) + " (cont.)")];
                 length = 0;
             }
 

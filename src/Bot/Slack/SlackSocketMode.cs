@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Slack.Wire;
 
 namespace CourseBot.Bot.Slack;
 
@@ -206,7 +207,7 @@ public sealed partial class SlackSocketMode(
     }
 
     /// <summary>The acknowledgement body for a slash command; a failing handler still gets a short answer, so Slack shows no timeout.</summary>
-    private async Task<JsonObject?> SlashAsync(JsonObject payload, long receivedAt)
+    private async Task<SlackResponse?> SlashAsync(JsonObject payload, long receivedAt)
     {
         try
         {
@@ -215,7 +216,7 @@ public sealed partial class SlackSocketMode(
         catch (Exception e) when (e is not OperationCanceledException)
         {
             LogCommandFailed(e, payload["command"]?.ToString() ?? "?");
-            return new JsonObject { ["response_type"] = "ephemeral", ["text"] = "Sorry, that command failed. Please try again in a moment." };
+            return SlackResponse.Private("Sorry, that command failed. Please try again in a moment.");
         }
     }
 

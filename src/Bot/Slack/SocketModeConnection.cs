@@ -1,8 +1,8 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CourseBot.Bot.Slack.Wire;
 
 namespace CourseBot.Bot.Slack;
 
@@ -140,18 +140,14 @@ public sealed partial class SocketModeConnection(Uri url, SocketModeTimings timi
     }
 
     /// <summary>Acknowledges an envelope, with the response payload for a slash command.</summary>
-    public async Task AckAsync(string envelopeId, JsonObject? payload, CancellationToken cancellationToken)
+    public async Task AckAsync(string envelopeId, SlackResponse? payload, CancellationToken cancellationToken)
     {
-        var ack = new JsonObject { ["envelope_id"] = envelopeId };
-        if (payload is not null)
-        {
-            ack["payload"] = payload;
-        }
+        var ack = JsonSerializer.SerializeToUtf8Bytes(new SocketModeAck(envelopeId, payload), SlackJson.Default.SocketModeAck);
 
         await _sending.WaitAsync(cancellationToken);
         try
         {
-            await _socket.SendAsync(Encoding.UTF8.GetBytes(ack.ToJsonString()), WebSocketMessageType.Text, true, cancellationToken);
+            await _socket.SendAsync(ack, WebSocketMessageType.Text, true, cancellationToken);
         }
         finally
         {

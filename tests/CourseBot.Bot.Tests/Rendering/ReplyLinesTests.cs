@@ -1,5 +1,6 @@
 using CourseBot.Bot.Discord;
 using CourseBot.Bot.Slack;
+using CourseBot.Bot.Slack.Wire;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Core.Commands;
 using CourseBot.Core.ReadingList;
@@ -74,5 +75,10 @@ public sealed class ReplyLinesTests
     }
 
     private static IEnumerable<string> SlackTexts(SlackMessage message) =>
-        message.Blocks.Select(b => b?["text"]?["text"]?.GetValue<string>()).OfType<string>();
+        message.Blocks.Select(b => b switch
+        {
+            SectionBlock section => section.Text.Text,
+            HeaderBlock header => header.Text.Text,
+            _ => null,
+        }).OfType<string>();
 }

@@ -43,7 +43,7 @@ public sealed class SlackAckBudgetTests : IAsyncLifetime
         clock.Advance(TimeSpan.FromMilliseconds(100));
         var ack = await handling.WaitAsync(TimeSpan.FromSeconds(10));
         Assert.False(answer.Task.IsCompleted);
-        Assert.Contains("Working on /coursebot", ack.Body!.ToJsonString());
+        Assert.Contains("Working on /coursebot", ack.Body!.Json().ToJsonString());
         Assert.Empty(_slack.Responses);
 
         answer.SetResult(new Reply("Late", [new ReplyBlock.Paragraph(new Span.Text("here now"))], TimeZoneInfo.Utc));

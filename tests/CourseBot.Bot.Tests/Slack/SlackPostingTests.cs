@@ -1,6 +1,7 @@
 using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Slack;
+using CourseBot.Bot.Slack.Wire;
 using CourseBot.Bot.Storage;
 using CourseBot.Bot.Tests.Scheduling;
 using CourseBot.Core.ReadingList;
@@ -162,8 +163,8 @@ public sealed class SlackPostingTests : IAsyncLifetime
         await delivery.PostAsync(Key("week-16"), Week("Week 16"), CancellationToken.None);
         var api = new SlackApiClient(new HttpClient(), Options.Create(new SlackOptions { BotToken = FakeSlack.BotToken, ApiBaseUrl = _slack.ApiBaseUrl }), TimeProvider.System, NullLogger<SlackApiClient>.Instance);
 
-        using var plain = await api.CallAsync("conversations.history", new System.Text.Json.Nodes.JsonObject { ["channel"] = Channel, ["limit"] = 10 }, FakeSlack.BotToken, CancellationToken.None);
-        using var withMetadata = await api.CallAsync("conversations.history", new System.Text.Json.Nodes.JsonObject { ["channel"] = Channel, ["limit"] = 10, ["include_all_metadata"] = true }, FakeSlack.BotToken, CancellationToken.None);
+        using var plain = await api.CallAsync("conversations.history", new HistoryRequest(Channel, 10), SlackJson.Default.HistoryRequest, FakeSlack.BotToken, CancellationToken.None);
+        using var withMetadata = await api.CallAsync("conversations.history", new HistoryRequest(Channel, 10, IncludeAllMetadata: true), SlackJson.Default.HistoryRequest, FakeSlack.BotToken, CancellationToken.None);
 
         Assert.False(plain.RootElement.GetProperty("messages")[0].TryGetProperty("metadata", out _));
         Assert.Equal(SlackApiClient.PostEventType, withMetadata.RootElement.GetProperty("messages")[0].GetProperty("metadata").GetProperty("event_type").GetString());
@@ -182,10 +183,11 @@ public sealed class SlackPostingTests : IAsyncLifetime
         Assert.True(messages.Count > 1);
         Assert.All(messages, m =>
         {
-            Assert.Empty(FakeSlack.BlockProblems(m.Blocks, FakeSlack.MessageBlocks - 1));
-            Assert.True(m.Length < 13000, $"{m.Length} characters in one message");
+            var blocks = m.Blocks.Json();
+            Assert.Empty(FakeSlack.BlockProblems(blocks, FakeSlack.MessageBlocks - 1));
+            Assert.True(blocks.ToJsonString().Length < 13000, $"{blocks.ToJsonString().Length} characters of JSON in one message");
         });
-        var text = string.Concat(messages.SelectMany(m => m.Blocks).Select(b => b?["text"]?["text"]?.GetValue<string>()));
+        var text = string.Concat(messages.SelectMany(m => m.Blocks.Json()).Select(b => b?["text"]?["text"]?.GetValue<string>()));
         Assert.All(papers, p => Assert.Contains($"<{p.Paper.Url}|Paper {p.Paper.Key[1..].PadLeft(3, '0')} &lt;with&gt; &amp;", text));
     }
 
@@ -202,7 +204,7 @@ public sealed class SlackPostingTests : IAsyncLifetime
                 new Requirement(false, "Focus"), null, true, "Week 9 · Everything")).ToArray();
             var reply = new Reply("Search", [new ReplyBlock.Papers("Matches", papers)], TimeZoneInfo.Utc);
 
-            var bodies = SlackCommandHandler.Bodies(reply, isPrivate: true, shareLine);
+            var bodies = SlackCommandHandler.Bodies(reply, isPrivate: true, shareLine).Select(b => b.Json()).ToList();
 
             Assert.Equal(shareLine, bodies[^1]["blocks"]!.AsArray()[^1]!["elements"]![0]!["value"]!.GetValue<string>());
             Assert.All(bodies, b => Assert.Empty(FakeSlack.BlockProblems(b["blocks"]!.AsArray(), FakeSlack.MessageBlocks)));
