@@ -133,6 +133,7 @@ public sealed class JsonWebSocket : IJsonWebSocket
                 {
                     // Waits for the peer's close frame (through the reader, if one is waiting).
                     await _socket.CloseAsync((WebSocketCloseStatus)code, reason, due.Token);
+                    Ended(new WebSocketEnd.Closed((int?)_socket.CloseStatus, _socket.CloseStatusDescription));
                 }
             }
             finally

@@ -101,7 +101,7 @@ public sealed partial class DiscordGatewayClient(
                 }
             }
 
-            var connection = new GatewayConnection(options.Value.BotToken!, _session, queue, sockets, timings, time, logger);
+            var connection = new GatewayConnection(options.Value.BotToken!, _session, queue, _identifies, sockets, timings, time, logger);
             connection.Ready += () => _state = GatewayState.Ready;
             LogConnecting(resume ? "resuming" : "identifying");
             var end = await connection.RunAsync(resume ? _session.ResumeUrl! : gateway!, resume, stoppingToken);

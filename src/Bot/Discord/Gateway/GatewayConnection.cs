@@ -16,6 +16,7 @@ public sealed partial class GatewayConnection(
     string token,
     GatewaySession session,
     InteractionQueue queue,
+    IdentifyGate identifies,
     IJsonWebSocketFactory sockets,
     GatewayTimings timings,
     TimeProvider time,
@@ -63,6 +64,7 @@ public sealed partial class GatewayConnection(
             {
                 // The identify gate was passed before connecting: nothing may wait between Hello and the receive loop.
                 await socket.SendAsync(Identify(), stopping);
+                identifies.Sent();
             }
 
             return await ReceiveLoopAsync(stopping) with { WasReady = wasReady };
