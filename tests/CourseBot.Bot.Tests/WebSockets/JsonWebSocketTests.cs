@@ -148,26 +148,28 @@ public sealed class JsonWebSocketTests
     [Fact]
     public async Task A_dropped_connection_is_reported_as_failed_and_a_cancelled_read_as_cancelled()
     {
+        var drop = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
         await using var server = await LoopbackWebSocketServer.StartAsync(async socket =>
         {
-            await socket.SendAsync(Json(new { bye = true }), WebSocketMessageType.Text, true, CancellationToken.None);
+            await drop.Task;
             socket.Abort();
         });
         await using var dropped = Client(new JsonWebSocketOptions());
         await dropped.ConnectAsync(server.Url, CancellationToken.None);
 
-        Assert.NotNull(await dropped.ReceiveAsync(CancellationToken.None).AsTask().WaitAsync(Patience));
-        Assert.Null(await dropped.ReceiveAsync(CancellationToken.None).AsTask().WaitAsync(Patience));
+        var reading = dropped.ReceiveAsync(CancellationToken.None).AsTask();
+        drop.SetResult();
+        Assert.Null(await reading.WaitAsync(Patience));
         Assert.IsType<WebSocketEnd.Failed>(dropped.End);
 
         await using var quiet = await LoopbackWebSocketServer.StartAsync(socket => socket.ReceiveAsync(new byte[16], CancellationToken.None));
         await using var cancelled = Client(new JsonWebSocketOptions());
         await cancelled.ConnectAsync(quiet.Url, CancellationToken.None);
         using var stop = new CancellationTokenSource();
-        var reading = cancelled.ReceiveAsync(stop.Token).AsTask();
+        var waiting = cancelled.ReceiveAsync(stop.Token).AsTask();
         await stop.CancelAsync();
 
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(Patience));
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(Patience));
         Assert.IsType<WebSocketEnd.Cancelled>(cancelled.End);
     }
 
