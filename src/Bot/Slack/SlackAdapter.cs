@@ -1,5 +1,6 @@
 using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Hosting;
+using CourseBot.Bot.WebSockets;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
@@ -41,6 +42,7 @@ public static class SlackAdapter
         }
         else
         {
+            services.AddJsonWebSockets();
             services.AddSingleton(new SocketModeTimings());
             services.AddSingleton<SlackSocketMode>();
             services.AddHostedService(sp => sp.GetRequiredService<SlackSocketMode>());

@@ -3,6 +3,7 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Slack.Wire;
+using CourseBot.Bot.WebSockets;
 
 namespace CourseBot.Bot.Slack;
 
@@ -18,6 +19,7 @@ public sealed partial class SlackSocketMode(
     SlackCommandHandler commands,
     SlackInbound inbound,
     SocketModeTimings timings,
+    IJsonWebSocketFactory sockets,
     FatalStop fatal,
     TimeProvider time,
     ILogger<SlackSocketMode> logger) : BackgroundService
@@ -134,7 +136,7 @@ public sealed partial class SlackSocketMode(
             try
             {
                 var url = await api.OpenConnectionAsync(cancellationToken);
-                connection = new SocketModeConnection(url, timings) { OnEnvelope = Envelope, Time = time, Logger = logger };
+                connection = new SocketModeConnection(url, sockets, timings) { OnEnvelope = Envelope, Time = time, Logger = logger };
                 await connection.ConnectAsync(cancellationToken);
                 Interlocked.Increment(ref _connections);
                 _connected = true;
@@ -145,7 +147,7 @@ public sealed partial class SlackSocketMode(
                 fatal.Stop($"Slack refused the app-level token ({e.Error}): create one under Basic Information → App-Level Tokens (scope connections:write) and set Slack__AppToken");
                 return null;
             }
-            catch (Exception e) when (e is SlackApiException or SlackUnavailableException or WebSocketException or JsonException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is SlackApiException or SlackUnavailableException or WebSocketException or TimeoutException or JsonException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
                 LogConnectFailed(e.Message);
                 if (connection is not null)

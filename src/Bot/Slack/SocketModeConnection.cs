@@ -1,8 +1,8 @@
-using System.Buffers;
 using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CourseBot.Bot.Slack.Wire;
+using CourseBot.Bot.WebSockets;
 
 namespace CourseBot.Bot.Slack;
 
@@ -17,14 +17,17 @@ public enum SocketEnd
 }
 
 /// <summary>
-/// One Socket Mode WebSocket: waits for <c>hello</c>, then reads envelopes and hands each to
-/// <see cref="OnEnvelope"/> without waiting for its work; acknowledgements go back on this socket.
+/// The Socket Mode protocol on one connection: waits for <c>hello</c>, then reads envelopes and hands each
+/// to <see cref="OnEnvelope"/> without waiting for its work; acknowledgements go back on this socket. The
+/// socket itself (whole messages, one sender at a time, why it ended) is an <see cref="IJsonWebSocket"/>.
 /// </summary>
-public sealed partial class SocketModeConnection(Uri url, SocketModeTimings timings) : IAsyncDisposable
+public sealed partial class SocketModeConnection(Uri url, IJsonWebSocketFactory sockets, SocketModeTimings timings) : IAsyncDisposable
 {
-    private readonly ClientWebSocket _socket = new();
-    private readonly SemaphoreSlim _sending = new(1, 1);
-    private readonly ArrayBufferWriter<byte> _received = new(8192);
+    // The ping watchdog: a socket that stops answering pings is dropped, and the receive loop ends.
+    private readonly IJsonWebSocket _socket = sockets.Create(new JsonWebSocketOptions
+    {
+        ConnectTimeout = timings.ConnectTimeout, PingInterval = timings.PingInterval, PingTimeout = timings.PingTimeout,
+    });
     private readonly TaskCompletionSource _refresh = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly List<Task> _inFlight = [];
 
@@ -43,68 +46,55 @@ public sealed partial class SocketModeConnection(Uri url, SocketModeTimings timi
 
     public async Task ConnectAsync(CancellationToken cancellationToken)
     {
-        // The ping watchdog: a socket that stops answering pings is aborted, and the receive loop ends.
-        _socket.Options.KeepAliveInterval = timings.PingInterval;
-        _socket.Options.KeepAliveTimeout = timings.PingTimeout;
-        using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        connecting.CancelAfter(timings.HelloTimeout);
+        using var helloDue = new CancellationTokenSource(timings.ConnectTimeout, Time);
+        using var connecting = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, helloDue.Token);
         await _socket.ConnectAsync(url, connecting.Token);
         var hello = await ReceiveAsync(connecting.Token);
         if (hello?["type"]?.GetValue<string>() != "hello")
         {
-            throw new WebSocketException($"Slack sent {hello?["type"]} instead of hello");
+            throw new WebSocketException(hello is null ? $"no hello: the socket {_socket.End}" : $"Slack sent {hello["type"]} instead of hello");
         }
     }
 
     /// <summary>Reads until the connection ends; says why (and records it in <see cref="EndReason"/>).</summary>
     public async Task<SocketEnd> RunAsync(CancellationToken cancellationToken)
     {
-        try
+        while (true)
         {
-            while (true)
+            JsonObject? message;
+            try
             {
-                JsonObject? message;
-                try
-                {
-                    message = await ReceiveAsync(cancellationToken);
-                }
-                catch (JsonException e)
-                {
-                    // One unreadable frame is no reason to drop the connection (or the service).
-                    LogUnreadableFrame(Logger, e.Message);
-                    continue;
-                }
+                message = await ReceiveAsync(cancellationToken);
+            }
+            catch (JsonException e)
+            {
+                // One unreadable frame is no reason to drop the connection (or the service).
+                LogUnreadableFrame(Logger, e.Message);
+                continue;
+            }
 
-                if (message is null)
-                {
-                    EndReason = $"Slack closed it ({_socket.CloseStatus} {_socket.CloseStatusDescription})";
+            if (message is null)
+            {
+                // Closed by Slack, dropped, or aborted by the ping watchdog (a socket that stopped answering pings).
+                EndReason = _socket.End is WebSocketEnd.Closed closed ? $"Slack closed it ({closed.Code} {closed.Reason})" : _socket.End?.ToString();
+                return SocketEnd.Dropped;
+            }
+
+            var receivedAt = Time.GetTimestamp();
+            switch (message["type"]?.GetValue<string>())
+            {
+                case "disconnect" when message["reason"]?.GetValue<string>() == "link_disabled":
+                    EndReason = "link_disabled";
+                    return SocketEnd.LinkDisabled;
+                case "disconnect":
+                    // Keep reading: envelopes may still arrive here until the replacement is open.
+                    _refresh.TrySetResult();
                     break;
-                }
-
-                var receivedAt = Time.GetTimestamp();
-                switch (message["type"]?.GetValue<string>())
-                {
-                    case "disconnect" when message["reason"]?.GetValue<string>() == "link_disabled":
-                        EndReason = "link_disabled";
-                        return SocketEnd.LinkDisabled;
-                    case "disconnect":
-                        // Keep reading: envelopes may still arrive here until the replacement is open.
-                        _refresh.TrySetResult();
-                        break;
-                    case "events_api" or "slash_commands" or "interactive":
-                        OnEnvelope(this, message, receivedAt);
-                        break;
-                }
+                case "events_api" or "slash_commands" or "interactive":
+                    OnEnvelope(this, message, receivedAt);
+                    break;
             }
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or IOException && !cancellationToken.IsCancellationRequested)
-        {
-            // Dropped, or aborted by the ping watchdog (which surfaces as a cancelled or failed receive).
-            EndReason = $"{e.GetType().Name}: {e.Message}";
-        }
-
-        EndReason ??= "shutting down";
-        return SocketEnd.Dropped;
     }
 
     /// <summary>Remembers work started for an envelope from this socket, so the socket outlives its acknowledgement.</summary>
@@ -144,53 +134,25 @@ public sealed partial class SocketModeConnection(Uri url, SocketModeTimings timi
     {
         var ack = JsonSerializer.SerializeToUtf8Bytes(new SocketModeAck(envelopeId, payload), SlackJson.Default.SocketModeAck);
 
-        await _sending.WaitAsync(cancellationToken);
-        try
-        {
-            await _socket.SendAsync(ack, WebSocketMessageType.Text, true, cancellationToken);
-        }
-        finally
-        {
-            _sending.Release();
-        }
+        await _socket.SendAsync(ack, cancellationToken);
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_socket.State == WebSocketState.Open)
-        {
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-            try
-            {
-                await _socket.CloseAsync(WebSocketCloseStatus.NormalClosure, "replaced", timeout.Token);
-            }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException)
-            {
-                // It was going away anyway.
-            }
-        }
-
-        _socket.Dispose();
+        await _socket.CloseAsync((int)WebSocketCloseStatus.NormalClosure, "replaced");
+        await _socket.DisposeAsync();
     }
 
+    /// <summary>The next message as a JSON object; null when the socket ended.</summary>
     private async Task<JsonObject?> ReceiveAsync(CancellationToken cancellationToken)
     {
-        _received.ResetWrittenCount();
-        while (true)
+        if (await _socket.ReceiveAsync(cancellationToken) is not { } message)
         {
-            var result = await _socket.ReceiveAsync(_received.GetMemory(8192), cancellationToken);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return null;
-            }
-
-            _received.Advance(result.Count);
-            if (result.EndOfMessage)
-            {
-                // Valid JSON that is not an object has no type and is ignored; null means closed.
-                return JsonNode.Parse(_received.WrittenSpan) as JsonObject ?? [];
-            }
+            return null;
         }
+
+        // Valid JSON that is not an object has no type and is ignored; null means closed.
+        return JsonNode.Parse(message.Span) as JsonObject ?? [];
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack Socket Mode: skipped a frame that is not JSON ({Problem})")]

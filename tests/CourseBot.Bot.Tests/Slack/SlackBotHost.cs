@@ -40,7 +40,7 @@ public sealed class SlackBotHost : IAsyncDisposable
         };
         var (app, address) = await InProcessBot.StartAsync(settings, configDirectory ?? CliRun.SampleConfig, services =>
         {
-            services.AddSingleton(new SocketModeTimings { PingInterval = TimeSpan.FromMilliseconds(200), PingTimeout = TimeSpan.FromMilliseconds(600), HelloTimeout = TimeSpan.FromSeconds(2), FirstBackoff = TimeSpan.FromMilliseconds(50) });
+            services.AddSingleton(new SocketModeTimings { PingInterval = TimeSpan.FromMilliseconds(200), PingTimeout = TimeSpan.FromMilliseconds(600), ConnectTimeout = TimeSpan.FromSeconds(2), FirstBackoff = TimeSpan.FromMilliseconds(50) });
             replace?.Invoke(services);
         });
         return new SlackBotHost(app, address);

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CourseBot.Bot.Discord.Interactions;
 using CourseBot.Bot.Discord.Rest;
 using CourseBot.Bot.Hosting;
+using CourseBot.Bot.WebSockets;
 using Microsoft.Extensions.Options;
 
 namespace CourseBot.Bot.Discord.Gateway;
@@ -24,6 +25,7 @@ public enum GatewayState
 public sealed partial class DiscordGatewayClient(
     IGatewayLocator locator,
     InteractionQueue queue,
+    IJsonWebSocketFactory sockets,
     IOptions<DiscordOptions> options,
     GatewayTimings timings,
     FatalStop fatal,
@@ -99,7 +101,7 @@ public sealed partial class DiscordGatewayClient(
                 }
             }
 
-            var connection = new GatewayConnection(options.Value.BotToken!, _session, queue, timings, time, logger);
+            var connection = new GatewayConnection(options.Value.BotToken!, _session, queue, _identifies, sockets, timings, time, logger);
             connection.Ready += () => _state = GatewayState.Ready;
             LogConnecting(resume ? "resuming" : "identifying");
             var end = await connection.RunAsync(resume ? _session.ResumeUrl! : gateway!, resume, stoppingToken);

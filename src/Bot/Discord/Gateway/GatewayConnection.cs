@@ -3,24 +3,26 @@ using System.Net.WebSockets;
 using System.Text;
 using System.Text.Json;
 using CourseBot.Bot.Discord.Interactions;
+using CourseBot.Bot.WebSockets;
 
 namespace CourseBot.Bot.Discord.Gateway;
 
 /// <summary>
-/// One gateway WebSocket, from Hello to close: heartbeats on their own task, Identify or Resume, and a
-/// receive loop that only reads, records the sequence and hands interactions to the queue.
+/// The gateway protocol on one connection, from Hello to close: heartbeats on their own task, Identify or
+/// Resume, and a receive loop that only reads, records the sequence and hands interactions to the queue.
+/// The socket itself (whole messages, one sender at a time, why it ended) is an <see cref="IJsonWebSocket"/>.
 /// </summary>
 public sealed partial class GatewayConnection(
     string token,
     GatewaySession session,
     InteractionQueue queue,
+    IdentifyGate identifies,
+    IJsonWebSocketFactory sockets,
     GatewayTimings timings,
     TimeProvider time,
     ILogger logger)
 {
-    private readonly SemaphoreSlim _sending = new(1, 1);
-    private readonly ArrayBufferWriter<byte> _received = new(4096);
-    private ClientWebSocket _socket = null!;
+    private IJsonWebSocket _socket = null!;
     private volatile bool _acknowledged = true;
     private volatile bool _zombie;
 
@@ -29,7 +31,7 @@ public sealed partial class GatewayConnection(
 
     public async Task<ConnectionEnd> RunAsync(Uri gateway, bool resume, CancellationToken stopping)
     {
-        using var socket = new ClientWebSocket();
+        await using var socket = sockets.Create(new JsonWebSocketOptions { ConnectTimeout = timings.ConnectTimeout });
         _socket = socket;
         using var heartbeatStop = CancellationTokenSource.CreateLinkedTokenSource(stopping);
         var heartbeat = Task.CompletedTask;
@@ -38,35 +40,38 @@ public sealed partial class GatewayConnection(
         try
         {
             int interval;
-            using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(stopping))
+            using (var helloDue = new CancellationTokenSource(timings.ConnectTimeout, time))
+            using (var connecting = CancellationTokenSource.CreateLinkedTokenSource(stopping, helloDue.Token))
             {
-                connecting.CancelAfter(timings.ConnectTimeout);
                 try
                 {
                     await socket.ConnectAsync(new Uri(gateway, "?v=10&encoding=json"), connecting.Token);
                     interval = await HelloAsync(connecting.Token);
                 }
-                catch (Exception e) when (e is WebSocketException or OperationCanceledException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException && !stopping.IsCancellationRequested)
+                catch (Exception e) when (e is WebSocketException or TimeoutException or OperationCanceledException or JsonException or KeyNotFoundException or InvalidOperationException or FormatException && !stopping.IsCancellationRequested)
                 {
-                    return new ConnectionEnd.Failed($"connecting to {gateway.Host}: {e.Message}");
+                    var problem = helloDue.IsCancellationRequested ? $"no Hello within {timings.ConnectTimeout.TotalSeconds:0.###} s" : e.Message;
+                    return new ConnectionEnd.Failed($"connecting to {gateway.Host}: {problem}");
                 }
             }
 
             heartbeat = HeartbeatAsync(TimeSpan.FromMilliseconds(interval), heartbeatStop.Token);
             if (resume)
             {
-                await SendAsync(Resume(), stopping);
+                await socket.SendAsync(Resume(), stopping);
             }
             else
             {
                 // The identify gate was passed before connecting: nothing may wait between Hello and the receive loop.
-                await SendAsync(Identify(), stopping);
+                await socket.SendAsync(Identify(), stopping);
+                identifies.Sent();
             }
 
             return await ReceiveLoopAsync(stopping) with { WasReady = wasReady };
         }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException && !stopping.IsCancellationRequested)
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException or OperationCanceledException && !stopping.IsCancellationRequested)
         {
+            // Sending Identify, Resume or a requested beat failed: the socket is gone.
             return _zombie ? new ConnectionEnd.Zombie { WasReady = wasReady } : new ConnectionEnd.Closed(null, e.Message) { WasReady = wasReady };
         }
         finally
@@ -78,12 +83,9 @@ public sealed partial class GatewayConnection(
 
     private async Task<int> HelloAsync(CancellationToken cancellationToken)
     {
-        if (!await ReceiveAsync(cancellationToken))
-        {
-            throw new WebSocketException($"closed before Hello ({_socket.CloseStatus} {_socket.CloseStatusDescription})");
-        }
-
-        using var hello = JsonDocument.Parse(_received.WrittenMemory);
+        var message = await _socket.ReceiveAsync(cancellationToken)
+            ?? throw new WebSocketException($"no Hello: {_socket.End}");
+        using var hello = JsonDocument.Parse(message);
         return hello.RootElement.GetProperty("op").GetInt32() == GatewayOpcode.Hello
             ? hello.RootElement.GetProperty("d").GetProperty("heartbeat_interval").GetInt32()
             : throw new JsonException("the first message was not Hello");
@@ -91,48 +93,52 @@ public sealed partial class GatewayConnection(
 
     private async Task<ConnectionEnd> ReceiveLoopAsync(CancellationToken stopping)
     {
-        while (await ReceiveAsync(stopping))
+        while (await _socket.ReceiveAsync(stopping) is { } message)
         {
             var receivedAt = time.GetTimestamp();
             (int Op, bool Resumable) frame;
             try
             {
-                frame = Read(receivedAt);
+                frame = Read(message, receivedAt);
             }
             catch (Exception e) when (e is JsonException or KeyNotFoundException or InvalidOperationException or FormatException)
             {
                 // Not what the protocol promises: trust nothing more on this socket, reconnect (resuming).
                 LogMalformed(e.Message);
-                await CloseAsync(GatewayCloseCodes.ZombieConnection, "malformed frame");
+                await _socket.CloseAsync(GatewayCloseCodes.ZombieConnection, "malformed frame");
                 return new ConnectionEnd.Failed($"malformed gateway frame: {e.Message}");
             }
 
             switch (frame.Op)
             {
                 case GatewayOpcode.Heartbeat:
-                    await SendAsync(Heartbeat(), stopping);
+                    await _socket.SendAsync(Heartbeat(), stopping);
                     break;
                 case GatewayOpcode.HeartbeatAck:
                     _acknowledged = true;
                     break;
                 case GatewayOpcode.Reconnect:
-                    await CloseAsync(GatewayCloseCodes.ZombieConnection, "reconnect requested");
+                    await _socket.CloseAsync(GatewayCloseCodes.ZombieConnection, "reconnect requested");
                     return new ConnectionEnd.ReconnectRequested();
                 case GatewayOpcode.InvalidSession:
-                    await CloseAsync(GatewayCloseCodes.ZombieConnection, "invalid session");
+                    await _socket.CloseAsync(GatewayCloseCodes.ZombieConnection, "invalid session");
                     return new ConnectionEnd.InvalidSession(frame.Resumable);
             }
         }
 
         return _zombie
             ? new ConnectionEnd.Zombie()
-            : new ConnectionEnd.Closed((int?)_socket.CloseStatus, _socket.CloseStatusDescription);
+            : _socket.End switch
+            {
+                WebSocketEnd.Closed closed => new ConnectionEnd.Closed(closed.Code, closed.Reason),
+                var end => new ConnectionEnd.Closed(null, end?.ToString()),
+            };
     }
 
     /// <summary>Parses the frame just received, records its sequence and handles dispatches; throws on a malformed one.</summary>
-    private (int Op, bool Resumable) Read(long receivedAt)
+    private (int Op, bool Resumable) Read(ReadOnlyMemory<byte> received, long receivedAt)
     {
-        using var message = JsonDocument.Parse(_received.WrittenMemory);
+        using var message = JsonDocument.Parse(received);
         var root = message.RootElement;
         if (root.TryGetProperty("s", out var s) && s.ValueKind == JsonValueKind.Number)
         {
@@ -177,15 +183,14 @@ public sealed partial class GatewayConnection(
                 {
                     _zombie = true;
                     LogZombie(interval.TotalMilliseconds);
-                    await CloseAsync(GatewayCloseCodes.ZombieConnection, "no heartbeat ACK");
 
-                    // A zombie will not answer the close either; stop the receive loop now.
-                    _socket.Abort();
+                    // A zombie will not answer the close either: the socket drops it after a short wait, and the receive loop ends.
+                    await _socket.CloseAsync(GatewayCloseCodes.ZombieConnection, "no heartbeat ACK");
                     return;
                 }
 
                 _acknowledged = false;
-                await SendAsync(Heartbeat(), cancellationToken);
+                await _socket.SendAsync(Heartbeat(), cancellationToken);
                 await Task.Delay(interval, time, cancellationToken);
             }
         }
@@ -193,57 +198,9 @@ public sealed partial class GatewayConnection(
         {
             // The connection is over; its heartbeat goes with it.
         }
-        catch (WebSocketException e)
+        catch (Exception e) when (e is WebSocketException or ObjectDisposedException)
         {
             LogHeartbeatFailed(e.Message);
-        }
-    }
-
-    /// <summary>Reads one whole message; false when the socket closed.</summary>
-    private async Task<bool> ReceiveAsync(CancellationToken cancellationToken)
-    {
-        _received.ResetWrittenCount();
-        while (true)
-        {
-            var result = await _socket.ReceiveAsync(_received.GetMemory(4096), cancellationToken);
-            if (result.MessageType == WebSocketMessageType.Close)
-            {
-                return false;
-            }
-
-            _received.Advance(result.Count);
-            if (result.EndOfMessage)
-            {
-                return true;
-            }
-        }
-    }
-
-    private async Task SendAsync(byte[] payload, CancellationToken cancellationToken)
-    {
-        await _sending.WaitAsync(cancellationToken);
-        try
-        {
-            await _socket.SendAsync(payload, WebSocketMessageType.Text, endOfMessage: true, cancellationToken);
-        }
-        finally
-        {
-            _sending.Release();
-        }
-    }
-
-    /// <summary>Closes with a code other than 1000/1001, which keeps the session resumable.</summary>
-    private async Task CloseAsync(int code, string reason)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(2));
-        try
-        {
-            await _socket.CloseOutputAsync((WebSocketCloseStatus)code, reason, timeout.Token);
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException)
-        {
-            // A zombie may not even take a close frame; dropping it is the point.
-            _socket.Abort();
         }
     }
 

@@ -1,3 +1,5 @@
+using CourseBot.Bot.WebSockets;
+
 namespace CourseBot.Bot.Discord.Gateway;
 
 /// <summary>Gateway mode: the connection, its timings and its report on /readyz.</summary>
@@ -5,6 +7,7 @@ public static class GatewayServices
 {
     public static IServiceCollection AddDiscordGateway(this IServiceCollection services)
     {
+        services.AddJsonWebSockets();
         services.AddSingleton(new GatewayTimings());
         services.AddSingleton<DiscordGatewayClient>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscordGatewayClient>());

@@ -1,17 +1,12 @@
+using CourseBot.Bot.WebSockets;
+
 namespace CourseBot.Bot.Discord.Gateway;
 
 /// <summary>The gateway client's waits, as Discord documents them; tests shorten some.</summary>
-public sealed record GatewayTimings
+public sealed record GatewayTimings : ConnectionTimings
 {
     /// <summary>Identify at most once per this interval (max_concurrency 1).</summary>
     public TimeSpan IdentifyInterval { get; init; } = TimeSpan.FromSeconds(5);
-
-    public TimeSpan FirstBackoff { get; init; } = TimeSpan.FromSeconds(1);
-
-    public TimeSpan MaxBackoff { get; init; } = TimeSpan.FromSeconds(60);
-
-    /// <summary>How long to wait for Hello (and for the socket to open) before trying again.</summary>
-    public TimeSpan ConnectTimeout { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>After op 9 without resume, wait a random time up to this before identifying again.</summary>
     public TimeSpan InvalidSessionDelay { get; init; } = TimeSpan.FromSeconds(5);

@@ -29,14 +29,14 @@ public sealed class IdentifyGate(TimeProvider time, GatewayTimings timings)
         await _one.WaitAsync(cancellationToken);
         try
         {
-            if (_last is { } last && time.GetUtcNow() - last < timings.IdentifyInterval)
+            if (Last() is { } last && time.GetUtcNow() - last < timings.IdentifyInterval)
             {
                 await Task.Delay(timings.IdentifyInterval - (time.GetUtcNow() - last), time, cancellationToken);
             }
 
-            _last = time.GetUtcNow();
             lock (_recent)
             {
+                _last = time.GetUtcNow();
                 _recent.Enqueue(_last.Value);
                 Trim();
                 return _recent.Count;
@@ -45,6 +45,26 @@ public sealed class IdentifyGate(TimeProvider time, GatewayTimings timings)
         finally
         {
             _one.Release();
+        }
+    }
+
+    /// <summary>
+    /// The Identify went out: the next one waits an interval from now. Connecting takes a varying time after
+    /// the gate, and Discord counts Identifies as they arrive, so the interval runs from the send as well.
+    /// </summary>
+    public void Sent()
+    {
+        lock (_recent)
+        {
+            _last = time.GetUtcNow();
+        }
+    }
+
+    private DateTimeOffset? Last()
+    {
+        lock (_recent)
+        {
+            return _last;
         }
     }
 

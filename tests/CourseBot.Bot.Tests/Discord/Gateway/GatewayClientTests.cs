@@ -4,6 +4,7 @@ using CourseBot.Bot.Discord;
 using CourseBot.Bot.Discord.Gateway;
 using CourseBot.Bot.Discord.Interactions;
 using CourseBot.Bot.Hosting;
+using CourseBot.Bot.WebSockets;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -307,7 +308,7 @@ public sealed class GatewayClientTests : IAsyncLifetime
             Jitter = () => jitter,
         };
         _client = new DiscordGatewayClient(
-            new Locator(_gateway.Url), _queue, Options.Create(new DiscordOptions { BotToken = Token }), timings, _fatal, TimeProvider.System,
+            new Locator(_gateway.Url), _queue, new JsonWebSocketFactory(TimeProvider.System), Options.Create(new DiscordOptions { BotToken = Token }), timings, _fatal, TimeProvider.System,
             NullLogger<DiscordGatewayClient>.Instance);
         await _client.StartAsync(CancellationToken.None);
     }
