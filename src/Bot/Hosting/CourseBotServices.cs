@@ -36,6 +36,11 @@ public static class CourseBotServices
         }
 
         services.AddSingleton<FatalStop>();
+        // Work that outlives its request or envelope. Registered before every hosted service that starts such
+        // work (and the web server, which Build() adds last): the host stops its services in reverse order, so
+        // this one stops after all of them have stopped taking new work, and then waits for what is left.
+        services.AddSingleton<BackgroundWork>();
+        services.AddHostedService(sp => sp.GetRequiredService<BackgroundWork>());
         services.AddOptions<CoursesOptions>()
             .Bind(configuration.GetSection(CoursesOptions.Section))
             .PostConfigure(o => o.Directory = configDirectory)
@@ -81,6 +86,7 @@ public static class CourseBotServices
         services.AddSingleton<IReadinessReport, CoursesReadiness>();
         services.AddSingleton<IReadinessReport, SchedulerReadiness>();
         services.AddSingleton<IReadinessReport, PlatformsReadiness>();
+        services.AddSingleton<IReadinessReport, BackgroundWorkReadiness>();
 
         services.AddDiscordAdapter(configuration);
         services.AddSlackAdapter(configuration);
