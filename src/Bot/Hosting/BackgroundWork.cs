@@ -17,6 +17,8 @@ public sealed partial class BackgroundWork(ILogger<BackgroundWork> logger) : IHo
 
     private readonly CancellationTokenSource _abandoned = new();
 
+    private int _disposed;
+
     /// <summary>
     /// The token for tracked work, in place of <c>ApplicationStopping</c>: cancelled only when the bot stops
     /// waiting for it (the shutdown timeout), so an answer being finished at SIGTERM is still sent.
@@ -52,7 +54,7 @@ public sealed partial class BackgroundWork(ILogger<BackgroundWork> logger) : IHo
         try
         {
             // Running work may still add more (an answer's follow-ups): wait until none is left.
-            while (_inFlight.Keys is { Count: > 0 } running)
+            while (_inFlight.Keys.Where(watch => !watch.IsCompleted).ToArray() is { Length: > 0 } running)
             {
                 await Task.WhenAll(running).WaitAsync(cancellationToken);
             }
@@ -66,8 +68,12 @@ public sealed partial class BackgroundWork(ILogger<BackgroundWork> logger) : IHo
 
     public void Dispose()
     {
-        _abandoned.Cancel();
-        _abandoned.Dispose();
+        // The container disposes it twice: registered as itself and as a hosted service.
+        if (Interlocked.Exchange(ref _disposed, 1) == 0)
+        {
+            _abandoned.Cancel();
+            _abandoned.Dispose();
+        }
     }
 
     /// <summary>Waits for one piece of work and logs how it ended; never throws.</summary>
