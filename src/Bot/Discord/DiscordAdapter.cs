@@ -72,9 +72,9 @@ public static class DiscordAdapter
         var incomplete = app.Services.GetRequiredService<IncompleteBodies>();
         var handler = app.Services.GetRequiredService<DiscordInteractionHandler>();
         var time = app.Services.GetRequiredService<TimeProvider>();
-        var lifetime = app.Services.GetRequiredService<IHostApplicationLifetime>();
+        var background = app.Services.GetRequiredService<BackgroundWork>();
         var logger = app.Services.GetRequiredService<ILogger<DiscordInteractionHandler>>();
-        app.MapPost(InteractionEndpoint.Path, (HttpContext http) => InteractionEndpoint.HandleAsync(http, signature, replays, incomplete, handler, time, lifetime, logger));
+        app.MapPost(InteractionEndpoint.Path, (HttpContext http) => InteractionEndpoint.HandleAsync(http, signature, replays, incomplete, handler, time, background, logger));
         return app;
     }
 }

@@ -36,6 +36,11 @@ public static class CourseBotServices
         }
 
         services.AddSingleton<FatalStop>();
+        // Work that outlives its request or envelope. Registered before every hosted service that starts such
+        // work (and the web server, which Build() adds last): the host stops its services in reverse order, so
+        // this one stops after all of them have stopped taking new work, and then waits for what is left.
+        services.AddSingleton<BackgroundWork>();
+        services.AddHostedService(sp => sp.GetRequiredService<BackgroundWork>());
         services.AddCheckedOptions<CoursesOptions, CoursesOptionsValidator>(configuration.GetSection(CoursesOptions.Section))
             .PostConfigure(o => o.Directory = configDirectory);
         services.AddCheckedOptions<PostingOptions, PostingOptionsValidator>(configuration.GetSection(PostingOptions.Section));
@@ -78,7 +83,8 @@ public static class CourseBotServices
         services.AddHealthChecks()
             .AddReadinessCheck<CoursesReadiness>("courses")
             .AddReadinessCheck<SchedulerReadiness>("scheduler")
-            .AddReadinessCheck<PlatformsReadiness>("platforms");
+            .AddReadinessCheck<PlatformsReadiness>("platforms")
+            .AddReadinessCheck<BackgroundWorkReadiness>("backgroundWork");
         // A part that is not ready says why in /readyz and logs its problem once itself; .NET's health check
         // service would log an error on every probe. A part that throws is logged by HealthEndpoints.
         builder.Logging.AddFilter(HealthCheckServiceCategory, LogLevel.None);

@@ -1,4 +1,5 @@
 using CourseBot.Bot.Conversation;
+using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Slack.Wire;
 using CourseBot.Core.Commands;
 using CourseBot.Core.Replies;
@@ -16,7 +17,7 @@ public sealed partial class SlackCommandHandler(
     SlackApiClient api,
     IOptions<SlackOptions> options,
     TimeProvider time,
-    IHostApplicationLifetime lifetime,
+    BackgroundWork background,
     ILogger<SlackCommandHandler> logger)
 {
     public const string Platform = "slack";
@@ -32,20 +33,20 @@ public sealed partial class SlackCommandHandler(
 
         // Pinned before answering, so the shared copy shows the week the student saw, whenever it is shared.
         var share = isPrivate ? ShareLine(conversation.Pin(context, command), slash.Line) : null;
-        var answer = await conversation.StartAsync(context, command, receivedAt, time, logger, lifetime.ApplicationStopping, cancellationToken);
+        var answer = await conversation.StartAsync(context, command, receivedAt, time, logger, background.Abandoned, cancellationToken);
         if (answer.IsCompleted)
         {
             var messages = Bodies(await answer, isPrivate, share);
             if (messages.Count > 1)
             {
-                Track(FollowUpAsync(slash, messages.Skip(1), lifetime.ApplicationStopping));
+                background.Track(FollowUpAsync(slash, messages.Skip(1), background.Abandoned), $"Slack {slash.Command}: sending the rest of the answer through response_url");
             }
 
             return new SlackAck(messages[0]);
         }
 
         LogDeferred(slash.Command);
-        Track(FollowUpAsync(slash, answer, isPrivate, share));
+        background.Track(FollowUpAsync(slash, answer, isPrivate, share), $"Slack {slash.Command}: sending the answer through response_url");
         return new SlackAck(SlackResponse.Private($"Working on {slash.Command}…"));
     }
 
@@ -99,7 +100,7 @@ public sealed partial class SlackCommandHandler(
     private async Task FollowUpAsync(SlashCommand slash, Task<Reply> answer, bool isPrivate, string? shareLine)
     {
         var messages = Bodies(await answer, isPrivate, shareLine);
-        await FollowUpAsync(slash, [messages[0] with { ReplaceOriginal = true }, .. messages.Skip(1)], lifetime.ApplicationStopping);
+        await FollowUpAsync(slash, [messages[0] with { ReplaceOriginal = true }, .. messages.Skip(1)], background.Abandoned);
     }
 
     private async Task FollowUpAsync(SlashCommand slash, IEnumerable<SlackResponse> messages, CancellationToken cancellationToken)
@@ -116,25 +117,8 @@ public sealed partial class SlackCommandHandler(
         }
     }
 
-    /// <summary>A follow-up runs after the acknowledgement; its failure is logged, not lost.</summary>
-    private void Track(Task followUp) =>
-        _ = followUp.ContinueWith(
-            t =>
-            {
-                if (t.Exception is { } e)
-                {
-                    LogFollowUpFailed(e.GetBaseException());
-                }
-            },
-            CancellationToken.None,
-            TaskContinuationOptions.ExecuteSynchronously,
-            TaskScheduler.Default);
-
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack {Command}: answering through response_url (took longer than the acknowledgement allows)")]
     private partial void LogDeferred(string command);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Sending a Slack answer through response_url failed")]
-    private partial void LogFollowUpFailed(Exception exception);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Command} came without a response_url; the rest of the answer cannot follow")]
     private partial void LogNoResponseUrl(string command);

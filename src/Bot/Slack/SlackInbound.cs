@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Slack.Wire;
 
 namespace CourseBot.Bot.Slack;
@@ -7,7 +8,7 @@ namespace CourseBot.Bot.Slack;
 /// Events and button clicks, whichever transport brought them: acknowledged at once, handled after,
 /// each delivery once (Slack retries events it thinks were missed).
 /// </summary>
-public sealed partial class SlackInbound(SlackAppHome home, SlackCommandHandler commands, IHostApplicationLifetime lifetime, ILogger<SlackInbound> logger)
+public sealed class SlackInbound(SlackAppHome home, SlackCommandHandler commands, BackgroundWork background)
 {
     private readonly RecentIds _events = new();
 
@@ -24,7 +25,7 @@ public sealed partial class SlackInbound(SlackAppHome home, SlackCommandHandler 
                 if (inner is not null && SlackFields.Text(inner, "type") == "app_home_opened" && SlackFields.Text(inner, "tab") is null or "home"
                     && SlackFields.Text(inner, "user") is { } user)
                 {
-                    Run(() => home.OpenedAsync(user, lifetime.ApplicationStopping), "publishing the Home tab");
+                    Run(() => home.OpenedAsync(user, background.Abandoned), "Slack: publishing the Home tab");
                 }
 
                 return null;
@@ -50,26 +51,13 @@ public sealed partial class SlackInbound(SlackAppHome home, SlackCommandHandler 
             var user = Id(payload, "user") ?? "";
             var channel = Id(payload, "channel");
             var team = Id(payload, "team");
-            Run(() => commands.ShareAsync(user, channel, team, line, responseUrl, lifetime.ApplicationStopping), "sharing an answer");
+            Run(() => commands.ShareAsync(user, channel, team, line, responseUrl, background.Abandoned), "Slack: sharing an answer");
         }
     }
 
     /// <summary><c>user.id</c>, <c>channel.id</c>, <c>team.id</c>.</summary>
     private static string? Id(JsonObject payload, string name) => SlackFields.Object(payload, name) is { } inner ? SlackFields.Text(inner, "id") : null;
 
-    private void Run(Func<Task> work, string what) =>
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                await work();
-            }
-            catch (Exception e) when (e is SlackApiException or SlackUnavailableException)
-            {
-                LogFailed(what, e.Message);
-            }
-        });
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slack: {What} failed: {Problem}")]
-    private partial void LogFailed(string what, string problem);
+    /// <summary>Off the caller's thread (a request or the socket's receive loop), owned by <see cref="BackgroundWork"/>.</summary>
+    private void Run(Func<Task> work, string what) => background.Track(Task.Run(work), what);
 }

@@ -22,6 +22,7 @@ public sealed partial class SlackSocketMode(
     IJsonWebSocketFactory sockets,
     FatalStop fatal,
     TimeProvider time,
+    BackgroundWork background,
     ILogger<SlackSocketMode> logger) : BackgroundService
 {
     /// <summary>How long a replaced socket stays open for acknowledgements of work it started (Slack itself waits 3 s).</summary>
@@ -170,7 +171,7 @@ public sealed partial class SlackSocketMode(
 
         var type = envelope["type"]!.GetValue<string>();
         var deliveryId = type == "events_api" ? payload["event_id"]?.GetValue<string>() ?? id : id;
-        connection.Track(Task.Run(async () =>
+        var work = Task.Run(async () =>
         {
             try
             {
@@ -201,11 +202,9 @@ public sealed partial class SlackSocketMode(
             {
                 LogAckFailed(id, e.Message);
             }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                LogEnvelopeFailed(e, id, type);
-            }
-        }));
+        });
+        connection.Track(work);
+        background.Track(work, $"Slack Socket Mode: handling envelope {id} ({type})");
     }
 
     /// <summary>The acknowledgement body for a slash command; a failing handler still gets a short answer, so Slack shows no timeout.</summary>
@@ -239,9 +238,6 @@ public sealed partial class SlackSocketMode(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack Socket Mode: shutting down; closing a replaced socket without waiting for its work")]
     private partial void LogDrainCut();
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Slack Socket Mode: handling envelope {Id} ({Type}) failed")]
-    private partial void LogEnvelopeFailed(Exception exception, string id, string type);
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Slack {Command} failed; acknowledged with an apology")]
     private partial void LogCommandFailed(Exception exception, string command);

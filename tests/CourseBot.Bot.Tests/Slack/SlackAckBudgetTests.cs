@@ -1,10 +1,10 @@
 using CourseBot.Bot.Conversation;
+using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Slack;
 using CourseBot.Bot.Tests.Conversation;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Core.Commands;
 using CourseBot.Core.Replies;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
@@ -29,7 +29,8 @@ public sealed class SlackAckBudgetTests : IAsyncLifetime
         var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var answer = new TaskCompletionSource<Reply>();
         var api = new SlackApiClient(new HttpClient(), Options.Create(new SlackOptions { BotToken = FakeSlack.BotToken, ApiBaseUrl = _slack.ApiBaseUrl }), TimeProvider.System, NullLogger<SlackApiClient>.Instance);
-        var handler = new SlackCommandHandler(new HeldConversation(answer.Task), api, Options.Create(new SlackOptions()), clock, new RunningLifetime(), NullLogger<SlackCommandHandler>.Instance);
+        using var background = new BackgroundWork(NullLogger<BackgroundWork>.Instance);
+        var handler = new SlackCommandHandler(new HeldConversation(answer.Task), api, Options.Create(new SlackOptions()), clock, background, NullLogger<SlackCommandHandler>.Instance);
         var slash = new SlashCommand("/coursebot", "search x", "USTUDENT01", "C0COURSE", "T0FAKE", _slack.ResponseUrl("budget"));
         var receivedAt = clock.GetTimestamp();
 
@@ -50,18 +51,5 @@ public sealed class SlackAckBudgetTests : IAsyncLifetime
         var followUp = await Eventually.WaitForAsync(() => _slack.Responses.FirstOrDefault(), "the answer through response_url");
         Assert.Contains("here now", followUp.ToJsonString());
         Assert.True(followUp["replace_original"]!.GetValue<bool>());
-    }
-
-    private sealed class RunningLifetime : IHostApplicationLifetime
-    {
-        public CancellationToken ApplicationStarted => CancellationToken.None;
-
-        public CancellationToken ApplicationStopping => CancellationToken.None;
-
-        public CancellationToken ApplicationStopped => CancellationToken.None;
-
-        public void StopApplication()
-        {
-        }
     }
 }

@@ -6,8 +6,8 @@ namespace CourseBot.Bot.Discord.Interactions;
 /// <summary>
 /// <c>POST /discord/interactions</c> (HTTP mode): verify the signature on the raw bytes and refuse
 /// replays (<see cref="InteractionReplayGuard"/>), then answer
-/// inline with the initial response. A deferred answer finishes after the request, on the host's
-/// lifetime rather than the request's.
+/// inline with the initial response. A deferred answer finishes after the request, owned by
+/// <see cref="BackgroundWork"/> rather than the request, so it is still sent when the bot is stopping.
 /// </summary>
 public static partial class InteractionEndpoint
 {
@@ -20,7 +20,7 @@ public static partial class InteractionEndpoint
         IncompleteBodies incomplete,
         DiscordInteractionHandler handler,
         TimeProvider time,
-        IHostApplicationLifetime lifetime,
+        BackgroundWork background,
         ILogger<DiscordInteractionHandler> logger)
     {
         var receivedAt = time.GetTimestamp();
@@ -54,7 +54,7 @@ public static partial class InteractionEndpoint
         }
 
         var initial = new InlineResponse();
-        var handling = handler.HandleAsync(new ReceivedInteraction(body, receivedAt), interaction, initial, lifetime.ApplicationStopping);
+        var handling = handler.HandleAsync(new ReceivedInteraction(body, receivedAt), interaction, initial, background.Abandoned);
         // Answers from memory complete synchronously: no waiting machinery on the common path.
         if (!initial.Sent.IsCompleted && await Task.WhenAny(initial.Sent, handling) == handling && !initial.Sent.IsCompleted)
         {
@@ -62,10 +62,8 @@ public static partial class InteractionEndpoint
             await handling;
         }
 
-        if (!handling.IsCompleted)
-        {
-            _ = FinishAsync(handling, logger);
-        }
+        // The edit and follow-ups of a deferred answer, or their failure once the initial response is out.
+        background.Track(handling, $"Discord: finishing the answer to /{interaction.CommandName ?? "?"}");
 
         http.Response.ContentType = "application/json";
         try
@@ -82,27 +80,11 @@ public static partial class InteractionEndpoint
         }
     }
 
-    /// <summary>A deferred answer's edit and follow-ups: failures are logged, never lost silently.</summary>
-    private static async Task FinishAsync(Task handling, ILogger logger)
-    {
-        try
-        {
-            await handling;
-        }
-        catch (Exception e) when (e is not OperationCanceledException)
-        {
-            LogFinishFailed(logger, e);
-        }
-    }
-
     [LoggerMessage(Level = LogLevel.Warning, Message = "A signed interaction could not be read: {Problem}")]
     private static partial void LogUnreadable(ILogger logger, string problem);
 
     [LoggerMessage(Level = LogLevel.Debug, Message = "Interaction {Id} arrived again and was refused: it was answered the first time")]
     private static partial void LogRepeated(ILogger logger, string id);
-
-    [LoggerMessage(Level = LogLevel.Error, Message = "Finishing a deferred interaction failed")]
-    private static partial void LogFinishFailed(ILogger logger, Exception exception);
 
     /// <summary>The initial response, handed back to the waiting HTTP request.</summary>
     private sealed class InlineResponse : IInitialResponse
