@@ -1,8 +1,10 @@
 using System.Net;
 using Microsoft.Extensions.Http.Resilience;
+using Microsoft.Extensions.Logging.Abstractions;
 using Polly;
 using Polly.Registry;
 using Polly.Retry;
+using Polly.Telemetry;
 using Polly.Timeout;
 
 namespace CourseBot.Bot.Http;
@@ -23,6 +25,13 @@ public static partial class HttpPipelines
 
     /// <summary>How long one attempt may take before it counts as a timeout (and, where that is safe, is tried again).</summary>
     public static readonly TimeSpan AttemptTimeout = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Keeps Polly's own event log out of the bot's log: it would repeat each retry with a stack trace;
+    /// the retry rule below and the clients say what happened in one line each.
+    /// </summary>
+    public static IServiceCollection WithoutPollyEventLog(this IServiceCollection services) =>
+        services.PostConfigure<TelemetryOptions>(telemetry => telemetry.LoggerFactory = NullLoggerFactory.Instance);
 
     /// <summary>The outer handler: runs each request through the pipeline it names.</summary>
     public static ResilienceHandler Selecting(IServiceProvider services)

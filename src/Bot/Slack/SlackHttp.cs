@@ -31,6 +31,7 @@ public static class SlackHttp
     public static IServiceCollection AddSlackWebApi(this IServiceCollection services)
     {
         services.TryAddSingleton(new Jitter(Random.Shared.NextDouble));
+        services.WithoutPollyEventLog();
         services.AddResiliencePipeline<string, HttpResponseMessage>(PostPipeline, (pipeline, context) =>
         {
             pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();

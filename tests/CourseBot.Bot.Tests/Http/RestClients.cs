@@ -19,7 +19,7 @@ public static class RestClients
     /// <summary>The first wait before a retry; short, so tests on the system clock stay quick.</summary>
     public static readonly TimeSpan RetryBackoff = TimeSpan.FromMilliseconds(20);
 
-    public static IServiceProvider Discord(Uri apiBaseUrl, TimeProvider time) => Services(time, services => services
+    public static IServiceProvider Discord(Uri apiBaseUrl, TimeProvider time, ILoggerProvider? log = null) => Services(time, log, services => services
         .Configure<DiscordOptions>(o =>
         {
             o.BotToken = FakeDiscordApi.Token;
@@ -31,7 +31,7 @@ public static class RestClients
 
     public static DiscordRestClient DiscordClient(Uri apiBaseUrl, TimeProvider time) => Discord(apiBaseUrl, time).GetRequiredService<DiscordRestClient>();
 
-    public static SlackApiClient Slack(Uri apiBaseUrl, TimeProvider time) => Services(time, services => services
+    public static SlackApiClient Slack(Uri apiBaseUrl, TimeProvider time) => Services(time, null, services => services
         .Configure<SlackOptions>(o =>
         {
             o.BotToken = FakeSlack.BotToken;
@@ -40,12 +40,20 @@ public static class RestClients
         .AddSlackWebApi())
         .GetRequiredService<SlackApiClient>();
 
-    private static ServiceProvider Services(TimeProvider time, Action<IServiceCollection> add)
+    private static ServiceProvider Services(TimeProvider time, ILoggerProvider? log, Action<IServiceCollection> add)
     {
         var services = new ServiceCollection();
         services.AddSingleton(time);
-        services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
-        services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        if (log is null)
+        {
+            services.AddSingleton<ILoggerFactory>(NullLoggerFactory.Instance);
+            services.AddSingleton(typeof(ILogger<>), typeof(NullLogger<>));
+        }
+        else
+        {
+            services.AddLogging(logging => logging.SetMinimumLevel(LogLevel.Debug).AddProvider(log));
+        }
+
         services.AddSingleton(new Jitter(() => Backoff.NoJitter));
         add(services);
         return services.BuildServiceProvider();

@@ -38,7 +38,7 @@ public sealed class DiscordCircuit
                 BreakDuration = OpenFor,
                 StateProvider = _state,
                 ShouldHandle = args => ValueTask.FromResult(IsFailure(args.Outcome)),
-                OnOpened = args => Opened($"{HttpPipelines.LabelOf(args.Context)}: {HttpPipelines.Why(args.Outcome)}", args.BreakDuration),
+                OnOpened = args => Opened(Describe(args.Context, args.Outcome), args.BreakDuration),
                 OnClosed = _ => Closed(),
             })
             .Build();
@@ -115,6 +115,10 @@ public sealed class DiscordCircuit
     /// </summary>
     private static bool IsFailure(Outcome<HttpResponseMessage> outcome) =>
         HttpPipelines.IsTransient(outcome) || outcome.Result?.StatusCode == HttpStatusCode.Unauthorized;
+
+    private static string Describe(ResilienceContext context, Outcome<HttpResponseMessage> outcome) =>
+        $"{HttpPipelines.LabelOf(context)}: {HttpPipelines.Why(outcome)}"
+        + (outcome.Result?.StatusCode == HttpStatusCode.Unauthorized ? " (is Discord__BotToken right?)" : "");
 
     private ValueTask Opened(string why, TimeSpan breakDuration)
     {

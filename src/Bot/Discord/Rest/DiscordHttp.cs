@@ -41,6 +41,7 @@ public static class DiscordHttp
         services.AddSingleton<DiscordRateLimiter>();
         services.AddSingleton<DiscordCircuit>();
         services.AddTransient<DiscordRateLimitHandler>();
+        services.WithoutPollyEventLog();
         services.AddResiliencePipeline<string, HttpResponseMessage>(CallbackPipeline, (pipeline, context) =>
         {
             pipeline.TimeProvider = context.ServiceProvider.GetRequiredService<TimeProvider>();
