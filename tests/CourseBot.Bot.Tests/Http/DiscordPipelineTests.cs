@@ -116,6 +116,7 @@ public sealed class DiscordPipelineTests : IAsyncLifetime
         var budget = TimeSpan.FromMilliseconds(2500);
 
         var responding = _client.RespondAsync("1400000000000000104", "tok-slow", Pong, budget, CancellationToken.None);
+        await Eventually.WaitForAsync(() => _api.To(Callback).FirstOrDefault(), "the callback");
         await _clock.WaitStartedAsync(budget);
         _clock.Advance(budget);
         var failure = await Assert.ThrowsAsync<DiscordUnavailableException>(() => responding.WaitAsync(TimeSpan.FromSeconds(30)));

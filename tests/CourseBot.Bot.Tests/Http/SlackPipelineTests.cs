@@ -57,20 +57,33 @@ public sealed class SlackPipelineTests : IAsyncLifetime
     {
         using var silent = new TcpListener(IPAddress.Loopback, 0);
         silent.Start();
+        var connections = new System.Collections.Concurrent.ConcurrentQueue<TcpClient>();
+        _ = Task.Run(async () =>
+        {
+            while (true)
+            {
+                connections.Enqueue(await silent.AcceptTcpClientAsync());
+            }
+        });
         var api = RestClients.Slack(SilentApi(silent), _clock);
         using var stop = new CancellationTokenSource();
 
         var reading = api.RecentAsync(Channel, 10, stop.Token);
-        using var first = await silent.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await Discord.Fakes.Eventually.WaitForAsync(() => connections.IsEmpty ? null : "", "the first attempt");
         await _clock.WaitStartedAsync(Bot.Http.HttpPipelines.AttemptTimeout);
         _clock.Advance(Bot.Http.HttpPipelines.AttemptTimeout);
         await _clock.WaitStartedAsync(SlackHttp.Backoff.First);
         _clock.Advance(SlackHttp.Backoff.First);
 
-        using var second = await silent.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await _clock.WaitStartedAsync(Bot.Http.HttpPipelines.AttemptTimeout, count: 2);
+        await Discord.Fakes.Eventually.WaitForAsync(() => connections.Count >= 2 ? "" : null, "the second attempt");
         Assert.False(reading.IsCompleted);
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(TimeSpan.FromSeconds(30)));
+        foreach (var connection in connections)
+        {
+            connection.Dispose();
+        }
     }
 
     private static Uri SilentApi(TcpListener silent) => new($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/api/");

@@ -16,7 +16,7 @@ public sealed class WatchedClock() : FakeTimeProvider(new DateTimeOffset(2030, 1
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
-        var timer = base.CreateTimer(callback, state, dueTime, period);
+        var timer = new Watched(base.CreateTimer(callback, state, dueTime, period), _waits);
         _waits.Enqueue(dueTime);
         return timer;
     }
@@ -24,4 +24,19 @@ public sealed class WatchedClock() : FakeTimeProvider(new DateTimeOffset(2030, 1
     /// <summary>Waits (in real time, briefly) until a wait of <paramref name="length"/> has started on this clock.</summary>
     public Task WaitStartedAsync(TimeSpan length, int count = 1) =>
         Discord.Fakes.Eventually.WaitForAsync(() => _waits.Count(w => w == length) >= count ? "" : null, $"a wait of {length.TotalMilliseconds} ms to start");
+
+    /// <summary>A timer started later (<c>CancelAfter</c> on a pooled token source) counts from when it is changed.</summary>
+    private sealed class Watched(ITimer timer, ConcurrentQueue<TimeSpan> waits) : ITimer
+    {
+        public bool Change(TimeSpan dueTime, TimeSpan period)
+        {
+            var changed = timer.Change(dueTime, period);
+            waits.Enqueue(dueTime);
+            return changed;
+        }
+
+        public void Dispose() => timer.Dispose();
+
+        public ValueTask DisposeAsync() => timer.DisposeAsync();
+    }
 }

@@ -58,6 +58,8 @@ public sealed partial class DiscordRateLimitHandler(DiscordRateLimiter limiter, 
         var seconds = 1.0;
         try
         {
+            // Buffered, so that the body can still be read by whoever gets this answer.
+            await response.Content.LoadIntoBufferAsync(cancellationToken);
             var body = await response.Content.ReadFromJsonAsync(DiscordJson.Default.RateLimitedBody, cancellationToken);
             if (body is not null)
             {
