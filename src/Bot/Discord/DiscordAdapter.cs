@@ -13,8 +13,6 @@ namespace CourseBot.Bot.Discord;
 /// <summary>Everything Discord needs, registered only when a bot token is configured.</summary>
 public static class DiscordAdapter
 {
-    public const string HttpClientName = "discord";
-
     public static IServiceCollection AddDiscordAdapter(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(DiscordOptions.Section);
@@ -26,14 +24,7 @@ public static class DiscordAdapter
 
         services.AddCheckedOptions<DiscordOptions, DiscordOptionsValidator>(section);
 
-        // One long-lived client: connections are recycled by the handler, not by re-creating clients.
-        services.AddHttpClient(HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15))
-            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        services.AddSingleton<DiscordRateLimiter>();
-        services.AddSingleton<DiscordCircuit>();
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<DiscordRestClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
-        services.AddSingleton<IGatewayLocator>(sp => sp.GetRequiredService<DiscordRestClient>());
+        services.AddDiscordRest();
 
         services.AddSingleton<AnswerCache>();
         services.AddSingleton<DiscordInteractionHandler>();

@@ -10,8 +10,6 @@ namespace CourseBot.Bot.Slack;
 /// <summary>Everything Slack needs, registered only when a bot token is configured.</summary>
 public static class SlackAdapter
 {
-    public const string HttpClientName = "slack";
-
     public static IServiceCollection AddSlackAdapter(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(SlackOptions.Section);
@@ -22,10 +20,7 @@ public static class SlackAdapter
         }
 
         services.AddCheckedOptions<SlackOptions, SlackOptionsValidator>(section);
-        services.AddHttpClient(HttpClientName, http => http.Timeout = TimeSpan.FromSeconds(15))
-            .UseSocketsHttpHandler((handler, _) => handler.PooledConnectionLifetime = TimeSpan.FromMinutes(5))
-            .SetHandlerLifetime(Timeout.InfiniteTimeSpan);
-        services.AddSingleton(sp => ActivatorUtilities.CreateInstance<SlackApiClient>(sp, sp.GetRequiredService<IHttpClientFactory>().CreateClient(HttpClientName)));
+        services.AddSlackWebApi();
         services.AddSingleton<SlackCommandHandler>();
         services.AddSingleton<SlackAppHome>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackAppHome>());

@@ -3,22 +3,24 @@ using System.Net.Http.Headers;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
-using Microsoft.Extensions.Options;
 using CourseBot.Bot.Delivery;
+using CourseBot.Bot.Http;
 using CourseBot.Bot.Slack.Wire;
+using Microsoft.Extensions.Options;
+using Polly.Timeout;
 
 namespace CourseBot.Bot.Slack;
 
 /// <summary>
 /// The Web API methods CourseBot calls, as POSTs with the bot token (the app token for
-/// <c>apps.connections.open</c>). 429s wait <c>Retry-After</c>; 5xx and timeouts are retried with
-/// backoff, except for methods that would act twice (<c>chat.postMessage</c>): there they end at once
-/// as an outcome-unknown <see cref="SlackUnavailableException"/>, and the posting ledger looks the post
-/// up before sending again. <c>ok: false</c> becomes a <see cref="SlackApiException"/>.
+/// <c>apps.connections.open</c>). Retries and timeouts are the HTTP client's pipelines
+/// (<see cref="SlackHttp"/>): 429s wait <c>Retry-After</c>; 5xx and timeouts are retried with backoff,
+/// except for methods that would act twice (<c>chat.postMessage</c>): there they end at once as an
+/// outcome-unknown <see cref="SlackUnavailableException"/>, and the posting ledger looks the post up
+/// before sending again. <c>ok: false</c> becomes a <see cref="SlackApiException"/>.
 /// </summary>
-public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOptions> options, TimeProvider time, ILogger<SlackApiClient> logger)
+public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> options)
 {
-    public const int MaxAttempts = 4;
     private readonly SlackOptions _options = options.Value;
 
     /// <summary>
@@ -80,12 +82,11 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
     /// <summary>Answers through a slash command's or a button's <c>response_url</c> (no token: the URL is the credential).</summary>
     public async Task RespondAsync(Uri responseUrl, SlackResponse body, CancellationToken cancellationToken)
     {
-        using var content = new StringContent(JsonSerializer.Serialize(body, SlackJson.Default.SlackResponse), Encoding.UTF8, "application/json");
-        using var response = await http.PostAsync(responseUrl, content, cancellationToken);
-        if (!response.IsSuccessStatusCode)
+        using var request = new HttpRequestMessage(HttpMethod.Post, responseUrl)
         {
-            throw new SlackUnavailableException($"Slack refused a response_url answer: {(int)response.StatusCode}");
-        }
+            Content = new StringContent(JsonSerializer.Serialize(body, SlackJson.Default.SlackResponse), Encoding.UTF8, "application/json"),
+        };
+        using var response = await SendAsync(request, SlackHttp.ResponsePipeline, "a response_url answer", cancellationToken);
     }
 
     /// <summary>Methods where a retry after a timeout or 5xx could act twice (Slack may have posted already).</summary>
@@ -98,75 +99,60 @@ public sealed partial class SlackApiClient(HttpClient http, IOptions<SlackOption
     {
         var json = TakesJson(method);
         var payload = json ? JsonSerializer.Serialize(body, bodyType) : Form(JsonSerializer.SerializeToElement(body, bodyType));
-        for (var attempt = 1; ; attempt++)
+        using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.ApiBaseUrl, method))
         {
-            using var request = new HttpRequestMessage(HttpMethod.Post, new Uri(_options.ApiBaseUrl, method))
-            {
-                Content = new StringContent(payload, Encoding.UTF8, json ? "application/json" : "application/x-www-form-urlencoded"),
-            };
-            request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
-            HttpResponseMessage response;
-            try
-            {
-                response = await http.SendAsync(request, cancellationToken);
-            }
-            catch (Exception e) when (e is HttpRequestException or TaskCanceledException && !cancellationToken.IsCancellationRequested)
-            {
-                // A refused connection never reached Slack, so even a post may be tried again.
-                var unsent = e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError };
-                if (!unsent && RetriesAreUnsafe(method))
-                {
-                    throw new SlackUnavailableException($"Slack did not answer {method} ({e.Message}); it may have taken effect", outcomeUnknown: true, e);
-                }
-
-                if (attempt >= MaxAttempts)
-                {
-                    throw new SlackUnavailableException($"Slack did not answer {method} after {attempt} attempts: {e.Message}", outcomeUnknown: true, e);
-                }
-
-                await Task.Delay(Backoff(attempt), time, cancellationToken);
-                continue;
-            }
-
-            using (response)
-            {
-                if ((int)response.StatusCode >= 500 && RetriesAreUnsafe(method))
-                {
-                    throw new SlackUnavailableException($"Slack answered {method} with {(int)response.StatusCode}; it may have taken effect", outcomeUnknown: true);
-                }
-
-                if (response.StatusCode == HttpStatusCode.TooManyRequests || (int)response.StatusCode >= 500)
-                {
-                    var wait = response.Headers.RetryAfter?.Delta ?? Backoff(attempt);
-                    LogRetrying(method, (int)response.StatusCode, wait.TotalSeconds);
-                    if (attempt >= MaxAttempts)
-                    {
-                        throw new SlackUnavailableException($"Slack answered {method} with {(int)response.StatusCode} {attempt} times");
-                    }
-
-                    await Task.Delay(wait, time, cancellationToken);
-                    continue;
-                }
-
-                var answer = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
-                if (answer.RootElement.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.True)
-                {
-                    return answer;
-                }
-
-                var error = answer.RootElement.TryGetProperty("error", out var e) ? e.GetString() ?? "unknown_error" : "unknown_error";
-                answer.Dispose();
-                throw new SlackApiException(method, error);
-            }
+            Content = new StringContent(payload, Encoding.UTF8, json ? "application/json" : "application/x-www-form-urlencoded"),
+        };
+        request.Headers.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        using var response = await SendAsync(request, RetriesAreUnsafe(method) ? SlackHttp.PostPipeline : SlackHttp.WebPipeline, method, cancellationToken);
+        var answer = await JsonDocument.ParseAsync(await response.Content.ReadAsStreamAsync(cancellationToken), cancellationToken: cancellationToken);
+        if (answer.RootElement.TryGetProperty("ok", out var ok) && ok.ValueKind == JsonValueKind.True)
+        {
+            return answer;
         }
+
+        var error = answer.RootElement.TryGetProperty("error", out var e) ? e.GetString() ?? "unknown_error" : "unknown_error";
+        answer.Dispose();
+        throw new SlackApiException(method, error);
+    }
+
+    /// <summary>
+    /// Sends through the named pipeline (<see cref="SlackHttp"/>); returns Slack's answer, or throws
+    /// <see cref="SlackUnavailableException"/> when there is none worth reading (no answer, 5xx, 429).
+    /// </summary>
+    private async Task<HttpResponseMessage> SendAsync(HttpRequestMessage request, string pipeline, string what, CancellationToken cancellationToken)
+    {
+        request.Options.Set(HttpPipelines.Pipeline, pipeline);
+        request.Options.Set(HttpPipelines.Label, $"Slack {what}");
+        var unsafeToRepeat = pipeline == SlackHttp.PostPipeline;
+        HttpResponseMessage response;
+        try
+        {
+            response = await http.SendAsync(request, cancellationToken);
+        }
+        catch (Exception e) when (e is HttpRequestException or TimeoutRejectedException)
+        {
+            throw new SlackUnavailableException(
+                unsafeToRepeat && !HttpPipelines.NeverSent(e) ? $"Slack did not answer {what} ({e.Message}); it may have taken effect" : $"Slack did not answer {what}: {e.Message}",
+                outcomeUnknown: true,
+                e);
+        }
+
+        var status = (int)response.StatusCode;
+        if (status >= 500 || response.StatusCode == HttpStatusCode.TooManyRequests || (pipeline == SlackHttp.ResponsePipeline && !response.IsSuccessStatusCode))
+        {
+            response.Dispose();
+            throw status >= 500 && unsafeToRepeat ? new SlackUnavailableException($"Slack answered {what} with {status}; it may have taken effect", outcomeUnknown: true)
+                : status >= 500 ? new SlackUnavailableException($"Slack answered {what} with {status}")
+                : response.StatusCode == HttpStatusCode.TooManyRequests ? new SlackUnavailableException($"Slack kept rate-limiting {what}")
+                : new SlackUnavailableException($"Slack refused {what}: {status}");
+        }
+
+        return response;
     }
 
     /// <summary>Form fields, named as in the JSON: strings as they are, anything else as its JSON (<c>50</c>, <c>true</c>).</summary>
     private static string Form(JsonElement body) => string.Join("&", body.EnumerateObject().Select(p =>
         $"{Uri.EscapeDataString(p.Name)}={Uri.EscapeDataString(p.Value.ValueKind == JsonValueKind.String ? p.Value.GetString()! : p.Value.GetRawText())}"));
 
-    private static TimeSpan Backoff(int attempt) => TimeSpan.FromSeconds(Math.Pow(2, attempt - 1) * (0.75 + (Random.Shared.NextDouble() / 2)));
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Slack {Method} answered {Status}; retrying in {Seconds:0.#} s")]
-    private partial void LogRetrying(string method, int status, double seconds);
 }

@@ -2,6 +2,7 @@ using System.Net.WebSockets;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Http;
 using CourseBot.Bot.Slack.Wire;
 using CourseBot.Bot.WebSockets;
 
@@ -129,8 +130,8 @@ public sealed partial class SlackSocketMode(
         {
             if (failures > 0)
             {
-                var delay = timings.FirstBackoff * Math.Pow(2, Math.Min(failures - 1, 10));
-                await Task.Delay(delay > timings.MaxBackoff ? timings.MaxBackoff : delay, time, cancellationToken);
+                // Only this app's few connections reconnect here: nothing to spread, so no jitter.
+                await Task.Delay(new Backoff(timings.FirstBackoff, timings.MaxBackoff).Delay(failures, Backoff.NoJitter), time, cancellationToken);
             }
 
             SocketModeConnection? connection = null;

@@ -7,6 +7,7 @@ using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Storage;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Http;
 using CourseBot.Bot.Tests.Scheduling;
 using CourseBot.Core.ReadingList;
 using CourseBot.Core.Replies;
@@ -246,9 +247,7 @@ public sealed class DiscordPostingTests : IAsyncLifetime
     {
         var ledger = new SqlitePostingLedger($"Data Source={Path.Combine(_data.Path, "ledger.db")}", ledgerClock ?? TimeProvider.System, new PostingLedgerOptions());
         await ledger.EnsureSchemaAsync(CancellationToken.None);
-        var rest = new DiscordRestClient(new HttpClient(), new DiscordRateLimiter(TimeProvider.System), new DiscordCircuit(TimeProvider.System),
-            Options.Create(new DiscordOptions { BotToken = FakeDiscordApi.Token, ApplicationId = FakeDiscordApi.ApplicationId, ApiBaseUrl = _api.ApiBaseUrl, RetryBackoff = TimeSpan.FromMilliseconds(20) }),
-            TimeProvider.System, NullLogger<DiscordRestClient>.Instance);
+        var rest = RestClients.DiscordClient(_api.ApiBaseUrl, TimeProvider.System);
         var delivery = new DiscordPostDelivery(rest, NullLogger<DiscordPostDelivery>.Instance);
         return (new PostSender<Reply>(ledger, [delivery], "test-node", NullLogger<PostSender<Reply>>.Instance), ledger, delivery);
     }

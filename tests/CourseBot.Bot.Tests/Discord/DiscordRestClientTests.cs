@@ -2,9 +2,9 @@ using System.Net;
 using CourseBot.Bot.Discord;
 using CourseBot.Bot.Discord.Rest;
 using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Http;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CourseBot.Bot.Tests.Discord;
@@ -117,8 +117,7 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     public async Task After_repeated_failures_the_circuit_stops_calling_discord()
     {
         _api.Intercept = (_, _) => Results.StatusCode(503);
-        var circuit = new DiscordCircuit(TimeProvider.System);
-        var client = Client(circuit);
+        var (client, circuit) = ClientAndCircuit();
 
         await Assert.ThrowsAsync<DiscordUnavailableException>(() => client.CreateMessageAsync(Channel, Message("a"), CancellationToken.None));
         await Assert.ThrowsAsync<DiscordUnavailableException>(() => client.CreateMessageAsync(Channel, Message("b"), CancellationToken.None));
@@ -136,8 +135,7 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     {
         const string callback = "/interactions/{interaction_id}/{interaction_token}/callback";
         _api.Intercept = (request, _) => request.Template == callback ? Results.StatusCode(500) : null;
-        var circuit = new DiscordCircuit(TimeProvider.System);
-        var client = Client(circuit);
+        var (client, circuit) = ClientAndCircuit();
 
         await Assert.ThrowsAsync<DiscordUnavailableException>(() =>
             client.RespondAsync("1400000000000000100", "tok-500", Pong, TimeSpan.FromSeconds(3), CancellationToken.None));
@@ -154,10 +152,7 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
         using var silent = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
         silent.Start();
         var clock = new FakeTimeProvider();
-        var client = new DiscordRestClient(
-            new HttpClient(), new DiscordRateLimiter(clock), new DiscordCircuit(clock),
-            Options.Create(new DiscordOptions { BotToken = FakeDiscordApi.Token, ApplicationId = FakeDiscordApi.ApplicationId, ApiBaseUrl = new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/api/v10/") }),
-            clock, NullLogger<DiscordRestClient>.Instance);
+        var client = RestClients.DiscordClient(new Uri($"http://127.0.0.1:{((IPEndPoint)silent.LocalEndpoint).Port}/api/v10/"), clock);
 
         var respond = client.RespondAsync("1400000000000000102", "tok-silent", Pong, TimeSpan.FromHours(1), CancellationToken.None);
         using var accepted = await silent.AcceptTcpClientAsync().WaitAsync(TimeSpan.FromSeconds(30));
@@ -171,8 +166,7 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     public async Task Interaction_answers_still_go_out_while_the_circuit_is_open_for_channel_posts()
     {
         _api.Intercept = (request, _) => request.Template == "/channels/{channel_id}/messages" ? Results.StatusCode(503) : null;
-        var circuit = new DiscordCircuit(TimeProvider.System);
-        var client = Client(circuit);
+        var (client, circuit) = ClientAndCircuit();
         await Assert.ThrowsAsync<DiscordUnavailableException>(() => client.CreateMessageAsync(Channel, Message("a"), CancellationToken.None));
         await Assert.ThrowsAsync<DiscordUnavailableException>(() => client.CreateMessageAsync(Channel, Message("b"), CancellationToken.None));
         Assert.True(circuit.IsOpen);
@@ -210,8 +204,7 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     public async Task Invalid_requests_are_counted_for_the_ip_ban_limit()
     {
         _api.Intercept = (_, _) => FakeDiscordApi.Error(403, 50001, "Missing Access");
-        var circuit = new DiscordCircuit(TimeProvider.System);
-        var client = Client(circuit);
+        var (client, circuit) = ClientAndCircuit();
 
         for (var i = 0; i < 3; i++)
         {
@@ -226,11 +219,11 @@ public sealed class DiscordRestClientTests : IAsyncLifetime
     private static MessageBody Message(string text) =>
         new(null, [new EmbedBody(text, "body", null)], AllowedMentionsBody.None);
 
-    private DiscordRestClient Client(DiscordCircuit? circuit = null) => new(
-        new HttpClient(),
-        new DiscordRateLimiter(TimeProvider.System),
-        circuit ?? new DiscordCircuit(TimeProvider.System),
-        Options.Create(new DiscordOptions { BotToken = FakeDiscordApi.Token, ApplicationId = FakeDiscordApi.ApplicationId, ApiBaseUrl = _api.ApiBaseUrl, RetryBackoff = TimeSpan.FromMilliseconds(20) }),
-        TimeProvider.System,
-        NullLogger<DiscordRestClient>.Instance);
+    private DiscordRestClient Client() => RestClients.DiscordClient(_api.ApiBaseUrl, TimeProvider.System);
+
+    private (DiscordRestClient Client, DiscordCircuit Circuit) ClientAndCircuit()
+    {
+        var services = RestClients.Discord(_api.ApiBaseUrl, TimeProvider.System);
+        return (services.GetRequiredService<DiscordRestClient>(), services.GetRequiredService<DiscordCircuit>());
+    }
 }

@@ -6,6 +6,7 @@ using CourseBot.Bot.Discord.Interactions;
 using CourseBot.Bot.Discord.Rest;
 using CourseBot.Bot.Tests.Conversation;
 using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Http;
 using CourseBot.Core.Commands;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -69,9 +70,7 @@ public sealed class InteractionBudgetTests : IAsyncLifetime
 
     private DiscordInteractionHandler Handler(ICourseConversation conversation, TimeProvider clock) => new(
         conversation,
-        new DiscordRestClient(new HttpClient(), new DiscordRateLimiter(TimeProvider.System), new DiscordCircuit(TimeProvider.System),
-            Options.Create(new DiscordOptions { BotToken = FakeDiscordApi.Token, ApplicationId = FakeDiscordApi.ApplicationId, ApiBaseUrl = _api.ApiBaseUrl }),
-            TimeProvider.System, NullLogger<DiscordRestClient>.Instance),
+        RestClients.DiscordClient(_api.ApiBaseUrl, TimeProvider.System),
         new AnswerCache(),
         clock,
         NullLogger<DiscordInteractionHandler>.Instance);

@@ -62,7 +62,7 @@ public sealed class BackgroundWorkTests
     {
         using var background = new BackgroundWork(_log.For<BackgroundWork>());
         using var http = new HttpClient(new BrokenHandler());
-        var api = new SlackApiClient(http, Options.Create(new SlackOptions { BotToken = "xoxb-test", ApiBaseUrl = new Uri("http://127.0.0.1:9/api/") }), TimeProvider.System, NullLogger<SlackApiClient>.Instance);
+        var api = new SlackApiClient(http, Options.Create(new SlackOptions { BotToken = "xoxb-test", ApiBaseUrl = new Uri("http://127.0.0.1:9/api/") }));
         var home = new SlackAppHome(new CourseCatalog(), api, TimeProvider.System, NullLogger<SlackAppHome>.Instance);
         var commands = new SlackCommandHandler(new HeldConversation(new TaskCompletionSource<Reply>().Task), api, Options.Create(new SlackOptions()), TimeProvider.System, background, NullLogger<SlackCommandHandler>.Instance);
         var inbound = new SlackInbound(home, commands, background);

@@ -3,6 +3,7 @@ using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Slack;
 using CourseBot.Bot.Tests.Conversation;
 using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Http;
 using CourseBot.Core.Commands;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -28,7 +29,7 @@ public sealed class SlackAckBudgetTests : IAsyncLifetime
     {
         var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var answer = new TaskCompletionSource<Reply>();
-        var api = new SlackApiClient(new HttpClient(), Options.Create(new SlackOptions { BotToken = FakeSlack.BotToken, ApiBaseUrl = _slack.ApiBaseUrl }), TimeProvider.System, NullLogger<SlackApiClient>.Instance);
+        var api = RestClients.Slack(_slack.ApiBaseUrl, TimeProvider.System);
         using var background = new BackgroundWork(NullLogger<BackgroundWork>.Instance);
         var handler = new SlackCommandHandler(new HeldConversation(answer.Task), api, Options.Create(new SlackOptions()), clock, background, NullLogger<SlackCommandHandler>.Instance);
         var slash = new SlashCommand("/coursebot", "search x", "USTUDENT01", "C0COURSE", "T0FAKE", _slack.ResponseUrl("budget"));

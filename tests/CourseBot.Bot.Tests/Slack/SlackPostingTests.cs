@@ -3,6 +3,7 @@ using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Slack;
 using CourseBot.Bot.Slack.Wire;
 using CourseBot.Bot.Storage;
+using CourseBot.Bot.Tests.Http;
 using CourseBot.Bot.Tests.Scheduling;
 using CourseBot.Core.ReadingList;
 using CourseBot.Core.Replies;
@@ -161,7 +162,7 @@ public sealed class SlackPostingTests : IAsyncLifetime
     {
         var (_, _, delivery) = await SenderAsync();
         await delivery.PostAsync(Key("week-16"), Week("Week 16"), CancellationToken.None);
-        var api = new SlackApiClient(new HttpClient(), Options.Create(new SlackOptions { BotToken = FakeSlack.BotToken, ApiBaseUrl = _slack.ApiBaseUrl }), TimeProvider.System, NullLogger<SlackApiClient>.Instance);
+        var api = RestClients.Slack(_slack.ApiBaseUrl, TimeProvider.System);
 
         using var plain = await api.CallAsync("conversations.history", new HistoryRequest(Channel, 10), SlackJson.Default.HistoryRequest, FakeSlack.BotToken, CancellationToken.None);
         using var withMetadata = await api.CallAsync("conversations.history", new HistoryRequest(Channel, 10, IncludeAllMetadata: true), SlackJson.Default.HistoryRequest, FakeSlack.BotToken, CancellationToken.None);
@@ -221,7 +222,7 @@ public sealed class SlackPostingTests : IAsyncLifetime
     {
         var ledger = new SqlitePostingLedger($"Data Source={Path.Combine(_data.Path, "ledger.db")}", ledgerClock ?? TimeProvider.System, new PostingLedgerOptions());
         await ledger.EnsureSchemaAsync(CancellationToken.None);
-        var api = new SlackApiClient(new HttpClient(), Options.Create(new SlackOptions { BotToken = FakeSlack.BotToken, ApiBaseUrl = _slack.ApiBaseUrl }), TimeProvider.System, NullLogger<SlackApiClient>.Instance);
+        var api = RestClients.Slack(_slack.ApiBaseUrl, TimeProvider.System);
         var delivery = new SlackPostDelivery(api, TimeProvider.System, NullLogger<SlackPostDelivery>.Instance);
         return (new PostSender<Reply>(ledger, [delivery], "test-node", NullLogger<PostSender<Reply>>.Instance), ledger, delivery);
     }

@@ -3,6 +3,7 @@ using System.Text.Json;
 using CourseBot.Bot.Discord.Interactions;
 using CourseBot.Bot.Discord.Rest;
 using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Http;
 using CourseBot.Bot.WebSockets;
 using Microsoft.Extensions.Options;
 
@@ -175,13 +176,9 @@ public sealed partial class DiscordGatewayClient(
         }
     }
 
-    /// <summary>1 s, 2 s, 4 s … up to a minute, each ±25 %, so many bots do not reconnect in step.</summary>
-    private Task BackOffAsync(int failures, CancellationToken cancellationToken)
-    {
-        var delay = timings.FirstBackoff * Math.Pow(2, Math.Min(failures - 1, 16));
-        delay = delay > timings.MaxBackoff ? timings.MaxBackoff : delay;
-        return Task.Delay(delay * (0.75 + (0.5 * timings.Jitter())), time, cancellationToken);
-    }
+    /// <summary>1 s, 2 s, 4 s … up to a minute, each ±25 % (<see cref="Backoff"/>), so many bots do not reconnect in step.</summary>
+    private Task BackOffAsync(int failures, CancellationToken cancellationToken) =>
+        Task.Delay(new Backoff(timings.FirstBackoff, timings.MaxBackoff).Delay(failures, timings.Jitter()), time, cancellationToken);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Discord gateway: connecting ({How})")]
     private partial void LogConnecting(string how);

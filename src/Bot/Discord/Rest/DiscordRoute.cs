@@ -11,6 +11,14 @@ public sealed record DiscordRoute(HttpMethod Method, string Template, string Pat
 
     public string Key => $"{Method.Method} {Template}";
 
+    /// <summary>The named pipeline (<see cref="DiscordHttp"/>) whose rules this route follows.</summary>
+    public string Pipeline => Template.EndsWith("/callback", StringComparison.Ordinal) ? DiscordHttp.CallbackPipeline
+        : IsInteraction ? DiscordHttp.InteractionPipeline
+        : DiscordHttp.RestPipeline;
+
+    /// <summary>Carries the route on its request, for the rate-limit handler.</summary>
+    public static readonly HttpRequestOptionsKey<DiscordRoute> Option = new("coursebot.discord.route");
+
     public static DiscordRoute CreateMessage(string channelId) =>
         new(HttpMethod.Post, "/channels/{channel_id}/messages", $"/channels/{Uri.EscapeDataString(channelId)}/messages", channelId);
 
