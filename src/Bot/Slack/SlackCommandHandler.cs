@@ -32,10 +32,10 @@ public sealed partial class SlackCommandHandler(
 
         // Pinned before answering, so the shared copy shows the week the student saw, whenever it is shared.
         var share = isPrivate ? ShareLine(conversation.Pin(context, command), slash.Line) : null;
-        var answer = await conversation.StartAsync(context, command, receivedAt, time, logger, lifetime.ApplicationStopping, cancellationToken);
-        if (answer.IsCompleted)
+        var answer = await conversation.StartAsync(new AnswerRequest(context, command, receivedAt, lifetime.ApplicationStopping), time, logger, cancellationToken);
+        if (answer.IsReady)
         {
-            var messages = Bodies(await answer, isPrivate, share);
+            var messages = Bodies(await answer.Reply, isPrivate, share);
             if (messages.Count > 1)
             {
                 Track(FollowUpAsync(slash, messages.Skip(1), lifetime.ApplicationStopping));
@@ -45,7 +45,7 @@ public sealed partial class SlackCommandHandler(
         }
 
         LogDeferred(slash.Command);
-        Track(FollowUpAsync(slash, answer, isPrivate, share));
+        Track(FollowUpAsync(slash, answer.Reply, isPrivate, share));
         return new SlackAck(new JsonObject { ["response_type"] = "ephemeral", ["text"] = $"Working on {slash.Command}…" });
     }
 
