@@ -62,7 +62,7 @@ public sealed class CourseConversation(
             ? course.Search.Complete(typed, 25).Select(m => new Choice(m.Paper.Title ?? m.Paper.Key, m.Paper.Key)).ToArray()
             : [];
 
-    public object? ReusableAnswerVersion(CommandContext context, CourseCommand command) =>
+    public CourseSnapshot? ReusableAnswerVersion(CommandContext context, CourseCommand command) =>
         CommandDispatcher.DependsOnTime(command) ? null : CourseFor(context);
 
     public CourseCommand Pin(CommandContext context, CourseCommand command) => command switch

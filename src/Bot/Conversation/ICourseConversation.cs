@@ -1,3 +1,4 @@
+using CourseBot.Core;
 using CourseBot.Core.Commands;
 using CourseBot.Core.Replies;
 
@@ -24,8 +25,9 @@ public interface ICourseConversation
     /// <summary>
     /// The course version the answer to <paramref name="command"/> depends on when it depends on nothing
     /// else (not the time, not who asks), so an adapter may reuse its rendering; null when it may not.
+    /// A reload builds a new snapshot, so a cache keyed by it (weakly, as <c>AnswerCache</c>) starts afresh.
     /// </summary>
-    object? ReusableAnswerVersion(CommandContext context, CourseCommand command);
+    CourseSnapshot? ReusableAnswerVersion(CommandContext context, CourseCommand command);
 
     /// <summary>
     /// The command with "this week" / "next week" / "last week" replaced by the numbered week it means

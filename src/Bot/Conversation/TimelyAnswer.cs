@@ -14,30 +14,24 @@ public static partial class TimelyAnswer
     public static readonly TimeSpan Budget = TimeSpan.FromSeconds(2);
 
     /// <summary>
-    /// The answer, started; completed when it was ready within the budget. Commands that may take long
-    /// (posting) are not waited for: the caller acknowledges at once.
+    /// Starts answering <paramref name="request"/> and waits for the answer only until the budget since
+    /// receipt is spent. Commands that may take long (posting) are not waited for: the caller acknowledges at once.
     /// </summary>
-    public static async Task<Task<Reply>> StartAsync(
-        this ICourseConversation conversation,
-        CommandContext context,
-        CourseCommand command,
-        long receivedAt,
-        TimeProvider time,
-        ILogger logger,
-        CancellationToken answerToken,
-        CancellationToken waitToken)
+    /// <param name="cancellationToken">Stops the waiting, not the answer (that is <see cref="AnswerRequest.Stopping"/>).</param>
+    public static async Task<StartedAnswer> StartAsync(
+        this ICourseConversation conversation, AnswerRequest request, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
-        var answer = SafelyAsync(conversation, context, command, logger, answerToken);
-        if (!answer.IsCompleted && !conversation.MayTakeLong(command))
+        var answer = SafelyAsync(conversation, request.Context, request.Command, logger, request.Stopping);
+        if (!answer.IsCompleted && !conversation.MayTakeLong(request.Command))
         {
-            var left = Budget - time.GetElapsedTime(receivedAt);
+            var left = Budget - time.GetElapsedTime(request.ReceivedAt);
             if (left > TimeSpan.Zero)
             {
-                await Task.WhenAny(answer, Task.Delay(left, time, waitToken));
+                await Task.WhenAny(answer, Task.Delay(left, time, cancellationToken));
             }
         }
 
-        return answer;
+        return new StartedAnswer(answer);
     }
 
     /// <summary>The conversation's answer, or a short apology (the error goes to the log).</summary>
@@ -56,4 +50,22 @@ public static partial class TimelyAnswer
 
     [LoggerMessage(Level = LogLevel.Error, Message = "Answering {Command} on {Platform} failed")]
     private static partial void LogAnswerFailed(ILogger logger, Exception exception, string platform, string command);
+}
+
+/// <summary>A command to answer within <see cref="TimelyAnswer.Budget"/>.</summary>
+/// <param name="Context">Who asks, and where.</param>
+/// <param name="Command">What they asked.</param>
+/// <param name="ReceivedAt">The <see cref="TimeProvider.GetTimestamp"/> at receipt: the budget counts from here.</param>
+/// <param name="Stopping">
+/// Stops the answer itself: the request's token when the answer dies with the request (Discord), the
+/// application's stopping token when it outlives the acknowledgement (Slack's response_url).
+/// </param>
+public sealed record AnswerRequest(CommandContext Context, CourseCommand Command, long ReceivedAt, CancellationToken Stopping);
+
+/// <summary>An answer that was started within the budget.</summary>
+/// <param name="Reply">The reply, whenever it is ready; never faults (a failure becomes an apology).</param>
+public sealed record StartedAnswer(Task<Reply> Reply)
+{
+    /// <summary>True when the reply was ready within the budget; otherwise the caller defers and awaits <see cref="Reply"/>.</summary>
+    public bool IsReady => Reply.IsCompleted;
 }

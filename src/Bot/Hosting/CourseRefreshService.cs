@@ -257,7 +257,7 @@ public sealed partial class CourseRefreshService(
     /// losing more than half of the served readings (a truncated or overwritten reading list); errors
     /// that show students fewer papers than the served version.
     /// </summary>
-    internal static string? WhyRefused(CourseSnapshot candidate, CourseSnapshot served)
+    private static string? WhyRefused(CourseSnapshot candidate, CourseSnapshot served)
     {
         var courseFileErrors = candidate.Calendar.Diagnostics
             .Concat(candidate.ReadingList.Diagnostics.Where(d => SamePath(d.Location.Path, candidate.Course.SourcePath)))

@@ -33,10 +33,10 @@ public sealed partial class SlackCommandHandler(
 
         // Pinned before answering, so the shared copy shows the week the student saw, whenever it is shared.
         var share = isPrivate ? ShareLine(conversation.Pin(context, command), slash.Line) : null;
-        var answer = await conversation.StartAsync(context, command, receivedAt, time, logger, background.Abandoned, cancellationToken);
-        if (answer.IsCompleted)
+        var answer = await conversation.StartAsync(new AnswerRequest(context, command, receivedAt, background.Abandoned), time, logger, cancellationToken);
+        if (answer.IsReady)
         {
-            var messages = Bodies(await answer, isPrivate, share);
+            var messages = Bodies(await answer.Reply, isPrivate, share);
             if (messages.Count > 1)
             {
                 background.Track(FollowUpAsync(slash, messages.Skip(1), background.Abandoned), $"Slack {slash.Command}: sending the rest of the answer through response_url");
@@ -46,7 +46,7 @@ public sealed partial class SlackCommandHandler(
         }
 
         LogDeferred(slash.Command);
-        background.Track(FollowUpAsync(slash, answer, isPrivate, share), $"Slack {slash.Command}: sending the answer through response_url");
+        background.Track(FollowUpAsync(slash, answer.Reply, isPrivate, share), $"Slack {slash.Command}: sending the answer through response_url");
         return new SlackAck(SlackResponse.Private($"Working on {slash.Command}…"));
     }
 

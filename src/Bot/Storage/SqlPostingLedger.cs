@@ -54,7 +54,7 @@ public abstract class SqlPostingLedger(TimeProvider time, PostingLedgerOptions o
             INSERT INTO coursebot_posts (course_id, slot, kind, platform, channel, token, state, claimant, attempts, created_at, claimed_at, updated_at)
             VALUES (@course, @slot, @kind, @platform, @channel, @token, 'sending', @claimant, 1, @now, @now, @now)
             ON CONFLICT (course_id, slot, kind, platform, channel) DO NOTHING
-            """, key, ct, ("claimant", claimant), ("now", now));
+            """, key, ct, ("token", key.Token), ("claimant", claimant), ("now", now));
         if (inserted == 1)
         {
             return ClaimResult.Claimed;
@@ -147,7 +147,7 @@ public abstract class SqlPostingLedger(TimeProvider time, PostingLedgerOptions o
             INSERT INTO coursebot_posts (course_id, slot, kind, platform, channel, token, state, attempts, last_error, created_at, completed_at, updated_at)
             VALUES (@course, @slot, @kind, @platform, @channel, @token, 'skipped', 0, @reason, @now, @now, @now)
             ON CONFLICT (course_id, slot, kind, platform, channel) DO NOTHING
-            """, key, ct, ("reason", reason), ("now", now));
+            """, key, ct, ("token", key.Token), ("reason", reason), ("now", now));
         if (inserted == 1)
         {
             return true;
@@ -174,9 +174,10 @@ public abstract class SqlPostingLedger(TimeProvider time, PostingLedgerOptions o
         AddParameter(command, "course", courseId);
         var records = new List<PostRecord>();
         await using var reader = await command.ExecuteReaderAsync(ct);
+        var columns = new RecordColumns(reader);
         while (await reader.ReadAsync(ct))
         {
-            records.Add(ReadRecord(reader));
+            records.Add(columns.Read(reader));
         }
 
         return records;
@@ -188,7 +189,7 @@ public abstract class SqlPostingLedger(TimeProvider time, PostingLedgerOptions o
         command.CommandText = $"SELECT {Columns} FROM coursebot_posts WHERE {KeyMatch}";
         AddKey(command, key);
         await using var reader = await command.ExecuteReaderAsync(ct);
-        return await reader.ReadAsync(ct) ? ReadRecord(reader) : null;
+        return await reader.ReadAsync(ct) ? new RecordColumns(reader).Read(reader) : null;
     }
 
     private static async Task<int> ExecuteAsync(
@@ -212,10 +213,6 @@ public abstract class SqlPostingLedger(TimeProvider time, PostingLedgerOptions o
         AddParameter(command, "kind", key.Kind);
         AddParameter(command, "platform", key.Platform);
         AddParameter(command, "channel", key.Channel);
-        if (command.CommandText.Contains("@token", StringComparison.Ordinal))
-        {
-            AddParameter(command, "token", key.Token);
-        }
     }
 
     private static void AddParameter(DbCommand command, string name, object? value)
@@ -231,22 +228,6 @@ public abstract class SqlPostingLedger(TimeProvider time, PostingLedgerOptions o
         command.Parameters.Add(parameter);
     }
 
-    private static PostRecord ReadRecord(DbDataReader reader)
-    {
-        var key = new PostKey(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4));
-        return new PostRecord(
-            key,
-            ParseState(reader.GetString(5)),
-            NullableString(reader, 6),
-            NullableString(reader, 7),
-            reader.GetInt32(8),
-            NullableString(reader, 9),
-            FromMilliseconds(reader.GetInt64(10)),
-            reader.IsDBNull(11) ? null : FromMilliseconds(reader.GetInt64(11)),
-            reader.IsDBNull(12) ? null : FromMilliseconds(reader.GetInt64(12)),
-            FromMilliseconds(reader.GetInt64(13)));
-    }
-
     private static PostState ParseState(string state) => state switch
     {
         "sending" => PostState.Sending,
@@ -256,10 +237,48 @@ public abstract class SqlPostingLedger(TimeProvider time, PostingLedgerOptions o
         _ => throw new InvalidDataException($"Unknown post state '{state}' in the ledger."),
     };
 
-    private static string? NullableString(DbDataReader reader, int ordinal) =>
-        reader.IsDBNull(ordinal) ? null : reader.GetString(ordinal);
-
-    private static DateTimeOffset FromMilliseconds(long value) => DateTimeOffset.FromUnixTimeMilliseconds(value);
-
     private long Now() => time.GetUtcNow().ToUnixTimeMilliseconds();
+
+    /// <summary>
+    /// The ledger columns' positions in one result, looked up by name once per reader, so the
+    /// SELECT list can change order without a row being read into the wrong fields.
+    /// </summary>
+    private readonly struct RecordColumns(DbDataReader reader)
+    {
+        private readonly int _course = reader.GetOrdinal("course_id");
+        private readonly int _slot = reader.GetOrdinal("slot");
+        private readonly int _kind = reader.GetOrdinal("kind");
+        private readonly int _platform = reader.GetOrdinal("platform");
+        private readonly int _channel = reader.GetOrdinal("channel");
+        private readonly int _state = reader.GetOrdinal("state");
+        private readonly int _claimant = reader.GetOrdinal("claimant");
+        private readonly int _messageId = reader.GetOrdinal("message_id");
+        private readonly int _attempts = reader.GetOrdinal("attempts");
+        private readonly int _lastError = reader.GetOrdinal("last_error");
+        private readonly int _createdAt = reader.GetOrdinal("created_at");
+        private readonly int _claimedAt = reader.GetOrdinal("claimed_at");
+        private readonly int _completedAt = reader.GetOrdinal("completed_at");
+        private readonly int _updatedAt = reader.GetOrdinal("updated_at");
+
+        public PostRecord Read(DbDataReader row) => new(
+            new PostKey(row.GetString(_course), row.GetString(_slot), row.GetString(_kind), row.GetString(_platform), row.GetString(_channel)),
+            ParseState(row.GetString(_state)),
+            NullableString(row, _claimant),
+            NullableString(row, _messageId),
+            row.GetInt32(_attempts),
+            NullableString(row, _lastError),
+            Moment(row, _createdAt),
+            NullableMoment(row, _claimedAt),
+            NullableMoment(row, _completedAt),
+            Moment(row, _updatedAt));
+
+        private static string? NullableString(DbDataReader row, int ordinal) =>
+            row.IsDBNull(ordinal) ? null : row.GetString(ordinal);
+
+        private static DateTimeOffset Moment(DbDataReader row, int ordinal) =>
+            DateTimeOffset.FromUnixTimeMilliseconds(row.GetInt64(ordinal));
+
+        private static DateTimeOffset? NullableMoment(DbDataReader row, int ordinal) =>
+            row.IsDBNull(ordinal) ? null : Moment(row, ordinal);
+    }
 }

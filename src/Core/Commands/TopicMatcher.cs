@@ -64,8 +64,9 @@ internal static class TopicMatcher
             return 100;
         }
 
-        var initials = string.Concat(name.Select(w => w[0]));
-        if (wanted.Length == 1 && wanted[0].Length >= 2 && (initials == wanted[0] || Initials(name, skipShort: true) == wanted[0]))
+        // "moe" or "me" for "Mixture of Experts": the initials with and without the words of two letters or less.
+        if (wanted.Length == 1 && wanted[0].Length >= 2
+            && (Initials(name) == wanted[0] || Initials(name.Where(w => w.Length > 2)) == wanted[0]))
         {
             return 90;
         }
@@ -83,7 +84,7 @@ internal static class TopicMatcher
         return 0;
     }
 
-    private static string Initials(string[] words, bool skipShort) => string.Concat(words.Where(w => !skipShort || w.Length > 2).Select(w => w[0]));
+    private static string Initials(IEnumerable<string> words) => string.Concat(words.Select(w => w[0]));
 
     internal static string[] Normalize(string text) =>
         text.ToLowerInvariant().Split(

@@ -158,30 +158,13 @@ public sealed partial class PaperSearch
         foreach (var word in QueryWords(query).Where(w => w.Length >= 3))
         {
             var max = maxDistance(word.Length);
-            var mask = LetterMask(word);
-            foreach (var (bucket, candidates) in _vocabularyByLength)
+            // The bounds of typo matching, looser: any first letter, length within max.
+            var buckets = _vocabularyByLength.Where(b => Math.Abs((b.Key >> 16) - word.Length) <= max).Select(b => b.Value);
+            foreach (var (token, distance) in WithinEdits(word, max, buckets))
             {
-                // The bounds of typo matching, looser: length within max, letter sets differing by at most 2 × max.
-                if (Math.Abs((bucket >> 16) - word.Length) > max)
+                foreach (var posting in _index[token])
                 {
-                    continue;
-                }
-
-                foreach (var candidate in candidates)
-                {
-                    if (ulong.PopCount(mask ^ candidate.Mask) > 2 * (ulong)max)
-                    {
-                        continue;
-                    }
-
-                    var distance = EditDistance.Bounded(word, candidate.Token, max);
-                    if (distance <= max)
-                    {
-                        foreach (var posting in _index[candidate.Token])
-                        {
-                            scores[posting.Entry] = scores.GetValueOrDefault(posting.Entry) + posting.Weight * (1.0 - (double)distance / (word.Length + 1));
-                        }
-                    }
+                    scores[posting.Entry] = scores.GetValueOrDefault(posting.Entry) + posting.Weight * (1.0 - (double)distance / (word.Length + 1));
                 }
             }
         }
@@ -243,31 +226,47 @@ public sealed partial class PaperSearch
         if (word.Length >= 4)
         {
             var max = word.Length >= 8 ? 2 : 1;
-            var mask = LetterMask(word);
-            for (var length = word.Length - max; length <= word.Length + max; length++)
+            foreach (var (token, distance) in WithinEdits(word, max, SameStartBuckets(word, max)))
             {
-                foreach (var first in word[0] == word[1] ? [word[0]] : new[] { word[0], word[1] })
+                Add(_index[token], distance == 1 ? OneTypo : TwoTypos);
+            }
+        }
+    }
+
+    /// <summary>The vocabulary within <paramref name="max"/> letters of the word's length that starts with its first or second letter (a swapped or missing first letter).</summary>
+    private IEnumerable<Candidate[]> SameStartBuckets(string word, int max)
+    {
+        for (var length = word.Length - max; length <= word.Length + max; length++)
+        {
+            foreach (var first in word[0] == word[1] ? [word[0]] : new[] { word[0], word[1] })
+            {
+                if (_vocabularyByLength.TryGetValue(Bucket(length, first), out var candidates))
                 {
-                    if (!_vocabularyByLength.TryGetValue(Bucket(length, first), out var candidates))
-                    {
-                        continue;
-                    }
+                    yield return candidates;
+                }
+            }
+        }
+    }
 
-                    foreach (var candidate in candidates)
-                    {
-                        // Each edit adds or removes at most two letters from the set of letters used:
-                        // a cheap bound that skips most candidates before the edit distance is computed.
-                        if (ulong.PopCount(mask ^ candidate.Mask) > 2 * (ulong)max)
-                        {
-                            continue;
-                        }
+    /// <summary>The words of <paramref name="buckets"/> at most <paramref name="max"/> edits from <paramref name="word"/>, with their distance.</summary>
+    private static IEnumerable<(string Token, int Distance)> WithinEdits(string word, int max, IEnumerable<Candidate[]> buckets)
+    {
+        var mask = LetterMask(word);
+        foreach (var candidates in buckets)
+        {
+            foreach (var candidate in candidates)
+            {
+                // Each edit adds or removes at most two letters from the set of letters used:
+                // a cheap bound that skips most candidates before the edit distance is computed.
+                if (ulong.PopCount(mask ^ candidate.Mask) > 2 * (ulong)max)
+                {
+                    continue;
+                }
 
-                        var distance = EditDistance.Bounded(word, candidate.Token, max);
-                        if (distance <= max)
-                        {
-                            Add(_index[candidate.Token], distance == 1 ? OneTypo : TwoTypos);
-                        }
-                    }
+                var distance = EditDistance.Bounded(word, candidate.Token, max);
+                if (distance <= max)
+                {
+                    yield return (candidate.Token, distance);
                 }
             }
         }

@@ -1,4 +1,5 @@
 using CourseBot.Bot.Conversation;
+using CourseBot.Core;
 using CourseBot.Core.Commands;
 using CourseBot.Core.Replies;
 
@@ -15,7 +16,7 @@ public sealed class HeldConversation(Task<Reply> answer) : ICourseConversation
 
     public IReadOnlyList<Choice> CompletePaper(CommandContext context, string typed) => [];
 
-    public object? ReusableAnswerVersion(CommandContext context, CourseCommand command) => null;
+    public CourseSnapshot? ReusableAnswerVersion(CommandContext context, CourseCommand command) => null;
 
     public bool RepliesArePrivate(CommandContext context) => true;
 }

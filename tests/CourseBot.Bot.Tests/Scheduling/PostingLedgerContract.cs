@@ -117,6 +117,33 @@ public abstract class PostingLedgerContract : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Every_field_of_a_listed_post_comes_from_its_own_column()
+    {
+        var created = Clock.GetUtcNow();
+        await Ledger.TryClaimAsync(Key(), "node-a", default);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        await Ledger.ReleaseAsync(Key(), "node-a", "503 Service Unavailable", default);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        var reclaimed = Clock.GetUtcNow();
+        await Ledger.TryClaimAsync(Key(), "node-b", default);
+        Clock.Advance(TimeSpan.FromMinutes(1));
+        await Ledger.MarkSentAsync(Key(), "node-b", "msg-77", default);
+
+        var record = Assert.Single(await Ledger.ListAsync(course, default));
+
+        Assert.Equal(Key(), record.Key);
+        Assert.Equal(PostState.Sent, record.State);
+        Assert.Equal("node-b", record.Claimant);
+        Assert.Equal("msg-77", record.MessageId);
+        Assert.Equal(2, record.Attempts);
+        Assert.Equal("503 Service Unavailable", record.LastError);
+        Assert.Equal(created, record.CreatedAt);
+        Assert.Equal(reclaimed, record.ClaimedAt);
+        Assert.Equal(Clock.GetUtcNow(), record.CompletedAt);
+        Assert.Equal(Clock.GetUtcNow(), record.UpdatedAt);
+    }
+
+    [Fact]
     public async Task A_released_post_keeps_its_error_and_can_be_claimed_again()
     {
         await Ledger.TryClaimAsync(Key(), "node-a", default);

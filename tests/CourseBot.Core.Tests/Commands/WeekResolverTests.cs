@@ -25,6 +25,7 @@ public sealed class WeekResolverTests
     [InlineData("GenAI for Systems", 9)]
     [InlineData("post-training", 3)]
     [InlineData("mixture of experts", 5)]
+    [InlineData("ME", 5)]
     [InlineData("agentc", 8)]
     public void Weeks_are_found_by_number_or_topic(string text, int expected) =>
         Assert.Equal(expected, WeekNumber(text, SampleCourse.At(2025, 9, 10)));

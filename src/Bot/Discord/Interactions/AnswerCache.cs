@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
+using CourseBot.Core;
 using CourseBot.Core.Commands;
 
 namespace CourseBot.Bot.Discord.Interactions;
@@ -14,15 +15,15 @@ public sealed class AnswerCache
     /// <summary>Free-text lookups vary without end; past this many per version, answers are not kept.</summary>
     public const int MaxPerVersion = 1024;
 
-    private readonly ConditionalWeakTable<object, ConcurrentDictionary<(CourseCommand Command, bool Private), byte[]>> _versions = new();
+    private readonly ConditionalWeakTable<CourseSnapshot, ConcurrentDictionary<(CourseCommand Command, bool Private), byte[]>> _versions = new();
 
-    public bool TryGet(object version, CourseCommand command, bool isPrivate, out byte[] response)
+    public bool TryGet(CourseSnapshot version, CourseCommand command, bool isPrivate, out byte[] response)
     {
         response = [];
         return _versions.TryGetValue(version, out var answers) && answers.TryGetValue((command, isPrivate), out response!);
     }
 
-    public void Add(object version, CourseCommand command, bool isPrivate, byte[] response)
+    public void Add(CourseSnapshot version, CourseCommand command, bool isPrivate, byte[] response)
     {
         var answers = _versions.GetValue(version, static _ => new());
         if (answers.Count < MaxPerVersion)

@@ -70,10 +70,10 @@ public sealed partial class DiscordInteractionHandler(
             return;
         }
 
-        var answer = await conversation.StartAsync(context, command, received.ReceivedAt, time, logger, cancellationToken, cancellationToken);
-        if (answer.IsCompleted)
+        var answer = await conversation.StartAsync(new AnswerRequest(context, command, received.ReceivedAt, cancellationToken), time, logger, cancellationToken);
+        if (answer.IsReady)
         {
-            var messages = Messages(await answer, ephemeral);
+            var messages = Messages(await answer.Reply, ephemeral);
             var response = Json(new InteractionResponseBody(CallbackType.Message, messages[0]));
             if (version is not null && messages.Count == 1)
             {
@@ -91,7 +91,7 @@ public sealed partial class DiscordInteractionHandler(
 
         LogDeferred(interaction.CommandName ?? "?", time.GetElapsedTime(received.ReceivedAt).TotalMilliseconds);
         await initial.SendAsync(Json(new InteractionResponseBody(CallbackType.DeferredMessage, new MessageBody(null, null, null, ephemeral ? MessageFlags.Ephemeral : null))), cancellationToken);
-        var late = Messages(await answer, ephemeral);
+        var late = Messages(await answer.Reply, ephemeral);
         await initial.Delivered.WaitAsync(cancellationToken);
         await rest.EditOriginalAsync(interaction.Token, late[0], cancellationToken);
         await FollowUpAsync(interaction, late.Skip(1), cancellationToken);

@@ -1,4 +1,5 @@
 using CourseBot.Bot.Conversation;
+using CourseBot.Core;
 using CourseBot.Core.Commands;
 using CourseBot.Core.Replies;
 
@@ -20,7 +21,7 @@ public sealed class ScriptedConversation(CourseConversation real, Func<Cancellat
     public IReadOnlyList<Choice> CompletePaper(CommandContext context, string typed) => real.CompletePaper(context, typed);
 
     /// <summary>Scripted answers change from test to test: never reuse them.</summary>
-    public object? ReusableAnswerVersion(CommandContext context, CourseCommand command) =>
+    public CourseSnapshot? ReusableAnswerVersion(CommandContext context, CourseCommand command) =>
         command is CourseCommand.Search ? null : real.ReusableAnswerVersion(context, command);
 
     public bool RepliesArePrivate(CommandContext context) => real.RepliesArePrivate(context);
