@@ -1,5 +1,6 @@
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Scheduling;
 using CourseBot.Bot.Tests.Slack;

@@ -2,6 +2,7 @@ using System.Text;
 using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Discord.Interactions;
 using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Bot.Tests.Scheduling;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.DependencyInjection;

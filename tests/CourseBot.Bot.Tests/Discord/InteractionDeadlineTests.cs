@@ -4,6 +4,7 @@ using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Discord;
 using CourseBot.Bot.Discord.Interactions;
 using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Bot.Tests.Scheduling;
 using CourseBot.Core.ReadingList;
 using CourseBot.Core.Replies;

@@ -1,7 +1,7 @@
 using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Slack;
 using CourseBot.Bot.Tests.Conversation;
-using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Core.Commands;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.Hosting;

@@ -5,6 +5,7 @@ using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Slack;
 using CourseBot.Core;
 using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Bot.Tests.Scheduling;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.DependencyInjection;

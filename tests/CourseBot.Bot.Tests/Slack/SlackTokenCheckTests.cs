@@ -1,5 +1,5 @@
 using CourseBot.Bot.Hosting;
-using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Bot.Tests.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;

@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Slack;
-using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Bot.Tests.Scheduling;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,6 +1,7 @@
 using CourseBot.Bot.Discord.Gateway;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Tests.Cli;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Scheduling;

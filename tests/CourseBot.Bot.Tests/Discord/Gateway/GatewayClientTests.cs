@@ -5,6 +5,7 @@ using CourseBot.Bot.Discord.Gateway;
 using CourseBot.Bot.Discord.Interactions;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
