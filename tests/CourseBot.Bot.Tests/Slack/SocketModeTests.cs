@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Slack;
-using CourseBot.Bot.Tests.Testing;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Testing;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace CourseBot.Bot.Tests.Slack;

@@ -3,8 +3,8 @@ using System.Text.Json.Nodes;
 using CourseBot.Bot.Discord.Gateway;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Tests.Discord.Fakes;
-using CourseBot.Bot.Tests.Testing;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 
