@@ -15,20 +15,10 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CourseBot.Bot.Tests.Discord;
 
 /// <summary>The 3-second rule, errors and long replies: one initial response, then edits and follow-ups.</summary>
-public sealed class InteractionDeadlineTests : IAsyncLifetime
+public sealed class InteractionDeadlineTests : WithFakeDiscord
 {
     private const string EditOriginal = "/webhooks/{webhook_id}/{webhook_token}/messages/@original";
     private const string Followup = "/webhooks/{webhook_id}/{webhook_token}";
-    private readonly TempDirectory _data = new();
-    private FakeDiscordApi _api = null!;
-
-    public async Task InitializeAsync() => _api = await FakeDiscordApi.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        _data.Dispose();
-    }
 
     [Fact]
     public async Task A_slow_answer_is_deferred_within_the_budget_and_then_edits_the_original()
@@ -47,9 +37,9 @@ public sealed class InteractionDeadlineTests : IAsyncLifetime
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(CallbackType.DeferredMessage, json.RootElement.GetProperty("type").GetInt32());
         Assert.Equal(MessageFlags.Ephemeral, json.RootElement.GetProperty("data").GetProperty("flags").GetInt32());
-        var edit = await Eventually.WaitForAsync(() => _api.To(EditOriginal).FirstOrDefault());
+        var edit = await Eventually.WaitForAsync(() => Api.To(EditOriginal).FirstOrDefault());
         Assert.Contains("worth the wait", edit.Body!.Value.GetRawText());
-        Assert.True(_api.Violations.IsEmpty, string.Join("\n", _api.Violations));
+        Assert.True(Api.Violations.IsEmpty, string.Join("\n", Api.Violations));
     }
 
     [Fact]
@@ -80,11 +70,11 @@ public sealed class InteractionDeadlineTests : IAsyncLifetime
         using var response = await bot.SendAsync(InteractionJson.Command("search", ("words", "everything")));
 
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var followups = await Eventually.WaitForAsync(() => _api.To(Followup).Count() >= 2 ? _api.To(Followup).ToArray() : null);
+        var followups = await Eventually.WaitForAsync(() => Api.To(Followup).Count() >= 2 ? Api.To(Followup).ToArray() : null);
         await Task.Delay(200);
-        var messages = new[] { json.RootElement.GetProperty("data") }.Concat(_api.To(Followup).Select(f => f.Body!.Value)).ToArray();
+        var messages = new[] { json.RootElement.GetProperty("data") }.Concat(Api.To(Followup).Select(f => f.Body!.Value)).ToArray();
         Assert.True(messages.Length > 1, "150 long papers cannot fit one message");
-        Assert.True(_api.Violations.IsEmpty, string.Join("\n", _api.Violations));
+        Assert.True(Api.Violations.IsEmpty, string.Join("\n", Api.Violations));
         var text = string.Concat(messages.SelectMany(m => m.GetProperty("embeds").EnumerateArray()).SelectMany(InteractionEndpointTests.Texts));
         Assert.All(papers, p => Assert.Contains($"({p.Paper.Url})", text));
         Assert.All(messages, m =>
@@ -111,17 +101,17 @@ public sealed class InteractionDeadlineTests : IAsyncLifetime
         var text = "";
         await Eventually.WaitForAsync(() =>
         {
-            var messages = new[] { json.RootElement.GetProperty("data") }.Concat(_api.To(Followup).Select(f => f.Body!.Value));
+            var messages = new[] { json.RootElement.GetProperty("data") }.Concat(Api.To(Followup).Select(f => f.Body!.Value));
             text = string.Concat(messages.SelectMany(m => m.GetProperty("embeds").EnumerateArray()).SelectMany(InteractionEndpointTests.Texts));
-            return papers.All(p => text.Contains($"({p.Paper.Url})", StringComparison.Ordinal)) || !_api.UnacknowledgedWebhookCalls.IsEmpty ? text : null;
+            return papers.All(p => text.Contains($"({p.Paper.Url})", StringComparison.Ordinal)) || !Api.UnacknowledgedWebhookCalls.IsEmpty ? text : null;
         });
-        Assert.Empty(_api.UnacknowledgedWebhookCalls);
-        Assert.NotEmpty(_api.To(Followup));
+        Assert.Empty(Api.UnacknowledgedWebhookCalls);
+        Assert.NotEmpty(Api.To(Followup));
         Assert.All(papers, p => Assert.Contains($"({p.Paper.Url})", text));
     }
 
     private async Task<DiscordBotHost> StartAsync(Func<CancellationToken, Task<Reply>> search, TimeSpan? slowInlineAnswer = null) =>
-        await DiscordBotHost.StartAsync(_api, _data.Path, replace: services =>
+        await DiscordBotHost.StartAsync(Api, Data.Path, replace: services =>
         {
             if (slowInlineAnswer is { } delay)
             {

@@ -74,7 +74,7 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("Storage:ConnectionString is required", error);
     }
 
-    /// <summary>ASP.NET Core's "Now listening on: http://127.0.0.1:41234" line, which the bot logs once it is bound.</summary>
+    /// <summary>ASP.NET Core's "Now listening on: http://127.0.0.1:41234" line, which the bot logs (on standard error) once it is bound.</summary>
     private static void ListeningAddress(string? line, TaskCompletionSource<Uri> listening)
     {
         const string Marker = "Now listening on: ";
@@ -84,11 +84,11 @@ public sealed class RunCommandTests : IDisposable
         }
     }
 
-    private Process Start(IReadOnlyDictionary<string, string>? environment, Action<string?> onOutputLine, params string[] args)
+    private Process Start(IReadOnlyDictionary<string, string>? environment, Action<string?> onLine, params string[] args)
     {
         var process = BotProcess.Start(_work.Path, environment, args);
-        process.OutputDataReceived += (_, line) => onOutputLine(line.Data);
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) => onLine(line.Data);
+        process.ErrorDataReceived += (_, line) => onLine(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

@@ -1,7 +1,9 @@
+using System.Diagnostics;
+
 namespace CourseBot.Bot.Tests.Testing;
 
 /// <summary>
-/// Waits for something another task does (a request reaching a fake, a signal from the bot). The timeout
+/// Waits for something another task does (a request reaching a fake, a signal from the bot). The limit
 /// only stops a hang: the wait ends as soon as the condition holds, so no test waits out a fixed time.
 /// </summary>
 public static class Eventually
@@ -10,22 +12,24 @@ public static class Eventually
     private static readonly TimeSpan PollEvery = TimeSpan.FromMilliseconds(10);
 
     /// <param name="within">How long until it gives up; 15 s unless something slow, like a process starting, comes first.</param>
-    public static async Task<T> WaitForAsync<T>(Func<T?> probe, string what = "the expected request", TimeSpan? within = null)
+    public static Task<T> WaitForAsync<T>(Func<T?> probe, string what = "the expected request", TimeSpan? within = null)
+        where T : class =>
+        WaitForAsync(() => Task.FromResult(probe()), what, within);
+
+    /// <summary>Waits until <paramref name="probe"/> (which may ask something over the network) returns a value.</summary>
+    public static async Task<T> WaitForAsync<T>(Func<Task<T?>> probe, string what = "the expected request", TimeSpan? within = null)
         where T : class
     {
-        T? found = null;
-        await WaitUntilAsync(() => (found = probe()) is not null, what, within);
-        return found!;
-    }
-
-    /// <summary>Waits until <paramref name="condition"/> holds.</summary>
-    public static async Task WaitUntilAsync(Func<bool> condition, string what = "the expected state", TimeSpan? within = null)
-    {
         // The real clock on purpose: this guards against a hang, it does not measure anything the bot does.
-        var limit = System.Diagnostics.Stopwatch.StartNew();
-        while (!condition())
+        var waited = Stopwatch.StartNew();
+        while (true)
         {
-            if (limit.Elapsed > (within ?? DefaultLimit))
+            if (await probe() is { } found)
+            {
+                return found;
+            }
+
+            if (waited.Elapsed > (within ?? DefaultLimit))
             {
                 throw new TimeoutException($"gave up waiting for {what}");
             }
@@ -33,4 +37,12 @@ public static class Eventually
             await Task.Delay(PollEvery);
         }
     }
+
+    /// <summary>Waits until <paramref name="condition"/> holds.</summary>
+    public static Task WaitUntilAsync(Func<bool> condition, string what = "the expected state", TimeSpan? within = null) =>
+        WaitForAsync(() => condition() ? "done" : null, what, within);
+
+    /// <summary>Waits until <paramref name="condition"/> (which may ask something over the network) holds.</summary>
+    public static Task WaitUntilAsync(Func<Task<bool>> condition, string what = "the expected state", TimeSpan? within = null) =>
+        WaitForAsync(async () => await condition() ? "done" : null, what, within);
 }
