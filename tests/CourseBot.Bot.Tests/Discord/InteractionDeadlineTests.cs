@@ -24,14 +24,20 @@ public sealed class InteractionDeadlineTests : WithFakeDiscord
     public async Task A_slow_answer_is_deferred_within_the_budget_and_then_edits_the_original()
     {
         var release = new TaskCompletionSource();
-        await using var bot = await StartAsync(async ct =>
-        {
-            await release.Task.WaitAsync(ct);
-            return new Reply("Slow answer", [new ReplyBlock.Paragraph(new Span.Text("worth the wait"))], TimeZoneInfo.Utc);
-        });
+        var clock = new TimerSignals(DateTimeOffset.UtcNow);
+        await using var bot = await StartAsync(
+            async ct =>
+            {
+                await release.Task.WaitAsync(ct);
+                return new Reply("Slow answer", [new ReplyBlock.Paragraph(new Span.Text("worth the wait"))], TimeZoneInfo.Utc);
+            },
+            clock: clock);
 
         // The answer is held until Discord has the initial response, so that response must be the deferral.
-        using var response = await bot.SendAsync(InteractionJson.Command("search", ("words", "anything")));
+        var sending = bot.SendAsync(InteractionJson.Command("search", ("words", "anything")));
+        await clock.WaitForTimerAsync(TimelyAnswer.Budget);
+        clock.Advance(TimelyAnswer.Budget);
+        using var response = await sending;
         release.SetResult();
 
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
@@ -70,9 +76,16 @@ public sealed class InteractionDeadlineTests : WithFakeDiscord
         using var response = await bot.SendAsync(InteractionJson.Command("search", ("words", "everything")));
 
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var followups = await Eventually.WaitForAsync(() => Api.To(Followup).Count() >= 2 ? Api.To(Followup).ToArray() : null);
-        await Task.Delay(200);
-        var messages = new[] { json.RootElement.GetProperty("data") }.Concat(Api.To(Followup).Select(f => f.Body!.Value)).ToArray();
+        // Until every paper has arrived (or the fake refused something), instead of sleeping after the second follow-up.
+        var reply = json.RootElement.GetProperty("data");
+        await Eventually.WaitUntilAsync(
+            () =>
+            {
+                var sent = string.Concat(new[] { reply }.Concat(Api.To(Followup).Select(f => f.Body!.Value)).SelectMany(m => m.GetProperty("embeds").EnumerateArray()).SelectMany(InteractionEndpointTests.Texts));
+                return papers.All(p => sent.Contains($"({p.Paper.Url})", StringComparison.Ordinal)) || !Api.Violations.IsEmpty;
+            },
+            "every paper in the reply and its follow-ups");
+        var messages = new[] { reply }.Concat(Api.To(Followup).Select(f => f.Body!.Value)).ToArray();
         Assert.True(messages.Length > 1, "150 long papers cannot fit one message");
         Assert.True(Api.Violations.IsEmpty, string.Join("\n", Api.Violations));
         var text = string.Concat(messages.SelectMany(m => m.GetProperty("embeds").EnumerateArray()).SelectMany(InteractionEndpointTests.Texts));
@@ -110,9 +123,15 @@ public sealed class InteractionDeadlineTests : WithFakeDiscord
         Assert.All(papers, p => Assert.Contains($"({p.Paper.Url})", text));
     }
 
-    private async Task<DiscordBotHost> StartAsync(Func<CancellationToken, Task<Reply>> search, TimeSpan? slowInlineAnswer = null) =>
+    /// <param name="clock">The bot's clock, when the test spends the answer budget itself; the system clock otherwise.</param>
+    private async Task<DiscordBotHost> StartAsync(Func<CancellationToken, Task<Reply>> search, TimeSpan? slowInlineAnswer = null, TimeProvider? clock = null) =>
         await DiscordBotHost.StartAsync(Api, Data.Path, replace: services =>
         {
+            if (clock is not null)
+            {
+                services.AddSingleton(clock);
+            }
+
             if (slowInlineAnswer is { } delay)
             {
                 services.AddSingleton<IStartupFilter>(new SlowResponses(delay));

@@ -22,26 +22,37 @@ public sealed class RunCommandTests : IDisposable
         var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
         // Port 0: the bot binds a port the system picks and says which, so no other test can take it first.
         using var bot = Start(new Dictionary<string, string> { ["Health__Token"] = "run-test-token" }, line => ListeningAddress(line, listening), "run", "--config", config, "--urls", "http://127.0.0.1:0");
-        using var http = new HttpClient { BaseAddress = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60)) };
-        Assert.Equal("{\"status\":\"ready\"}", (await WaitForReadyAsync(http, bot)).RootElement.GetRawText());
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "run-test-token");
-
-        var ready = await WaitForReadyAsync(http, bot);
-
-        Assert.Equal("cs395t", ready.RootElement.GetProperty("courses")[0].GetProperty("id").GetString());
-        Assert.Equal("running", ready.RootElement.GetProperty("scheduler").GetProperty("state").GetString());
-        Assert.Equal("local", ready.RootElement.GetProperty("platforms")[0].GetString());
-        Assert.Equal("ok\n", await http.GetStringAsync("/healthz"));
-        Assert.True(File.Exists(Path.Combine(_work.Path, "data", "coursebot.db")));
-
-        using (var term = Process.Start("kill", ["-TERM", bot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        try
         {
-            await term.WaitForExitAsync();
-        }
+            using var http = new HttpClient { BaseAddress = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60)) };
+            Assert.Equal("{\"status\":\"ready\"}", (await WaitForReadyAsync(http, bot)).RootElement.GetRawText());
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "run-test-token");
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await bot.WaitForExitAsync(timeout.Token);
-        Assert.Equal(0, bot.ExitCode);
+            var ready = await WaitForReadyAsync(http, bot);
+
+            Assert.Equal("cs395t", ready.RootElement.GetProperty("courses")[0].GetProperty("id").GetString());
+            Assert.Equal("running", ready.RootElement.GetProperty("scheduler").GetProperty("state").GetString());
+            Assert.Equal("local", ready.RootElement.GetProperty("platforms")[0].GetString());
+            Assert.Equal("ok\n", await http.GetStringAsync("/healthz"));
+            Assert.True(File.Exists(Path.Combine(_work.Path, "data", "coursebot.db")));
+
+            using (var term = Process.Start("kill", ["-TERM", bot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await bot.WaitForExitAsync(timeout.Token);
+            Assert.Equal(0, bot.ExitCode);
+        }
+        finally
+        {
+            // A failure half-way leaves no bot running behind the test.
+            if (!bot.HasExited)
+            {
+                bot.Kill(entireProcessTree: true);
+            }
+        }
     }
 
     [Fact]

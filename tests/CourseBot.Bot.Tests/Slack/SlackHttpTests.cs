@@ -16,6 +16,10 @@ namespace CourseBot.Bot.Tests.Slack;
 public sealed class SlackHttpTests : WithFakeSlack
 {
     private readonly TaskCompletionSource _release = new();
+
+    // The bot's clock: the answer budget is spent only when a test moves it. It starts now, so that
+    // requests signed with the real time are fresh.
+    private readonly TimerSignals _clock = new(DateTimeOffset.UtcNow);
     private SlackBotHost _bot = null!;
 
     public override async Task InitializeAsync()
@@ -23,6 +27,7 @@ public sealed class SlackHttpTests : WithFakeSlack
         await base.InitializeAsync();
         _bot = await SlackBotHost.StartAsync(Slack, Data.Path, replace: services =>
         {
+            services.AddSingleton<TimeProvider>(_clock);
             services.AddSingleton<CourseConversation>();
             services.AddSingleton<ICourseConversation>(sp => new ScriptedConversation(sp.GetRequiredService<CourseConversation>(), async ct =>
             {
@@ -106,8 +111,8 @@ public sealed class SlackHttpTests : WithFakeSlack
         };
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        await Task.Delay(100);
-        Assert.Empty(Slack.To("views.publish"));
+        await MarkerHandledAsync();
+        Assert.Empty(PublishedExceptMarker());
         Assert.Empty(Slack.Responses);
     }
 
@@ -161,8 +166,8 @@ public sealed class SlackHttpTests : WithFakeSlack
         using var response = await _bot.SendAsync(path, body, contentType);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        await Task.Delay(100);
-        Assert.Empty(Slack.To("views.publish"));
+        await MarkerHandledAsync();
+        Assert.Empty(PublishedExceptMarker());
         Assert.Empty(Slack.Responses);
     }
 
@@ -219,7 +224,10 @@ public sealed class SlackHttpTests : WithFakeSlack
     [Fact]
     public async Task A_slow_answer_is_acknowledged_at_once_and_follows_through_response_url()
     {
-        using var response = await _bot.CommandAsync(Slack, "/search", "anything");
+        var sending = _bot.CommandAsync(Slack, "/search", "anything");
+        await _clock.WaitForTimerAsync(TimelyAnswer.Budget);
+        _clock.Advance(TimelyAnswer.Budget);
+        using var response = await sending;
         var ack = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 
         // The search is still blocked here (only the test releases it), so the response cannot have waited for it.
@@ -265,12 +273,32 @@ public sealed class SlackHttpTests : WithFakeSlack
         }
 
         var publish = await Eventually.WaitForAsync(() => Slack.To("views.publish").FirstOrDefault(), "views.publish");
-        await Task.Delay(200);
-        Assert.Single(Slack.To("views.publish"));
+        await MarkerHandledAsync();
+        Assert.Single(PublishedExceptMarker());
         Assert.Equal("USTUDENT01", publish.Body["user_id"]!.GetValue<string>());
         var view = publish.Body["view"]!.ToJsonString();
         Assert.Contains("CS 395T", view);
         Assert.Contains("Schedule", view, StringComparison.OrdinalIgnoreCase);
         Assert.True(Slack.Violations.IsEmpty, string.Join("\n", Slack.Violations));
     }
+
+    /// <summary>The user whose home tab <see cref="MarkerHandledAsync"/> opens.</summary>
+    private const string MarkerUser = "UMARKER01";
+
+    /// <summary>
+    /// Instead of sleeping before asserting that nothing (more) happened: a signed home-tab opening sent
+    /// after the requests under test, waited for until the bot has published it, so the bot has got
+    /// through what came before it.
+    /// </summary>
+    private async Task MarkerHandledAsync()
+    {
+        var marker = $$$"""{"type":"event_callback","event_id":"Ev0MARKER","team_id":"T0FAKE","event":{"type":"app_home_opened","user":"{{{MarkerUser}}}","tab":"home"}}""";
+        using (await _bot.SendAsync("/slack/events", marker, "application/json"))
+        {
+        }
+
+        await Eventually.WaitForAsync(() => Slack.To("views.publish").FirstOrDefault(c => c.Body["user_id"]?.GetValue<string>() == MarkerUser), "the marker's views.publish");
+    }
+
+    private IEnumerable<SlackCall> PublishedExceptMarker() => Slack.To("views.publish").Where(c => c.Body["user_id"]?.GetValue<string>() != MarkerUser);
 }

@@ -13,6 +13,9 @@ namespace CourseBot.Bot.Tests.Slack;
 public sealed class SocketModeSlowAnswerTests : WithFakeSlack
 {
     private readonly TaskCompletionSource _release = new();
+
+    // The bot's clock: the answer budget is spent only when a test moves it.
+    private readonly TimerSignals _clock = new(DateTimeOffset.UtcNow);
     private SlackBotHost _bot = null!;
 
     public override async Task InitializeAsync()
@@ -20,6 +23,9 @@ public sealed class SocketModeSlowAnswerTests : WithFakeSlack
         await base.InitializeAsync();
         _bot = await SlackBotHost.StartAsync(Slack, Data.Path, mode: "socket", replace: services =>
         {
+            services.AddSingleton<TimeProvider>(_clock);
+            // Pings and the hello timeout run on that clock too: far enough apart that moving it by the budget fires none.
+            services.AddSingleton(new SocketModeTimings { PingInterval = TimeSpan.FromHours(1), PingTimeout = TimeSpan.FromHours(1), HelloTimeout = TimeSpan.FromHours(1), FirstBackoff = TimeSpan.FromMilliseconds(50) });
             services.AddSingleton<CourseConversation>();
             services.AddSingleton<ICourseConversation>(sp => new ScriptedConversation(sp.GetRequiredService<CourseConversation>(), async ct =>
             {
@@ -48,6 +54,8 @@ public sealed class SocketModeSlowAnswerTests : WithFakeSlack
         };
 
         await Slack.SendEnvelopeAsync("slash_commands", payload, "env-slow");
+        await _clock.WaitForTimerAsync(TimelyAnswer.Budget);
+        _clock.Advance(TimelyAnswer.Budget);
 
         // The answer is held back until the ack has arrived, so the ack cannot have waited for it.
         var ack = await Eventually.WaitForAsync(() => Slack.Acks.Select(a => a.Ack).FirstOrDefault(a => a["envelope_id"]?.GetValue<string>() == "env-slow"), "the ack");
@@ -67,9 +75,12 @@ public sealed class SocketModeSlowAnswerTests : WithFakeSlack
             ["response_url"] = Slack.ResponseUrl("refresh").ToString(), ["trigger_id"] = "1.2.3", ["api_app_id"] = "A0FAKE",
         };
 
+        var budgetWaiting = _clock.WaitForTimerAsync(TimelyAnswer.Budget);
         await Slack.SendEnvelopeAsync("slash_commands", payload, "env-during-refresh");
+        await budgetWaiting;
         await Slack.DisconnectAsync("refresh_requested");
         await Eventually.WaitForAsync(() => Slack.SocketLog.Contains("open 2") ? "open" : null, "the replacement socket");
+        _clock.Advance(TimelyAnswer.Budget);
 
         // The command is still working when the replacement is up; its ack must still reach Slack on the socket it came on.
         var ack = await Eventually.WaitForAsync(
