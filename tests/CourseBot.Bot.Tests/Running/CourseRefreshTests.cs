@@ -10,10 +10,10 @@ namespace CourseBot.Bot.Tests.Running;
 /// The reading list served from a course website on loopback: changed, unchanged (304), broken,
 /// unreachable, slow; and edits of the course file and of a second course's local files.
 /// </summary>
-public sealed class CourseRefreshTests : IAsyncLifetime
+public sealed class CourseRefreshTests : IAsyncDisposable
 {
     private readonly TempDirectory _config = new();
-    private LoopbackFileServer _site = null!;
+    private readonly LoopbackFileServer _site = new();
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(500);
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
 
@@ -30,6 +30,9 @@ public sealed class CourseRefreshTests : IAsyncLifetime
 
     public CourseRefreshTests()
     {
+        _site.Put("reading_list.md", _list);
+        _site.Put("papers.yaml", _papers);
+        File.WriteAllText(CourseFile, CourseFileText("America/Chicago"));
         _catalog.Changed += _ => _published++;
         _refresher = new CourseRefreshService(
             _catalog,
@@ -50,15 +53,7 @@ public sealed class CourseRefreshTests : IAsyncLifetime
         papers: {_site.Url("papers.yaml")}
         """;
 
-    public async Task InitializeAsync()
-    {
-        _site = await LoopbackFileServer.StartAsync();
-        _site.Put("reading_list.md", _list);
-        _site.Put("papers.yaml", _papers);
-        await File.WriteAllTextAsync(CourseFile, CourseFileText("America/Chicago"));
-    }
-
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         await _refresher.StopAsync(CancellationToken.None);
         _refresher.Dispose();

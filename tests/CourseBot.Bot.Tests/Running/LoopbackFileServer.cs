@@ -1,40 +1,38 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
+using System.Net;
+using CourseBot.Bot.Tests.Testing;
 
 namespace CourseBot.Bot.Tests.Running;
 
 /// <summary>
-/// A course website on 127.0.0.1 (the fakes' loopback host, <see cref="LoopbackApp"/>, on a port the
-/// system picks when it binds): serves files from memory with an ETag and answers 304 to a matching
+/// A course website on 127.0.0.1: serves files from memory with an ETag and answers 304 to a matching
 /// If-None-Match, like a static site host. Counts requests and 304s. A name can instead be given a
 /// handler of its own (a redirect, a body that trickles or never ends); each request is served on its
 /// own task, so a slow answer does not hold up the others.
 /// </summary>
 internal sealed class LoopbackFileServer : IAsyncDisposable
 {
+    private readonly HttpListener _listener = new();
     private readonly Dictionary<string, (byte[] Body, string ETag)> _files = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, Func<HttpResponse, CancellationToken, Task>> _handlers = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Func<HttpListenerResponse, CancellationToken, Task>> _handlers = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Lock _gate = new();
-    private WebApplication _app = null!;
-    private Uri _root = null!;
+    private readonly Task _loop;
 
-    private LoopbackFileServer()
+    public LoopbackFileServer()
     {
+        Port = LoopbackPort.Free();
+        _listener.Prefixes.Add($"http://127.0.0.1:{Port}/");
+        _listener.Start();
+        _loop = Task.Run(ServeAsync);
     }
+
+    public int Port { get; }
 
     public int NotModified { get; private set; }
 
     public int Requests { get; private set; }
 
-    public static async Task<LoopbackFileServer> StartAsync()
-    {
-        var server = new LoopbackFileServer();
-        (server._app, server._root) = await LoopbackApp.StartAsync(app => app.Run(server.AnswerAsync));
-        return server;
-    }
-
-    public string Url(string name) => new Uri(_root, name).ToString();
+    public string Url(string name) => $"http://127.0.0.1:{Port}/{name}";
 
     public void Put(string name, string content)
     {
@@ -47,7 +45,7 @@ internal sealed class LoopbackFileServer : IAsyncDisposable
     }
 
     /// <summary>Answers requests for <paramref name="name"/> with <paramref name="respond"/> from now on; the token ends with the server.</summary>
-    public void Handle(string name, Func<HttpResponse, CancellationToken, Task> respond)
+    public void Handle(string name, Func<HttpListenerResponse, CancellationToken, Task> respond)
     {
         lock (_gate)
         {
@@ -64,13 +62,14 @@ internal sealed class LoopbackFileServer : IAsyncDisposable
         var started = new TaskCompletionSource();
         Handle(name, async (response, stop) =>
         {
-            await response.Body.WriteAsync("#"u8.ToArray(), stop);
-            await response.Body.FlushAsync(stop);
+            response.SendChunked = true;
+            await response.OutputStream.WriteAsync("#"u8.ToArray(), stop);
+            await response.OutputStream.FlushAsync(stop);
             started.TrySetResult();
             while (true)
             {
                 await Task.Delay(TimeSpan.FromSeconds(5), time, stop);
-                await response.Body.WriteAsync("#"u8.ToArray(), stop);
+                await response.OutputStream.WriteAsync("#"u8.ToArray(), stop);
             }
         });
         return started.Task;
@@ -83,19 +82,37 @@ internal sealed class LoopbackFileServer : IAsyncDisposable
             return;
         }
 
-        // Ends the handlers that never finish on their own first, so that stopping does not wait for them.
         await _stopping.CancelAsync();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        _listener.Stop();
+        _listener.Close();
+        await _loop.ContinueWith(_ => { }, TaskScheduler.Default);
         _stopping.Dispose();
     }
 
-    private async Task AnswerAsync(HttpContext http)
+    private async Task ServeAsync()
+    {
+        while (_listener.IsListening)
+        {
+            HttpListenerContext context;
+            try
+            {
+                context = await _listener.GetContextAsync();
+            }
+            catch (Exception e) when (e is HttpListenerException or ObjectDisposedException)
+            {
+                return;
+            }
+
+            _ = Task.Run(() => AnswerAsync(context));
+        }
+    }
+
+    private async Task AnswerAsync(HttpListenerContext context)
     {
         (byte[] Body, string ETag) file;
         bool found;
-        Func<HttpResponse, CancellationToken, Task>? handler;
-        var name = http.Request.Path.Value!.TrimStart('/');
+        Func<HttpListenerResponse, CancellationToken, Task>? handler;
+        var name = context.Request.Url!.AbsolutePath.TrimStart('/');
         lock (_gate)
         {
             Requests++;
@@ -105,26 +122,26 @@ internal sealed class LoopbackFileServer : IAsyncDisposable
 
         if (handler is not null)
         {
-            using var stop = CancellationTokenSource.CreateLinkedTokenSource(_stopping.Token, http.RequestAborted);
             try
             {
-                await handler(http.Response, stop.Token);
+                await handler(context.Response, _stopping.Token);
+                context.Response.Close();
             }
-            catch (Exception e) when (e is OperationCanceledException or IOException)
+            catch (Exception e) when (e is HttpListenerException or OperationCanceledException or ObjectDisposedException or IOException)
             {
                 // The client went away or the server stops: this answer ends here.
-                http.Abort();
+                context.Response.Abort();
             }
 
             return;
         }
 
-        var response = http.Response;
+        var response = context.Response;
         if (!found)
         {
             response.StatusCode = 404;
         }
-        else if (http.Request.Headers.IfNoneMatch == file.ETag)
+        else if (context.Request.Headers["If-None-Match"] == file.ETag)
         {
             lock (_gate)
             {
@@ -135,8 +152,10 @@ internal sealed class LoopbackFileServer : IAsyncDisposable
         }
         else
         {
-            response.Headers.ETag = file.ETag;
-            await response.Body.WriteAsync(file.Body, http.RequestAborted);
+            response.Headers["ETag"] = file.ETag;
+            await response.OutputStream.WriteAsync(file.Body);
         }
+
+        response.Close();
     }
 }

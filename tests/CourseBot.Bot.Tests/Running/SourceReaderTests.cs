@@ -1,3 +1,4 @@
+using System.Net;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Tests.Scheduling;
 using CourseBot.Bot.Tests.Testing;
@@ -5,7 +6,7 @@ using CourseBot.Bot.Tests.Testing;
 namespace CourseBot.Bot.Tests.Running;
 
 /// <summary>Hostile and broken sources on loopback: redirects away from http, huge, endless, trickling and half-written.</summary>
-public sealed class SourceReaderTests : IAsyncLifetime
+public sealed class SourceReaderTests : IAsyncDisposable
 {
     private static readonly TimeSpan Deadline = TimeSpan.FromSeconds(30);
     private static readonly TimeSpan Settle = TimeSpan.FromMilliseconds(500);
@@ -13,7 +14,7 @@ public sealed class SourceReaderTests : IAsyncLifetime
     // Only a guard so that a regression fails instead of hanging the run; the tests wait for signals.
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(20);
 
-    private LoopbackFileServer _site = null!;
+    private readonly LoopbackFileServer _site = new();
     private readonly TempDirectory _folder = new();
     private readonly TimerSignals _time = new();
     private readonly HttpClient _http = SourceReader.NewHttpClient();
@@ -21,9 +22,7 @@ public sealed class SourceReaderTests : IAsyncLifetime
 
     public SourceReaderTests() => _reader = new SourceReader(_http, _time, Deadline, Settle);
 
-    public async Task InitializeAsync() => _site = await LoopbackFileServer.StartAsync();
-
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
         _http.Dispose();
         await _site.DisposeAsync();
@@ -39,7 +38,7 @@ public sealed class SourceReaderTests : IAsyncLifetime
         _site.Handle("reading_list.md", (response, _) =>
         {
             response.StatusCode = 302;
-            response.Headers.Location = target;
+            response.Headers["Location"] = target;
             return Task.CompletedTask;
         });
         var read = await _reader.ReadAsync(_site.Url("reading_list.md"), null, CancellationToken.None).WaitAsync(Guard);
@@ -56,7 +55,7 @@ public sealed class SourceReaderTests : IAsyncLifetime
         _site.Handle("reading_list.md", (response, _) =>
         {
             response.StatusCode = 301;
-            response.Headers.Location = "/moved.md";
+            response.Headers["Location"] = "/moved.md";
             return Task.CompletedTask;
         });
         var read = await _reader.ReadAsync(_site.Url("reading_list.md"), null, CancellationToken.None).WaitAsync(Guard);
@@ -69,8 +68,8 @@ public sealed class SourceReaderTests : IAsyncLifetime
     {
         _site.Handle("papers.yaml", async (response, stop) =>
         {
-            response.ContentLength = 1L << 30;
-            await response.Body.WriteAsync(new byte[64 * 1024], stop);
+            response.ContentLength64 = 1L << 30;
+            await response.OutputStream.WriteAsync(new byte[64 * 1024], stop);
             await Task.Delay(Timeout.Infinite, stop);
         });
 
@@ -85,12 +84,12 @@ public sealed class SourceReaderTests : IAsyncLifetime
         long sent = 0;
         _site.Handle("papers.yaml", async (response, stop) =>
         {
+            response.SendChunked = true;
             var chunk = new byte[64 * 1024];
             chunk.AsSpan().Fill((byte)'a');
-            // Until the reader hangs up: writes to a closed connection do not fail, so the token says when.
-            while (!stop.IsCancellationRequested)
+            while (true)
             {
-                await response.Body.WriteAsync(chunk, stop);
+                await response.OutputStream.WriteAsync(chunk, stop);
                 Interlocked.Add(ref sent, chunk.Length);
             }
         });
