@@ -1,5 +1,6 @@
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Testing;
 
 namespace CourseBot.Bot.Tests.Cli;
 
@@ -53,6 +54,7 @@ public sealed class CourseChoiceTests : IDisposable
     }
 
     [Fact]
+    [Trait(TestCategory.Name, TestCategory.Process)]
     public async Task Run_at_ignores_the_platform_settings_and_still_checks_the_others()
     {
         var environment = new Dictionary<string, string>

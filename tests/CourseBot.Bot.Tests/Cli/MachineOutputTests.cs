@@ -2,6 +2,7 @@ using System.Text.Json;
 using System.Text.RegularExpressions;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Testing;
 
 namespace CourseBot.Bot.Tests.Cli;
 
@@ -16,6 +17,7 @@ public sealed partial class MachineOutputTests : IDisposable
     public void Dispose() => _work.Dispose();
 
     [Fact]
+    [Trait(TestCategory.Name, TestCategory.Process)]
     public async Task Announce_and_posts_print_their_logs_on_stderr_and_posts_json_is_one_document_with_one_time_form()
     {
         // announce and posts use the store `run` creates beside the config folder; they never create one.

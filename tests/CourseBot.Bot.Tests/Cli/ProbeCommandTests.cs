@@ -2,10 +2,10 @@ using System.Diagnostics;
 using CourseBot.Bot.Cli;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Configuration;
-using CourseBot.Bot.Tests.Testing;
 
 namespace CourseBot.Bot.Tests.Cli;
 
@@ -82,19 +82,24 @@ public sealed class ProbeCommandTests
 
     /// <summary>The Dockerfile's HEALTHCHECK, end to end: the built coursebot probes a running coursebot.</summary>
     [Fact]
+    [Trait(TestCategory.Name, TestCategory.Process)]
     public async Task The_built_probe_passes_against_a_ready_bot_on_the_address_from_the_same_setting()
     {
         using var work = new TempDirectory();
+        // The probe must find the bot's address in the same setting, so the port is chosen before the bot
+        // binds it: the one place where a freed port is still used (another test could take it first; then
+        // the bot exits and the printed output says "address already in use").
         var environment = new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{LoopbackPort.Free()}" };
         using var bot = BotProcess.Start(work.Path, environment, "run", "--config", CliRun.SampleConfig);
-        bot.OutputDataReceived += (_, _) => { };
-        bot.ErrorDataReceived += (_, _) => { };
+        var printed = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        bot.OutputDataReceived += (_, line) => printed.Enqueue(line.Data ?? "");
+        bot.ErrorDataReceived += (_, line) => printed.Enqueue(line.Data ?? "");
         bot.BeginOutputReadLine();
         bot.BeginErrorReadLine();
         try
         {
             // Until the bot is ready the probe must fail; then it must pass with no URL given.
-            var (exitCode, output) = await ProbeUntilHealthyAsync(work.Path, environment, bot);
+            var (exitCode, output) = await ProbeUntilHealthyAsync(work.Path, environment, bot, printed);
 
             Assert.Equal(0, exitCode);
             Assert.Equal($"{environment["ASPNETCORE_URLS"]}/readyz: 200 OK", output.Trim());
@@ -106,12 +111,12 @@ public sealed class ProbeCommandTests
         }
     }
 
-    private static async Task<(int ExitCode, string Output)> ProbeUntilHealthyAsync(string workingDirectory, Dictionary<string, string> environment, Process bot)
+    private static async Task<(int ExitCode, string Output)> ProbeUntilHealthyAsync(string workingDirectory, Dictionary<string, string> environment, Process bot, IEnumerable<string> printed)
     {
         var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < TimeSpan.FromSeconds(60))
+        while (waited.Elapsed < TimeSpan.FromSeconds(120))
         {
-            Assert.False(bot.HasExited, "the bot exited before it was ready");
+            Assert.False(bot.HasExited, "the bot exited before it was ready:\n" + string.Join("\n", printed));
             using var probe = BotProcess.Start(workingDirectory, environment, "probe");
             var output = probe.StandardOutput.ReadToEndAsync();
             var error = probe.StandardError.ReadToEndAsync();
@@ -126,6 +131,6 @@ public sealed class ProbeCommandTests
             await Task.Delay(250);
         }
 
-        throw new TimeoutException("the bot did not become ready within 60 s of probing");
+        throw new TimeoutException("the bot did not become ready within 120 s of probing; it printed:\n" + string.Join("\n", printed));
     }
 }

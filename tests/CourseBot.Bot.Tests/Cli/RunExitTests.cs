@@ -5,6 +5,7 @@ using CourseBot.Bot.Cli;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
@@ -78,6 +79,7 @@ public sealed class RunExitTests : IDisposable
     }
 
     [Fact]
+    [Trait(TestCategory.Name, TestCategory.Process)]
     public async Task A_port_in_use_names_the_address_and_the_setting_and_exits_2()
     {
         using var occupied = new TcpListener(IPAddress.Loopback, 0);

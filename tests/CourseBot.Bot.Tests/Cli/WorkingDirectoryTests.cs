@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Testing;
 
 namespace CourseBot.Bot.Tests.Cli;
 
@@ -8,6 +9,7 @@ namespace CourseBot.Bot.Tests.Cli;
 /// <c>dotnet run --project src/Bot</c> from the repository root serves the repository's <c>config/</c>:
 /// the bot runs in the folder the user typed the command in, and a relative <c>--config</c> is read from there.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class WorkingDirectoryTests : IDisposable
 {
     private readonly TempDirectory _work = new();

@@ -3,6 +3,7 @@ using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Scheduling;
 using CourseBot.Bot.Tests.Slack;
+using CourseBot.Bot.Tests.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Time.Testing;

@@ -9,6 +9,7 @@ using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Http;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Core.ReadingList;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -18,20 +19,10 @@ using Microsoft.Extensions.Time.Testing;
 namespace CourseBot.Bot.Tests.Discord;
 
 /// <summary>Announcements and reminders to Discord channels, through the ledger: exactly once, no pings, clear refusals.</summary>
-public sealed class DiscordPostingTests : IAsyncLifetime
+public sealed class DiscordPostingTests : WithFakeDiscord
 {
     private const string Channel = "1200000000000000001";
     private const string Messages = "/channels/{channel_id}/messages";
-    private readonly TempDirectory _data = new();
-    private FakeDiscordApi _api = null!;
-
-    public async Task InitializeAsync() => _api = await FakeDiscordApi.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        _data.Dispose();
-    }
 
     [Fact]
     public async Task A_post_carries_the_ledger_token_as_an_enforced_nonce_and_its_message_id_is_recorded()
@@ -42,13 +33,13 @@ public sealed class DiscordPostingTests : IAsyncLifetime
         var outcome = await sender.SendAsync(key, Week(), CancellationToken.None);
 
         Assert.Equal(PostOutcome.Sent, outcome);
-        var posted = Assert.Single(_api.Channels[Channel]);
+        var posted = Assert.Single(Api.Channels[Channel]);
         Assert.Equal(key.Token, posted.Nonce);
         Assert.True(posted.Body.GetProperty("enforce_nonce").GetBoolean());
         Assert.Equal(DiscordPostDelivery.Marker(key.Token), posted.Body.GetProperty("embeds")[0].GetProperty("footer").GetProperty("text").GetString());
         Assert.Contains(key.Token, DiscordPostDelivery.Marker(key.Token));
         Assert.Equal(0, posted.Body.GetProperty("allowed_mentions").GetProperty("parse").GetArrayLength());
-        Assert.True(_api.Violations.IsEmpty, string.Join("\n", _api.Violations));
+        Assert.True(Api.Violations.IsEmpty, string.Join("\n", Api.Violations));
         var record = Assert.Single(await ledger.ListAsync(null, CancellationToken.None));
         Assert.Equal(posted.Id, record.MessageId);
     }
@@ -56,14 +47,14 @@ public sealed class DiscordPostingTests : IAsyncLifetime
     [Fact]
     public async Task A_response_lost_after_discord_stored_the_post_is_retried_without_a_second_message()
     {
-        _api.LoseResponsesAfterCreate = 1;
+        Api.LoseResponsesAfterCreate = 1;
         var (sender, ledger, _) = await SenderAsync();
 
         var outcome = await sender.SendAsync(Key("week-2025-09-15"), Week(), CancellationToken.None);
 
         Assert.Equal(PostOutcome.Sent, outcome);
-        Assert.Equal(2, _api.To(Messages).Count());
-        var posted = Assert.Single(_api.Channels[Channel]);
+        Assert.Equal(2, Api.To(Messages).Count());
+        var posted = Assert.Single(Api.Channels[Channel]);
         Assert.Equal(posted.Id, Assert.Single(await ledger.ListAsync(null, CancellationToken.None)).MessageId);
     }
 
@@ -77,9 +68,9 @@ public sealed class DiscordPostingTests : IAsyncLifetime
         var found = await delivery.FindExistingAsync(key, CancellationToken.None);
         var other = await delivery.FindExistingAsync(Key("week-2025-09-29"), CancellationToken.None);
 
-        Assert.Equal(_api.Channels[Channel][0].Id, found);
+        Assert.Equal(Api.Channels[Channel][0].Id, found);
         Assert.Null(other);
-        Assert.All(_api.To(Messages).Where(r => r.Method == "GET"), r => Assert.Contains("limit=", r.Path));
+        Assert.All(Api.To(Messages).Where(r => r.Method == "GET"), r => Assert.Contains("limit=", r.Path));
     }
 
     [Fact]
@@ -88,7 +79,7 @@ public sealed class DiscordPostingTests : IAsyncLifetime
         var (_, _, delivery) = await SenderAsync();
         await delivery.PostAsync(Key("week-2025-10-27"), Week(), CancellationToken.None);
         using var http = new HttpClient();
-        using var request = new HttpRequestMessage(HttpMethod.Get, $"{_api.ApiBaseUrl}/channels/{Channel}/messages?limit=50");
+        using var request = new HttpRequestMessage(HttpMethod.Get, $"{Api.ApiBaseUrl}/channels/{Channel}/messages?limit=50");
         request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bot", FakeDiscordApi.Token);
         request.Headers.UserAgent.ParseAdd(DiscordRestClient.UserAgent);
 
@@ -112,21 +103,21 @@ public sealed class DiscordPostingTests : IAsyncLifetime
         var sent = await delivery.PostAsync(key, Week(), CancellationToken.None);
 
         // The claim goes stale long after enforce_nonce's few minutes: Discord no longer de-duplicates.
-        _api.NonceWindow = TimeSpan.Zero;
+        Api.NonceWindow = TimeSpan.Zero;
         clock.Advance(new PostingLedgerOptions().ClaimLease + TimeSpan.FromMinutes(1));
         var outcome = await sender.SendAsync(key, Week(), CancellationToken.None);
 
         Assert.Equal(PostOutcome.Recovered, outcome);
-        var posted = Assert.Single(_api.Channels[Channel]);
+        var posted = Assert.Single(Api.Channels[Channel]);
         Assert.Equal(sent.MessageId, posted.Id);
         Assert.Equal(posted.Id, Assert.Single(await ledger.ListAsync(null, CancellationToken.None)).MessageId);
-        Assert.True(_api.Violations.IsEmpty, string.Join("\n", _api.Violations));
+        Assert.True(Api.Violations.IsEmpty, string.Join("\n", Api.Violations));
     }
 
     [Fact]
     public async Task Within_the_nonce_window_a_post_beyond_the_history_looked_at_is_not_sent_twice()
     {
-        _api.ChannelLimit = 1000;
+        Api.ChannelLimit = 1000;
         var clock = new FakeTimeProvider(DateTimeOffset.UtcNow);
         var (sender, ledger, delivery) = await SenderAsync(clock);
         var key = Key("week-2025-10-20");
@@ -143,7 +134,7 @@ public sealed class DiscordPostingTests : IAsyncLifetime
         var outcome = await sender.SendAsync(key, Week(), CancellationToken.None);
 
         Assert.Equal(PostOutcome.Sent, outcome);
-        Assert.Single(_api.Channels[Channel], m => m.Nonce == key.Token);
+        Assert.Single(Api.Channels[Channel], m => m.Nonce == key.Token);
         Assert.Equal(sent.MessageId, (await ledger.ListAsync(null, CancellationToken.None)).Single(r => r.Key == key).MessageId);
     }
 
@@ -160,8 +151,8 @@ public sealed class DiscordPostingTests : IAsyncLifetime
         var result = await delivery.PostAsync(key, reply, CancellationToken.None);
 
         Assert.True(result.IsSent, result.FailureReason);
-        Assert.True(_api.Violations.IsEmpty, string.Join("\n", _api.Violations));
-        Assert.True(_api.Channels[Channel].Count > 1);
+        Assert.True(Api.Violations.IsEmpty, string.Join("\n", Api.Violations));
+        Assert.True(Api.Channels[Channel].Count > 1);
         Assert.Equal(result.MessageId, await delivery.FindExistingAsync(key, CancellationToken.None));
     }
 
@@ -170,13 +161,13 @@ public sealed class DiscordPostingTests : IAsyncLifetime
     [InlineData("forbidden", "Missing Permissions")]
     public async Task A_missing_channel_or_permission_is_a_permanent_failure_that_says_what_to_fix(string problem, string expected)
     {
-        (problem == "unknown" ? _api.UnknownChannels : _api.ForbiddenChannels).Add(Channel);
+        (problem == "unknown" ? Api.UnknownChannels : Api.ForbiddenChannels).Add(Channel);
         var (sender, ledger, delivery) = await SenderAsync();
 
         var outcome = await sender.SendAsync(Key("week-2025-10-06"), Week(), CancellationToken.None);
 
         Assert.Equal(PostOutcome.PermanentFailure, outcome);
-        Assert.Single(_api.To(Messages));
+        Assert.Single(Api.To(Messages));
         Assert.Contains(expected, delivery.ChannelProblems[Channel]);
         Assert.Contains(expected, Assert.Single(await ledger.ListAsync(null, CancellationToken.None)).LastError);
     }
@@ -185,23 +176,23 @@ public sealed class DiscordPostingTests : IAsyncLifetime
     public async Task Announce_from_discord_posts_to_the_course_channel_once_even_when_asked_twice()
     {
         var config = CourseWithDiscordChannel();
-        await using var bot = await DiscordBotHost.StartAsync(_api, _data.Path, configDirectory: config);
+        await using var bot = await DiscordBotHost.StartAsync(Api, Data.Path, configDirectory: config);
 
         var firstText = await AnnounceAsync(bot);
         var secondText = await AnnounceAsync(bot);
         Assert.Contains($"discord {Channel}: posted", firstText);
         Assert.Contains($"discord {Channel}: already posted earlier", secondText);
-        var posted = _api.Channels[Channel];
+        var posted = Api.Channels[Channel];
         Assert.Contains("HybridFlow", posted[0].Body.GetRawText());
         Assert.Equal(posted.Count, posted.Select(p => p.Nonce).Distinct().Count());
-        Assert.True(_api.Violations.IsEmpty, string.Join("\n", _api.Violations));
+        Assert.True(Api.Violations.IsEmpty, string.Join("\n", Api.Violations));
     }
 
     [Fact]
     public async Task A_course_with_public_replies_answers_students_visibly_but_errors_stay_private()
     {
-        var config = CourseCopy.Create(_data.Path, course => course.Replace("studentReplies: private", "studentReplies: public", StringComparison.Ordinal));
-        await using var bot = await DiscordBotHost.StartAsync(_api, _data.Path, configDirectory: config);
+        var config = CourseCopy.Create(Data.Path, course => course.Replace("studentReplies: private", "studentReplies: public", StringComparison.Ordinal));
+        await using var bot = await DiscordBotHost.StartAsync(Api, Data.Path, configDirectory: config);
 
         using var reading = await bot.SendAsync(InteractionJson.Command("reading", ("week", "3")));
         using var missing = await bot.SendAsync(InteractionJson.Command("reading", ("week", "40")));
@@ -216,7 +207,7 @@ public sealed class DiscordPostingTests : IAsyncLifetime
     private async Task<string> AnnounceAsync(DiscordBotHost bot)
     {
         const string original = "/webhooks/{webhook_id}/{webhook_token}/messages/@original";
-        var editsBefore = _api.To(original).Count();
+        var editsBefore = Api.To(original).Count();
         using var response = await bot.SendAsync(InteractionJson.AdminCommand("announce", ("week", "3")));
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         if (json.RootElement.GetProperty("type").GetInt32() == CallbackType.Message)
@@ -224,12 +215,8 @@ public sealed class DiscordPostingTests : IAsyncLifetime
             return Text(json.RootElement.GetProperty("data"));
         }
 
-        for (var i = 0; i < 500 && _api.To(original).Count() == editsBefore; i++)
-        {
-            await Task.Delay(10);
-        }
-
-        return Text(_api.To(original).ElementAt(editsBefore).Body!.Value);
+        await Eventually.WaitUntilAsync(() => Api.To(original).Count() > editsBefore, "the deferred answer's edit");
+        return Text(Api.To(original).ElementAt(editsBefore).Body!.Value);
     }
 
     private static string Text(JsonElement message) =>
@@ -237,7 +224,7 @@ public sealed class DiscordPostingTests : IAsyncLifetime
 
     /// <summary>The sample course, copied, with a Discord channel to post to.</summary>
     private string CourseWithDiscordChannel() =>
-        CourseCopy.Create(_data.Path, course => course.Replace("discord: []", $"discord: [\"{Channel}\"]", StringComparison.Ordinal));
+        CourseCopy.Create(Data.Path, course => course.Replace("discord: []", $"discord: [\"{Channel}\"]", StringComparison.Ordinal));
 
     private static PostKey Key(string slot) => new("cs395t", slot, PostKinds.Announcement, "discord", Channel);
 
@@ -245,9 +232,9 @@ public sealed class DiscordPostingTests : IAsyncLifetime
 
     private async Task<(PostSender<Reply> Sender, SqlitePostingLedger Ledger, DiscordPostDelivery Delivery)> SenderAsync(TimeProvider? ledgerClock = null)
     {
-        var ledger = new SqlitePostingLedger($"Data Source={Path.Combine(_data.Path, "ledger.db")}", ledgerClock ?? TimeProvider.System, new PostingLedgerOptions());
+        var ledger = new SqlitePostingLedger($"Data Source={Path.Combine(Data.Path, "ledger.db")}", ledgerClock ?? TimeProvider.System, new PostingLedgerOptions());
         await ledger.EnsureSchemaAsync(CancellationToken.None);
-        var rest = RestClients.DiscordClient(_api.ApiBaseUrl, TimeProvider.System);
+        var rest = RestClients.DiscordClient(Api.ApiBaseUrl, TimeProvider.System);
         var delivery = new DiscordPostDelivery(rest, NullLogger<DiscordPostDelivery>.Instance);
         return (new PostSender<Reply>(ledger, [delivery], "test-node", NullLogger<PostSender<Reply>>.Instance), ledger, delivery);
     }

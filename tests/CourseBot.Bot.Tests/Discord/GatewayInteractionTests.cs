@@ -3,6 +3,7 @@ using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Discord.Interactions;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Time.Testing;

@@ -7,6 +7,7 @@ using CourseBot.Bot.Discord.Rest;
 using CourseBot.Bot.Tests.Conversation;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Http;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Core.Commands;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -30,7 +31,7 @@ public sealed class InteractionBudgetTests : IAsyncLifetime
     [Fact]
     public async Task The_deferral_goes_out_when_the_budget_since_receipt_is_spent_and_not_before()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var clock = new TimerSignals(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var answer = new TaskCompletionSource<Reply>();
         var handler = Handler(new HeldConversation(answer.Task), clock);
         var received = new ReceivedInteraction(Encoding.UTF8.GetBytes(InteractionJson.Command("search", ("words", "x"))), clock.GetTimestamp());
@@ -39,12 +40,13 @@ public sealed class InteractionBudgetTests : IAsyncLifetime
         // Half a second passed in the queue before a worker picked it up: it counts against the budget.
         clock.Advance(TimeSpan.FromMilliseconds(500));
         var handling = handler.HandleAsync(received, DiscordInteraction.Parse(received.Json), initial, CancellationToken.None);
+        // The handler now waits on the clock for what is left of the budget: only the clock can make it send.
+        await clock.WaitForTimerAsync(TimelyAnswer.Budget - TimeSpan.FromMilliseconds(500));
         clock.Advance(TimelyAnswer.Budget - TimeSpan.FromMilliseconds(600));
-        await Task.Delay(50);
         Assert.Empty(initial.Sent);
 
         clock.Advance(TimeSpan.FromMilliseconds(100));
-        await WaitUntil(() => initial.Sent.Count == 1);
+        await Eventually.WaitUntilAsync(() => initial.Sent.Count == 1, "the deferral");
         Assert.Equal(CallbackType.DeferredMessage, initial.Sent[0]);
 
         answer.SetResult(new Reply("Late", [new ReplyBlock.Paragraph(new Span.Text("here now"))], TimeZoneInfo.Utc));
@@ -74,16 +76,6 @@ public sealed class InteractionBudgetTests : IAsyncLifetime
         new AnswerCache(),
         clock,
         NullLogger<DiscordInteractionHandler>.Instance);
-
-    private static async Task WaitUntil(Func<bool> condition)
-    {
-        for (var i = 0; i < 500 && !condition(); i++)
-        {
-            await Task.Delay(10);
-        }
-
-        Assert.True(condition());
-    }
 
     /// <summary>Records what was sent and, like Discord receiving it, tells the fake API.</summary>
     private sealed class RecordingInitialResponse(FakeDiscordApi api, string token) : IInitialResponse

@@ -5,6 +5,7 @@ using CourseBot.Bot.Discord;
 using CourseBot.Bot.Discord.Interactions;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Core.ReadingList;
 using CourseBot.Core.Replies;
 using Microsoft.AspNetCore.Builder;
@@ -14,41 +15,37 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CourseBot.Bot.Tests.Discord;
 
 /// <summary>The 3-second rule, errors and long replies: one initial response, then edits and follow-ups.</summary>
-public sealed class InteractionDeadlineTests : IAsyncLifetime
+public sealed class InteractionDeadlineTests : WithFakeDiscord
 {
     private const string EditOriginal = "/webhooks/{webhook_id}/{webhook_token}/messages/@original";
     private const string Followup = "/webhooks/{webhook_id}/{webhook_token}";
-    private readonly TempDirectory _data = new();
-    private FakeDiscordApi _api = null!;
-
-    public async Task InitializeAsync() => _api = await FakeDiscordApi.StartAsync();
-
-    public async Task DisposeAsync()
-    {
-        await _api.DisposeAsync();
-        _data.Dispose();
-    }
 
     [Fact]
     public async Task A_slow_answer_is_deferred_within_the_budget_and_then_edits_the_original()
     {
         var release = new TaskCompletionSource();
-        await using var bot = await StartAsync(async ct =>
-        {
-            await release.Task.WaitAsync(ct);
-            return new Reply("Slow answer", [new ReplyBlock.Paragraph(new Span.Text("worth the wait"))], TimeZoneInfo.Utc);
-        });
+        var clock = new TimerSignals(DateTimeOffset.UtcNow);
+        await using var bot = await StartAsync(
+            async ct =>
+            {
+                await release.Task.WaitAsync(ct);
+                return new Reply("Slow answer", [new ReplyBlock.Paragraph(new Span.Text("worth the wait"))], TimeZoneInfo.Utc);
+            },
+            clock: clock);
 
         // The answer is held until Discord has the initial response, so that response must be the deferral.
-        using var response = await bot.SendAsync(InteractionJson.Command("search", ("words", "anything")));
+        var sending = bot.SendAsync(InteractionJson.Command("search", ("words", "anything")));
+        await clock.WaitForTimerAsync(TimelyAnswer.Budget);
+        clock.Advance(TimelyAnswer.Budget);
+        using var response = await sending;
         release.SetResult();
 
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         Assert.Equal(CallbackType.DeferredMessage, json.RootElement.GetProperty("type").GetInt32());
         Assert.Equal(MessageFlags.Ephemeral, json.RootElement.GetProperty("data").GetProperty("flags").GetInt32());
-        var edit = await Eventually.WaitForAsync(() => _api.To(EditOriginal).FirstOrDefault());
+        var edit = await Eventually.WaitForAsync(() => Api.To(EditOriginal).FirstOrDefault());
         Assert.Contains("worth the wait", edit.Body!.Value.GetRawText());
-        Assert.True(_api.Violations.IsEmpty, string.Join("\n", _api.Violations));
+        Assert.True(Api.Violations.IsEmpty, string.Join("\n", Api.Violations));
     }
 
     [Fact]
@@ -79,11 +76,18 @@ public sealed class InteractionDeadlineTests : IAsyncLifetime
         using var response = await bot.SendAsync(InteractionJson.Command("search", ("words", "everything")));
 
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        var followups = await Eventually.WaitForAsync(() => _api.To(Followup).Count() >= 2 ? _api.To(Followup).ToArray() : null);
-        await Task.Delay(200);
-        var messages = new[] { json.RootElement.GetProperty("data") }.Concat(_api.To(Followup).Select(f => f.Body!.Value)).ToArray();
+        // Until every paper has arrived (or the fake refused something), instead of sleeping after the second follow-up.
+        var reply = json.RootElement.GetProperty("data");
+        await Eventually.WaitUntilAsync(
+            () =>
+            {
+                var sent = string.Concat(new[] { reply }.Concat(Api.To(Followup).Select(f => f.Body!.Value)).SelectMany(m => m.GetProperty("embeds").EnumerateArray()).SelectMany(InteractionEndpointTests.Texts));
+                return papers.All(p => sent.Contains($"({p.Paper.Url})", StringComparison.Ordinal)) || !Api.Violations.IsEmpty;
+            },
+            "every paper in the reply and its follow-ups");
+        var messages = new[] { reply }.Concat(Api.To(Followup).Select(f => f.Body!.Value)).ToArray();
         Assert.True(messages.Length > 1, "150 long papers cannot fit one message");
-        Assert.True(_api.Violations.IsEmpty, string.Join("\n", _api.Violations));
+        Assert.True(Api.Violations.IsEmpty, string.Join("\n", Api.Violations));
         var text = string.Concat(messages.SelectMany(m => m.GetProperty("embeds").EnumerateArray()).SelectMany(InteractionEndpointTests.Texts));
         Assert.All(papers, p => Assert.Contains($"({p.Paper.Url})", text));
         Assert.All(messages, m =>
@@ -110,18 +114,24 @@ public sealed class InteractionDeadlineTests : IAsyncLifetime
         var text = "";
         await Eventually.WaitForAsync(() =>
         {
-            var messages = new[] { json.RootElement.GetProperty("data") }.Concat(_api.To(Followup).Select(f => f.Body!.Value));
+            var messages = new[] { json.RootElement.GetProperty("data") }.Concat(Api.To(Followup).Select(f => f.Body!.Value));
             text = string.Concat(messages.SelectMany(m => m.GetProperty("embeds").EnumerateArray()).SelectMany(InteractionEndpointTests.Texts));
-            return papers.All(p => text.Contains($"({p.Paper.Url})", StringComparison.Ordinal)) || !_api.UnacknowledgedWebhookCalls.IsEmpty ? text : null;
+            return papers.All(p => text.Contains($"({p.Paper.Url})", StringComparison.Ordinal)) || !Api.UnacknowledgedWebhookCalls.IsEmpty ? text : null;
         });
-        Assert.Empty(_api.UnacknowledgedWebhookCalls);
-        Assert.NotEmpty(_api.To(Followup));
+        Assert.Empty(Api.UnacknowledgedWebhookCalls);
+        Assert.NotEmpty(Api.To(Followup));
         Assert.All(papers, p => Assert.Contains($"({p.Paper.Url})", text));
     }
 
-    private async Task<DiscordBotHost> StartAsync(Func<CancellationToken, Task<Reply>> search, TimeSpan? slowInlineAnswer = null) =>
-        await DiscordBotHost.StartAsync(_api, _data.Path, replace: services =>
+    /// <param name="clock">The bot's clock, when the test spends the answer budget itself; the system clock otherwise.</param>
+    private async Task<DiscordBotHost> StartAsync(Func<CancellationToken, Task<Reply>> search, TimeSpan? slowInlineAnswer = null, TimeProvider? clock = null) =>
+        await DiscordBotHost.StartAsync(Api, Data.Path, replace: services =>
         {
+            if (clock is not null)
+            {
+                services.AddSingleton(clock);
+            }
+
             if (slowInlineAnswer is { } delay)
             {
                 services.AddSingleton<IStartupFilter>(new SlowResponses(delay));

@@ -18,24 +18,21 @@ using NSec.Cryptography;
 namespace CourseBot.Bot.Tests.Discord;
 
 /// <summary><c>POST /discord/interactions</c> on the whole bot (HTTP mode) with Discord's signatures.</summary>
-public sealed class InteractionEndpointTests : IAsyncLifetime
+public sealed class InteractionEndpointTests : WithFakeDiscord
 {
     private const string Callback = "/interactions/{interaction_id}/{interaction_token}/callback";
-    private readonly TempDirectory _data = new();
-    private FakeDiscordApi _api = null!;
     private DiscordBotHost _bot = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _api = await FakeDiscordApi.StartAsync();
-        _bot = await DiscordBotHost.StartAsync(_api, _data.Path);
+        await base.InitializeAsync();
+        _bot = await DiscordBotHost.StartAsync(Api, Data.Path);
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         await _bot.DisposeAsync();
-        await _api.DisposeAsync();
-        _data.Dispose();
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -133,7 +130,7 @@ public sealed class InteractionEndpointTests : IAsyncLifetime
         Assert.Equal(MessageFlags.Ephemeral, refused.GetProperty("flags").GetInt32());
         Assert.Equal(MessageFlags.Ephemeral, preview.GetProperty("flags").GetInt32());
         Assert.Contains("HybridFlow", preview.GetRawText());
-        Assert.Empty(_api.To("/channels/{channel_id}/messages"));
+        Assert.Empty(Api.To("/channels/{channel_id}/messages"));
     }
 
     [Fact]

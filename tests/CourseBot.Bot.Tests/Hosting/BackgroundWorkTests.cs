@@ -6,6 +6,7 @@ using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Slack;
 using CourseBot.Bot.Tests.Conversation;
 using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Core.Replies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;

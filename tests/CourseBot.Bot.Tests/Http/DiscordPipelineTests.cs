@@ -3,6 +3,7 @@ using CourseBot.Bot.Discord;
 using CourseBot.Bot.Discord.Rest;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Running;
+using CourseBot.Bot.Tests.Testing;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

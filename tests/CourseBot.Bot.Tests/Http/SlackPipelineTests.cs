@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using CourseBot.Bot.Slack;
 using CourseBot.Bot.Tests.Slack;
+using CourseBot.Bot.Tests.Testing;
 
 namespace CourseBot.Bot.Tests.Http;
 
@@ -69,14 +70,14 @@ public sealed class SlackPipelineTests : IAsyncLifetime
         using var stop = new CancellationTokenSource();
 
         var reading = api.RecentAsync(Channel, 10, stop.Token);
-        await Discord.Fakes.Eventually.WaitForAsync(() => connections.IsEmpty ? null : "", "the first attempt");
+        await Eventually.WaitForAsync(() => connections.IsEmpty ? null : "", "the first attempt");
         await _clock.WaitStartedAsync(Bot.Http.HttpPipelines.AttemptTimeout);
         _clock.Advance(Bot.Http.HttpPipelines.AttemptTimeout);
         await _clock.WaitStartedAsync(SlackHttp.Backoff.First);
         _clock.Advance(SlackHttp.Backoff.First);
 
         await _clock.WaitStartedAsync(Bot.Http.HttpPipelines.AttemptTimeout, count: 2);
-        await Discord.Fakes.Eventually.WaitForAsync(() => connections.Count >= 2 ? "" : null, "the second attempt");
+        await Eventually.WaitForAsync(() => connections.Count >= 2 ? "" : null, "the second attempt");
         Assert.False(reading.IsCompleted);
         await stop.CancelAsync();
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => reading.WaitAsync(TimeSpan.FromSeconds(30)));

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using CourseBot.Bot.Tests.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CourseBot.Bot.Tests.Http;
@@ -23,7 +24,7 @@ public sealed class WatchedClock() : FakeTimeProvider(new DateTimeOffset(2030, 1
 
     /// <summary>Waits (in real time, briefly) until a wait of <paramref name="length"/> has started on this clock.</summary>
     public Task WaitStartedAsync(TimeSpan length, int count = 1) =>
-        Discord.Fakes.Eventually.WaitForAsync(() => _waits.Count(w => w == length) >= count ? "" : null, $"a wait of {length.TotalMilliseconds} ms to start");
+        Eventually.WaitForAsync(() => _waits.Count(w => w == length) >= count ? "" : null, $"a wait of {length.TotalMilliseconds} ms to start");
 
     /// <summary>A timer started later (<c>CancelAfter</c> on a pooled token source) counts from when it is changed.</summary>
     private sealed class Watched(ITimer timer, ConcurrentQueue<TimeSpan> waits) : ITimer

@@ -1,5 +1,6 @@
 using System.Text.Json;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Testing;
 
 namespace CourseBot.Bot.Tests.Running;
 
@@ -7,6 +8,7 @@ namespace CourseBot.Bot.Tests.Running;
 /// <c>coursebot announce</c> and <c>coursebot posts</c> as processes: they find the store of a config folder
 /// wherever they are started, and refuse (exit 2) rather than create an empty one.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class AnnounceAndPostsTests : IDisposable
 {
     private readonly TempDirectory _work = new();

@@ -1,5 +1,6 @@
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Testing;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 

@@ -15,31 +15,44 @@ public sealed class RunCommandTests : IDisposable
     public void Dispose() => _work.Dispose();
 
     [Fact]
+    [Trait(TestCategory.Name, TestCategory.Process)]
     public async Task The_bot_becomes_ready_with_stdin_closed_and_stops_cleanly_on_sigterm()
     {
-        var port = LoopbackPort.Free();
         var config = CourseCopy.Create(_work.Path, text => text);
-        using var bot = Start(new Dictionary<string, string> { ["Health__Token"] = "run-test-token" }, "run", "--config", config, "--urls", $"http://127.0.0.1:{port}");
-        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
-        Assert.Equal("{\"status\":\"ready\"}", (await WaitForReadyAsync(http, bot)).RootElement.GetRawText());
-        http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "run-test-token");
-
-        var ready = await WaitForReadyAsync(http, bot);
-
-        Assert.Equal("cs395t", ready.RootElement.GetProperty("courses")[0].GetProperty("id").GetString());
-        Assert.Equal("running", ready.RootElement.GetProperty("scheduler").GetProperty("state").GetString());
-        Assert.Equal("local", ready.RootElement.GetProperty("platforms")[0].GetString());
-        Assert.Equal("ok\n", await http.GetStringAsync("/healthz"));
-        Assert.True(File.Exists(Path.Combine(_work.Path, "data", "coursebot.db")));
-
-        using (var term = Process.Start("kill", ["-TERM", bot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+        var listening = new TaskCompletionSource<Uri>(TaskCreationOptions.RunContinuationsAsynchronously);
+        // Port 0: the bot binds a port the system picks and says which, so no other test can take it first.
+        using var bot = Start(new Dictionary<string, string> { ["Health__Token"] = "run-test-token" }, line => ListeningAddress(line, listening), "run", "--config", config, "--urls", "http://127.0.0.1:0");
+        try
         {
-            await term.WaitForExitAsync();
-        }
+            using var http = new HttpClient { BaseAddress = await listening.Task.WaitAsync(TimeSpan.FromSeconds(60)) };
+            Assert.Equal("{\"status\":\"ready\"}", (await WaitForReadyAsync(http, bot)).RootElement.GetRawText());
+            http.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", "run-test-token");
 
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await bot.WaitForExitAsync(timeout.Token);
-        Assert.Equal(0, bot.ExitCode);
+            var ready = await WaitForReadyAsync(http, bot);
+
+            Assert.Equal("cs395t", ready.RootElement.GetProperty("courses")[0].GetProperty("id").GetString());
+            Assert.Equal("running", ready.RootElement.GetProperty("scheduler").GetProperty("state").GetString());
+            Assert.Equal("local", ready.RootElement.GetProperty("platforms")[0].GetString());
+            Assert.Equal("ok\n", await http.GetStringAsync("/healthz"));
+            Assert.True(File.Exists(Path.Combine(_work.Path, "data", "coursebot.db")));
+
+            using (var term = Process.Start("kill", ["-TERM", bot.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            await bot.WaitForExitAsync(timeout.Token);
+            Assert.Equal(0, bot.ExitCode);
+        }
+        finally
+        {
+            // A failure half-way leaves no bot running behind the test.
+            if (!bot.HasExited)
+            {
+                bot.Kill(entireProcessTree: true);
+            }
+        }
     }
 
     [Fact]
@@ -57,6 +70,7 @@ public sealed class RunCommandTests : IDisposable
     }
 
     [Fact]
+    [Trait(TestCategory.Name, TestCategory.Process)]
     public async Task Bad_settings_are_all_listed_and_the_bot_exits_2()
     {
         using var bot = BotProcess.Start(
@@ -71,13 +85,21 @@ public sealed class RunCommandTests : IDisposable
         Assert.Contains("Storage:ConnectionString is required", error);
     }
 
-    private Process Start(params string[] args) => Start(null, args);
+    /// <summary>ASP.NET Core's "Now listening on: http://127.0.0.1:41234" line, which the bot logs (on standard error) once it is bound.</summary>
+    private static void ListeningAddress(string? line, TaskCompletionSource<Uri> listening)
+    {
+        const string Marker = "Now listening on: ";
+        if (line?.IndexOf(Marker, StringComparison.Ordinal) is >= 0 and var at)
+        {
+            listening.TrySetResult(new Uri(line[(at + Marker.Length)..].Trim()));
+        }
+    }
 
-    private Process Start(IReadOnlyDictionary<string, string>? environment, params string[] args)
+    private Process Start(IReadOnlyDictionary<string, string>? environment, Action<string?> onLine, params string[] args)
     {
         var process = BotProcess.Start(_work.Path, environment, args);
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
+        process.OutputDataReceived += (_, line) => onLine(line.Data);
+        process.ErrorDataReceived += (_, line) => onLine(line.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         return process;

@@ -1,6 +1,7 @@
 using System.Net;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Testing;
 
 namespace CourseBot.Bot.Tests.Running;
 

@@ -1,3 +1,4 @@
+using CourseBot.Bot.Tests.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -44,11 +45,7 @@ public static class BotStorageHost
     public static async Task WaitUntilSchedulingAsync(this IHost host)
     {
         var scheduler = await host.SchedulerAsync();
-        using var limit = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (await scheduler.GetStatus() != SchedulerStatus.Running)
-        {
-            await Task.Delay(TimeSpan.FromMilliseconds(20), limit.Token);
-        }
+        await Eventually.WaitUntilAsync(async () => await scheduler.GetStatus() == SchedulerStatus.Running, "the scheduler to start", TimeSpan.FromSeconds(30));
     }
 
     /// <summary>A host with only the storage registrations, for checking option validation.</summary>

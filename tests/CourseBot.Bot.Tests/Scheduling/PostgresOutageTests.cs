@@ -5,6 +5,7 @@ using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Storage;
 using CourseBot.Bot.Tests.Running;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -20,6 +21,7 @@ namespace CourseBot.Bot.Tests.Scheduling;
 /// bots' clock is fake (the term is in the past, every post is due and within the grace period) and is
 /// moved on by the test so reconciliation runs every few real milliseconds.
 /// </summary>
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresOutageTests(PostgresServer server, ITestOutputHelper output)
 {

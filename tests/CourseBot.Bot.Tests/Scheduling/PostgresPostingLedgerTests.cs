@@ -1,9 +1,11 @@
+using CourseBot.Bot.Tests.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
 using CourseBot.Bot.Storage;
 
 namespace CourseBot.Bot.Tests.Scheduling;
 
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresPostingLedgerTests(PostgresServer server, PostgresPostingLedgerTests.Database database)
     : PostingLedgerContract, IClassFixture<PostgresPostingLedgerTests.Database>

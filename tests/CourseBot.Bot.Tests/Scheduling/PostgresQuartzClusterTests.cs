@@ -1,3 +1,4 @@
+using CourseBot.Bot.Tests.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
@@ -7,6 +8,7 @@ using CourseBot.Bot.Storage;
 namespace CourseBot.Bot.Tests.Scheduling;
 
 /// <summary>Two copies of the bot on one PostgreSQL database: clustered Quartz fires each trigger once.</summary>
+[Trait(TestCategory.Name, TestCategory.Postgres)]
 [Collection(PostgresCollection.Name)]
 public sealed class PostgresQuartzClusterTests(PostgresServer server)
 {

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Npgsql;
 using CourseBot.Bot.Tests.Testing;
+using Npgsql;
 
 namespace CourseBot.Bot.Tests.Scheduling;
 

@@ -35,6 +35,9 @@ public sealed class SqliteStoreGoneTests : IDisposable
             clock, platform, course, new PostingOptions(), "node-a", log);
         // Not started: the test fires the posts itself (as Quartz would) on the fake clock.
         await host.Services.GetRequiredService<StorageSchema>().EnsureCreatedAsync(CancellationToken.None);
+        // A running bot has had its scheduler since it started: without this, whichever call first asks for
+        // it after the fault (readiness, by chance) creates it on the empty store and fails on the schema.
+        await host.SchedulerAsync();
         var runner = host.Services.GetRequiredService<PostRunner>();
         var readiness = host.Services.GetRequiredService<SchedulerReadiness>();
         await runner.RunAsync(course.Course.Id, week3.Kind, week3.Slot, CancellationToken.None);

@@ -26,6 +26,7 @@ public sealed class FakeSlack : IAsyncDisposable
     public const string BotToken = "xoxb-fake-bot-token";
     public const string AppToken = "xapp-fake-app-token";
     private static readonly JsonDocument Spec = JsonDocument.Parse(File.ReadAllBytes(SpecPath()));
+    private readonly TimeProvider _time;
     private WebApplication _app = null!;
     private readonly ConcurrentDictionary<string, DateTimeOffset> _lastPost = new();
     private readonly ConcurrentDictionary<string, List<JsonObject>> _posted = new();
@@ -73,9 +74,12 @@ public sealed class FakeSlack : IAsyncDisposable
 
     public Uri ResponseUrl(string id) => new(Root, $"respond/{id}");
 
-    public static async Task<FakeSlack> StartAsync()
+    private FakeSlack(TimeProvider time) => _time = time;
+
+    /// <param name="time">The clock calls are stamped with and the per-channel rate limit runs on; the system clock unless the bot shares a fake one.</param>
+    public static async Task<FakeSlack> StartAsync(TimeProvider? time = null)
     {
-        var fake = new FakeSlack();
+        var fake = new FakeSlack(time ?? TimeProvider.System);
         var (app, root) = await LoopbackApp.StartAsync(app =>
         {
             app.Map("/api/{method}", fake.ApiAsync);
@@ -291,7 +295,7 @@ public sealed class FakeSlack : IAsyncDisposable
         }
 
         var token = http.Request.Headers.Authorization.ToString() is { Length: > 7 } auth ? auth["Bearer ".Length..] : null;
-        var call = new SlackCall(method, token, body, DateTimeOffset.UtcNow);
+        var call = new SlackCall(method, token, body, _time.GetUtcNow());
         Calls.Enqueue(call);
         var wanted = method == "apps.connections.open" ? AppToken : BotToken;
         if (token != wanted)
@@ -370,7 +374,7 @@ public sealed class FakeSlack : IAsyncDisposable
             Violations.Enqueue($"chat.postMessage blocks: {problem}");
         }
 
-        var now = DateTimeOffset.UtcNow;
+        var now = _time.GetUtcNow();
         lock (_lastPost)
         {
             // About one message per second per channel (a little slack for clock granularity).

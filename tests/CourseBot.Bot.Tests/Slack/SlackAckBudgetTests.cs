@@ -2,13 +2,12 @@ using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Slack;
 using CourseBot.Bot.Tests.Conversation;
-using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Http;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Core.Commands;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CourseBot.Bot.Tests.Slack;
 
@@ -27,7 +26,7 @@ public sealed class SlackAckBudgetTests : IAsyncLifetime
     [Fact]
     public async Task The_ack_goes_out_when_the_budget_since_receipt_is_spent_while_the_answer_is_still_held()
     {
-        var clock = new FakeTimeProvider(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        var clock = new TimerSignals(new DateTimeOffset(2030, 1, 1, 0, 0, 0, TimeSpan.Zero));
         var answer = new TaskCompletionSource<Reply>();
         var api = RestClients.Slack(_slack.ApiBaseUrl, TimeProvider.System);
         using var background = new BackgroundWork(NullLogger<BackgroundWork>.Instance);
@@ -38,8 +37,9 @@ public sealed class SlackAckBudgetTests : IAsyncLifetime
         // Half a second passed before the handler ran: it counts against the budget.
         clock.Advance(TimeSpan.FromMilliseconds(500));
         var handling = handler.HandleAsync(slash, receivedAt, CancellationToken.None);
+        // The handler now waits on the clock for what is left of the budget: only the clock can make it answer.
+        await clock.WaitForTimerAsync(TimelyAnswer.Budget - TimeSpan.FromMilliseconds(500));
         clock.Advance(TimelyAnswer.Budget - TimeSpan.FromMilliseconds(600));
-        await Task.Delay(50);
         Assert.False(handling.IsCompleted);
 
         clock.Advance(TimeSpan.FromMilliseconds(100));

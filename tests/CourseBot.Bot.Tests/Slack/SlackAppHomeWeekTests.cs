@@ -1,6 +1,6 @@
 using System.Text.Json.Nodes;
 using CourseBot.Bot.Slack;
-using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Testing;
 
 namespace CourseBot.Bot.Tests.Slack;
 

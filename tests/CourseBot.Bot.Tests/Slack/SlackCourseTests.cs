@@ -1,7 +1,7 @@
 using System.Text.Json.Nodes;
-using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Testing;
 
 namespace CourseBot.Bot.Tests.Slack;
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Slack;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Core;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Scheduling;
@@ -12,18 +13,21 @@ using Microsoft.Extensions.DependencyInjection;
 namespace CourseBot.Bot.Tests.Slack;
 
 /// <summary>HTTP mode: signed requests only, answers within the acknowledgement or through response_url, events once.</summary>
-public sealed class SlackHttpTests : IAsyncLifetime
+public sealed class SlackHttpTests : WithFakeSlack
 {
-    private readonly TempDirectory _data = new();
     private readonly TaskCompletionSource _release = new();
-    private FakeSlack _slack = null!;
+
+    // The bot's clock: the answer budget is spent only when a test moves it. It starts now, so that
+    // requests signed with the real time are fresh.
+    private readonly TimerSignals _clock = new(DateTimeOffset.UtcNow);
     private SlackBotHost _bot = null!;
 
-    public async Task InitializeAsync()
+    public override async Task InitializeAsync()
     {
-        _slack = await FakeSlack.StartAsync();
-        _bot = await SlackBotHost.StartAsync(_slack, _data.Path, replace: services =>
+        await base.InitializeAsync();
+        _bot = await SlackBotHost.StartAsync(Slack, Data.Path, replace: services =>
         {
+            services.AddSingleton<TimeProvider>(_clock);
             services.AddSingleton<CourseConversation>();
             services.AddSingleton<ICourseConversation>(sp => new ScriptedConversation(sp.GetRequiredService<CourseConversation>(), async ct =>
             {
@@ -33,12 +37,11 @@ public sealed class SlackHttpTests : IAsyncLifetime
         });
     }
 
-    public async Task DisposeAsync()
+    public override async Task DisposeAsync()
     {
         _release.TrySetResult();
         await _bot.DisposeAsync();
-        await _slack.DisposeAsync();
-        _data.Dispose();
+        await base.DisposeAsync();
     }
 
     [Fact]
@@ -49,12 +52,12 @@ public sealed class SlackHttpTests : IAsyncLifetime
         {
         }
 
-        await Eventually.WaitForAsync(() => _slack.To("views.publish").FirstOrDefault(), "the first views.publish");
+        await Eventually.WaitForAsync(() => Slack.To("views.publish").FirstOrDefault(), "the first views.publish");
         var catalog = _bot.Services.GetRequiredService<CourseCatalog>();
         var status = catalog.Statuses.Single();
         catalog.Publish(status with { Version = "v2", Snapshot = CourseSnapshot.Create(status.Snapshot.Course with { Name = "CS 395T, renamed" }, status.Snapshot.ReadingList) });
 
-        var second = await Eventually.WaitForAsync(() => _slack.To("views.publish").Skip(1).FirstOrDefault(), "the refreshed views.publish");
+        var second = await Eventually.WaitForAsync(() => Slack.To("views.publish").Skip(1).FirstOrDefault(), "the refreshed views.publish");
         Assert.Equal("USTUDENT03", second.Body["user_id"]!.GetValue<string>());
         Assert.Contains("CS 395T, renamed", second.Body["view"]!.ToJsonString());
     }
@@ -82,12 +85,12 @@ public sealed class SlackHttpTests : IAsyncLifetime
     {
         var (body, contentType) = path switch
         {
-            "/slack/commands" => (SlackBotHost.Form("/reading", "week3", "USTUDENT01", _slack.ResponseUrl("x")), "application/x-www-form-urlencoded"),
+            "/slack/commands" => (SlackBotHost.Form("/reading", "week3", "USTUDENT01", Slack.ResponseUrl("x")), "application/x-www-form-urlencoded"),
             "/slack/events" => ("""{"type":"event_callback","event_id":"Ev0FORGED","team_id":"T0FAKE","event":{"type":"app_home_opened","user":"USTUDENT09","tab":"home"}}""", "application/json"),
             _ => ("payload=" + Uri.EscapeDataString(new JsonObject
             {
                 ["type"] = "block_actions", ["user"] = new JsonObject { ["id"] = "USTUDENT09" }, ["channel"] = new JsonObject { ["id"] = "C0COURSE" },
-                ["team"] = new JsonObject { ["id"] = "T0FAKE" }, ["response_url"] = _slack.ResponseUrl("forged").ToString(),
+                ["team"] = new JsonObject { ["id"] = "T0FAKE" }, ["response_url"] = Slack.ResponseUrl("forged").ToString(),
                 ["actions"] = new JsonArray(new JsonObject { ["action_id"] = SlackCommandHandler.ShareAction, ["value"] = "/paper distserve", ["type"] = "button" }),
             }.ToJsonString()), "application/x-www-form-urlencoded"),
         };
@@ -108,9 +111,9 @@ public sealed class SlackHttpTests : IAsyncLifetime
         };
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
-        await Task.Delay(100);
-        Assert.Empty(_slack.To("views.publish"));
-        Assert.Empty(_slack.Responses);
+        await MarkerHandledAsync();
+        Assert.Empty(PublishedExceptMarker());
+        Assert.Empty(Slack.Responses);
     }
 
     public static TheoryData<string, string> OutOfRangeTimestamps
@@ -163,9 +166,9 @@ public sealed class SlackHttpTests : IAsyncLifetime
         using var response = await _bot.SendAsync(path, body, contentType);
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
-        await Task.Delay(100);
-        Assert.Empty(_slack.To("views.publish"));
-        Assert.Empty(_slack.Responses);
+        await MarkerHandledAsync();
+        Assert.Empty(PublishedExceptMarker());
+        Assert.Empty(Slack.Responses);
     }
 
     [Fact]
@@ -176,21 +179,21 @@ public sealed class SlackHttpTests : IAsyncLifetime
         var share = new JsonObject
         {
             ["type"] = "block_actions", ["user"] = new JsonObject { ["id"] = "USTUDENT05" }, ["channel"] = new JsonObject { ["id"] = "C0COURSE" },
-            ["team"] = new JsonObject { ["id"] = "T0FAKE" }, ["response_url"] = _slack.ResponseUrl("signed").ToString(),
+            ["team"] = new JsonObject { ["id"] = "T0FAKE" }, ["response_url"] = Slack.ResponseUrl("signed").ToString(),
             ["actions"] = new JsonArray(new JsonObject { ["action_id"] = SlackCommandHandler.ShareAction, ["value"] = "/paper distserve", ["type"] = "button" }),
         };
         using var interactivity = await _bot.SendAsync("/slack/interactivity", "payload=" + Uri.EscapeDataString(share.ToJsonString()), "application/x-www-form-urlencoded");
 
         Assert.Equal(HttpStatusCode.OK, events.StatusCode);
         Assert.Equal(HttpStatusCode.OK, interactivity.StatusCode);
-        await Eventually.WaitForAsync(() => _slack.To("views.publish").FirstOrDefault(), "views.publish");
-        await Eventually.WaitForAsync(() => _slack.Responses.FirstOrDefault(), "the shared answer");
+        await Eventually.WaitForAsync(() => Slack.To("views.publish").FirstOrDefault(), "views.publish");
+        await Eventually.WaitForAsync(() => Slack.Responses.FirstOrDefault(), "the shared answer");
     }
 
     [Fact]
     public async Task Reading_week3_is_answered_in_the_acknowledgement_privately_with_a_share_button()
     {
-        using var response = await _bot.CommandAsync(_slack, "/reading", "week3");
+        using var response = await _bot.CommandAsync(Slack, "/reading", "week3");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         var body = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
@@ -210,7 +213,7 @@ public sealed class SlackHttpTests : IAsyncLifetime
     [Fact]
     public async Task Help_on_slack_names_slacks_commands()
     {
-        using var response = await _bot.CommandAsync(_slack, "/coursebot", "help");
+        using var response = await _bot.CommandAsync(Slack, "/coursebot", "help");
 
         var help = await response.Content.ReadAsStringAsync();
         Assert.Contains("/coursebot search", help);
@@ -221,15 +224,18 @@ public sealed class SlackHttpTests : IAsyncLifetime
     [Fact]
     public async Task A_slow_answer_is_acknowledged_at_once_and_follows_through_response_url()
     {
-        using var response = await _bot.CommandAsync(_slack, "/search", "anything");
+        var sending = _bot.CommandAsync(Slack, "/search", "anything");
+        await _clock.WaitForTimerAsync(TimelyAnswer.Budget);
+        _clock.Advance(TimelyAnswer.Budget);
+        using var response = await sending;
         var ack = JsonNode.Parse(await response.Content.ReadAsStringAsync())!.AsObject();
 
         // The search is still blocked here (only the test releases it), so the response cannot have waited for it.
         Assert.False(_release.Task.IsCompleted);
         Assert.Contains("Working on /search", ack["text"]!.GetValue<string>());
-        Assert.Empty(_slack.Responses);
+        Assert.Empty(Slack.Responses);
         _release.SetResult();
-        var followUp = await Eventually.WaitForAsync(() => _slack.Responses.FirstOrDefault(), "the answer through response_url");
+        var followUp = await Eventually.WaitForAsync(() => Slack.Responses.FirstOrDefault(), "the answer through response_url");
         Assert.True(followUp["replace_original"]!.GetValue<bool>());
         Assert.Contains("found it, eventually", followUp.ToJsonString());
     }
@@ -240,14 +246,14 @@ public sealed class SlackHttpTests : IAsyncLifetime
         var payload = new JsonObject
         {
             ["type"] = "block_actions", ["user"] = new JsonObject { ["id"] = "USTUDENT01" }, ["channel"] = new JsonObject { ["id"] = "C0COURSE" },
-            ["team"] = new JsonObject { ["id"] = "T0FAKE" }, ["response_url"] = _slack.ResponseUrl("share").ToString(),
+            ["team"] = new JsonObject { ["id"] = "T0FAKE" }, ["response_url"] = Slack.ResponseUrl("share").ToString(),
             ["actions"] = new JsonArray(new JsonObject { ["action_id"] = SlackCommandHandler.ShareAction, ["value"] = "/paper distserve", ["type"] = "button" }),
         };
 
         using var response = await _bot.SendAsync("/slack/interactivity", "payload=" + Uri.EscapeDataString(payload.ToJsonString()), "application/x-www-form-urlencoded");
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
-        var responses = await Eventually.WaitForAsync(() => _slack.Responses.Count >= 2 ? _slack.Responses.ToArray() : null, "the shared answer");
+        var responses = await Eventually.WaitForAsync(() => Slack.Responses.Count >= 2 ? Slack.Responses.ToArray() : null, "the shared answer");
         Assert.Equal("in_channel", responses[0]["response_type"]!.GetValue<string>());
         Assert.Contains("DistServe", responses[0].ToJsonString());
         Assert.DoesNotContain(SlackCommandHandler.ShareAction, responses[0].ToJsonString());
@@ -266,13 +272,33 @@ public sealed class SlackHttpTests : IAsyncLifetime
         {
         }
 
-        var publish = await Eventually.WaitForAsync(() => _slack.To("views.publish").FirstOrDefault(), "views.publish");
-        await Task.Delay(200);
-        Assert.Single(_slack.To("views.publish"));
+        var publish = await Eventually.WaitForAsync(() => Slack.To("views.publish").FirstOrDefault(), "views.publish");
+        await MarkerHandledAsync();
+        Assert.Single(PublishedExceptMarker());
         Assert.Equal("USTUDENT01", publish.Body["user_id"]!.GetValue<string>());
         var view = publish.Body["view"]!.ToJsonString();
         Assert.Contains("CS 395T", view);
         Assert.Contains("Schedule", view, StringComparison.OrdinalIgnoreCase);
-        Assert.True(_slack.Violations.IsEmpty, string.Join("\n", _slack.Violations));
+        Assert.True(Slack.Violations.IsEmpty, string.Join("\n", Slack.Violations));
     }
+
+    /// <summary>The user whose home tab <see cref="MarkerHandledAsync"/> opens.</summary>
+    private const string MarkerUser = "UMARKER01";
+
+    /// <summary>
+    /// Instead of sleeping before asserting that nothing (more) happened: a signed home-tab opening sent
+    /// after the requests under test, waited for until the bot has published it, so the bot has got
+    /// through what came before it.
+    /// </summary>
+    private async Task MarkerHandledAsync()
+    {
+        var marker = $$$"""{"type":"event_callback","event_id":"Ev0MARKER","team_id":"T0FAKE","event":{"type":"app_home_opened","user":"{{{MarkerUser}}}","tab":"home"}}""";
+        using (await _bot.SendAsync("/slack/events", marker, "application/json"))
+        {
+        }
+
+        await Eventually.WaitForAsync(() => Slack.To("views.publish").FirstOrDefault(c => c.Body["user_id"]?.GetValue<string>() == MarkerUser), "the marker's views.publish");
+    }
+
+    private IEnumerable<SlackCall> PublishedExceptMarker() => Slack.To("views.publish").Where(c => c.Body["user_id"]?.GetValue<string>() != MarkerUser);
 }

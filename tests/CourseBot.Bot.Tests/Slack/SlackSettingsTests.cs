@@ -1,10 +1,12 @@
 using CourseBot.Bot.Tests.Cli;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Testing;
 
 namespace CourseBot.Bot.Tests.Slack;
 
 /// <summary><c>coursebot run</c> refuses Slack settings that cannot work, naming each, before connecting anywhere.</summary>
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class SlackSettingsTests : IDisposable
 {
     private readonly TempDirectory _work = new();

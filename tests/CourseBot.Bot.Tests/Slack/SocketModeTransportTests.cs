@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using CourseBot.Bot.Slack;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Bot.WebSockets;
 using Microsoft.Extensions.DependencyInjection;
 

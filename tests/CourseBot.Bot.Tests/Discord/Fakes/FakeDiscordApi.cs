@@ -27,6 +27,7 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
     public const string Token = "fake-bot-token.with.dots";
     public const string ApplicationId = "1100000000000000001";
 
+    private readonly TimeProvider _time;
     private WebApplication _app = null!;
     private readonly OpenApiSpec _spec = OpenApiSpec.Load("discord-openapi.json");
     private readonly ConcurrentDictionary<string, Window> _windows = new();
@@ -87,9 +88,12 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
 
     public IEnumerable<RecordedRequest> To(string template) => Requests.Where(r => r.Template == template);
 
-    public static async Task<FakeDiscordApi> StartAsync()
+    private FakeDiscordApi(TimeProvider time) => _time = time;
+
+    /// <param name="time">The clock requests are stamped with and rate-limit windows, nonces and the answer in flight run on; the system clock unless the bot shares a fake one.</param>
+    public static async Task<FakeDiscordApi> StartAsync(TimeProvider? time = null)
     {
-        var fake = new FakeDiscordApi();
+        var fake = new FakeDiscordApi(time ?? TimeProvider.System);
         var (app, root) = await LoopbackApp.StartAsync(fake.Map);
         fake._app = app;
         fake.ApiBaseUrl = new Uri(root, "api/v10");
@@ -148,7 +152,7 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
         var text = await reader.ReadToEndAsync();
         JsonElement? body = text.Length == 0 ? null : JsonDocument.Parse(text).RootElement.Clone();
         var request = new RecordedRequest(http.Request.Method, template, http.Request.Path + http.Request.QueryString, body,
-            DateTimeOffset.UtcNow, http.Request.Headers.Authorization, http.Request.Headers.UserAgent);
+            _time.GetUtcNow(), http.Request.Headers.Authorization, http.Request.Headers.UserAgent);
         Requests.Enqueue(request);
 
         if (request.Authorization != "Bot " + Token)
@@ -263,7 +267,7 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
         int remaining;
         lock (window)
         {
-            var now = DateTimeOffset.UtcNow;
+            var now = _time.GetUtcNow();
             if (now >= window.ResetAt)
             {
                 window.ResetAt = now + ChannelWindow;
@@ -291,7 +295,7 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
         lock (messages)
         {
             // enforce_nonce: the same nonce again within the window returns the message already created (message.mdx).
-            var now = DateTimeOffset.UtcNow;
+            var now = _time.GetUtcNow();
             if (enforce && nonce is not null && messages.FirstOrDefault(m => m.Nonce == nonce && now - m.At < NonceWindow) is { } existing)
             {
                 return Results.Json(Message(channel, nonce, existing.Id));
@@ -349,7 +353,7 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
     private async Task<IResult> Webhook(string token)
     {
         var acknowledged = AcknowledgementOf(token).Task;
-        if (await Task.WhenAny(acknowledged, Task.Delay(AnswerInFlight)) != acknowledged)
+        if (await Task.WhenAny(acknowledged, Task.Delay(AnswerInFlight, _time)) != acknowledged)
         {
             UnacknowledgedWebhookCalls.Enqueue(token);
             return Error(404, 10015, "Unknown Webhook");

@@ -4,10 +4,12 @@ using CourseBot.Bot.Tests.Cli;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Testing;
 
 namespace CourseBot.Bot.Tests.Discord.Gateway;
 
 /// <summary><c>coursebot run</c> as a real process configured for Discord through the environment.</summary>
+[Trait(TestCategory.Name, TestCategory.Process)]
 public sealed class DiscordProcessTests : IDisposable
 {
     private readonly TempDirectory _work = new();

@@ -20,6 +20,7 @@ public sealed record GatewayFrame(int Connection, string Path, int Op, JsonEleme
 public sealed class FakeDiscordGateway : IAsyncDisposable
 {
     public const string SessionId = "fake-session-1";
+    private readonly TimeProvider _time;
     private WebApplication _app = null!;
     private readonly List<Peer> _peers = [];
     private long _sequence;
@@ -58,9 +59,12 @@ public sealed class FakeDiscordGateway : IAsyncDisposable
 
     public IEnumerable<GatewayFrame> Frames(int op) => Received.Where(f => f.Op == op);
 
-    public static async Task<FakeDiscordGateway> StartAsync()
+    private FakeDiscordGateway(TimeProvider time) => _time = time;
+
+    /// <param name="time">The clock frames and Hellos are stamped with; the system clock unless the bot shares a fake one.</param>
+    public static async Task<FakeDiscordGateway> StartAsync(TimeProvider? time = null)
     {
-        var fake = new FakeDiscordGateway();
+        var fake = new FakeDiscordGateway(time ?? TimeProvider.System);
         var (app, root) = await LoopbackApp.StartAsync(app => app.Map("/{**path}", (Delegate)fake.AcceptAsync));
         fake._app = app;
         fake.Url = new Uri(root.ToString().Replace("http://", "ws://", StringComparison.Ordinal));
@@ -120,7 +124,7 @@ public sealed class FakeDiscordGateway : IAsyncDisposable
             _peers.Add(peer);
         }
 
-        HelloSent[peer.Number] = DateTimeOffset.UtcNow;
+        HelloSent[peer.Number] = _time.GetUtcNow();
         await peer.SendAsync(new JsonObject { ["op"] = 10, ["d"] = new JsonObject { ["heartbeat_interval"] = HeartbeatInterval } });
         var buffer = new byte[64 * 1024];
         try
@@ -141,7 +145,7 @@ public sealed class FakeDiscordGateway : IAsyncDisposable
                 using var frame = JsonDocument.Parse(buffer.AsMemory(0, result.Count));
                 var op = frame.RootElement.GetProperty("op").GetInt32();
                 var data = frame.RootElement.GetProperty("d").Clone();
-                Received.Enqueue(new GatewayFrame(peer.Number, peer.Path, op, data, DateTimeOffset.UtcNow));
+                Received.Enqueue(new GatewayFrame(peer.Number, peer.Path, op, data, _time.GetUtcNow()));
                 await AnswerAsync(peer, op, data);
             }
         }

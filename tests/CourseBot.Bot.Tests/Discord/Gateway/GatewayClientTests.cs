@@ -6,6 +6,7 @@ using CourseBot.Bot.Discord.Interactions;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.WebSockets;
 using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Testing;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -158,7 +159,8 @@ public sealed class GatewayClientTests : IAsyncLifetime
         // The reason is recorded just before the host is told to stop.
         await Eventually.WaitForAsync(() => _lifetime.Stopped ? "stopped" : null, "the host to stop");
         Assert.Equal(GatewayState.Stopped, _client!.State);
-        await Task.Delay(300);
+        // The client's loop has ended, so no reconnect can come after this.
+        await _client.ExecuteTask!.WaitAsync(TimeSpan.FromSeconds(15));
         Assert.Equal(1, _gateway.Connections);
     }
 

@@ -1,7 +1,7 @@
 using System.Threading.Channels;
 using Microsoft.Extensions.Time.Testing;
 
-namespace CourseBot.Bot.Tests.Running;
+namespace CourseBot.Bot.Tests.Testing;
 
 /// <summary>
 /// A fake clock that tells when code starts waiting on it, so a test advances time exactly when the
@@ -10,6 +10,15 @@ namespace CourseBot.Bot.Tests.Running;
 internal sealed class TimerSignals : FakeTimeProvider
 {
     private readonly Channel<TimeSpan> _created = Channel.CreateUnbounded<TimeSpan>();
+
+    public TimerSignals()
+    {
+    }
+
+    public TimerSignals(DateTimeOffset start)
+        : base(start)
+    {
+    }
 
     public override ITimer CreateTimer(TimerCallback callback, object? state, TimeSpan dueTime, TimeSpan period)
     {
