@@ -6,7 +6,8 @@
 # ARG, COPY and RUN.
 FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
 WORKDIR /src
-COPY global.json Directory.Build.props Directory.Packages.props CourseBot.sln ./
+COPY .editorconfig global.json Directory.Build.props Directory.Packages.props CourseBot.sln ./
+COPY src/Directory.Build.props src/BannedSymbols.txt src/
 COPY src/Core/CourseBot.Core.csproj src/Core/
 COPY src/Bot/CourseBot.Bot.csproj src/Bot/
 # Restore with the same runtime and ReadyToRun as the publish below, or the publish has no
