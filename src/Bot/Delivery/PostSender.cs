@@ -13,60 +13,60 @@ namespace CourseBot.Bot.Delivery;
 /// </summary>
 public sealed class PostSender<TContent>
 {
-    private readonly IPostingLedger ledger;
-    private readonly IReadOnlyDictionary<string, IPostDelivery<TContent>> deliveries;
-    private readonly string node;
-    private readonly ILogger logger;
+    private readonly IPostingLedger _ledger;
+    private readonly IReadOnlyDictionary<string, IPostDelivery<TContent>> _deliveries;
+    private readonly string _node;
+    private readonly ILogger _logger;
 
     // Posts whose ledger write failed on a storage fault, by key: what this process knows and must record.
-    private readonly ConcurrentDictionary<PostKey, Interrupted> interrupted = new();
+    private readonly ConcurrentDictionary<PostKey, Interrupted> _interrupted = new();
 
     /// <param name="node">Names this bot process in claims (host name, instance id); each send adds a unique suffix.</param>
     public PostSender(IPostingLedger ledger, IEnumerable<IPostDelivery<TContent>> deliveries, string node, ILogger<PostSender<TContent>> logger)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(node);
-        this.ledger = ledger;
-        this.deliveries = deliveries.ToDictionary(d => d.Platform, StringComparer.Ordinal);
-        this.node = node;
-        this.logger = logger;
+        _ledger = ledger;
+        _deliveries = deliveries.ToDictionary(d => d.Platform, StringComparer.Ordinal);
+        _node = node;
+        _logger = logger;
     }
 
     public async Task<PostOutcome> SendAsync(PostKey key, TContent content, CancellationToken ct)
     {
-        if (!deliveries.TryGetValue(key.Platform, out var delivery))
+        if (!_deliveries.TryGetValue(key.Platform, out var delivery))
         {
             throw new InvalidOperationException($"No delivery is configured for platform '{key.Platform}' (post {key}).");
         }
 
-        var claimant = $"{node}/{Guid.NewGuid():N}";
+        var claimant = $"{_node}/{Guid.NewGuid():N}";
         ClaimResult claim;
         try
         {
-            claim = await ledger.TryClaimAsync(key, claimant, ct);
+            claim = await _ledger.TryClaimAsync(key, claimant, ct);
         }
         catch (DbException)
         {
             // The claim may have reached the store although its answer did not; nothing was sent under it.
-            interrupted.TryAdd(key, new Interrupted(claimant, null, null));
+            _interrupted.TryAdd(key, new Interrupted(claimant, null, null));
             throw;
         }
 
         switch (claim.Outcome)
         {
             case ClaimOutcome.AlreadySent:
-                PostSenderLog.AlreadySent(logger, key, claim.MessageId);
+                PostSenderLog.AlreadySent(_logger, key, claim.MessageId);
                 return PostOutcome.AlreadySent;
             case ClaimOutcome.Skipped:
-                PostSenderLog.SkippedEarlier(logger, key);
+                PostSenderLog.SkippedEarlier(_logger, key);
                 return PostOutcome.Skipped;
             case ClaimOutcome.InProgress when claim.Claimant is { } holder
-                && interrupted.TryGetValue(key, out var mine) && mine.Claimant == holder && mine.MessageId is null
-                && mine.PermanentRefusal is null && interrupted.TryRemove(new KeyValuePair<PostKey, Interrupted>(key, mine)):
+                && _interrupted.TryGetValue(key, out var mine) && mine.Claimant == holder && mine.MessageId is null
+                && mine.PermanentRefusal is null && _interrupted.TryRemove(new KeyValuePair<PostKey, Interrupted>(key, mine)):
                 // Our own claim from before a storage fault: it reached the store, nothing was sent under it.
-                PostSenderLog.ResumingInterrupted(logger, key);
+                PostSenderLog.ResumingInterrupted(_logger, key);
                 return await PostAsync(key, content, holder, delivery, ct);
             case ClaimOutcome.InProgress:
-                PostSenderLog.ClaimedElsewhere(logger, key, claim.Claimant);
+                PostSenderLog.ClaimedElsewhere(_logger, key, claim.Claimant);
                 return PostOutcome.InProgress;
             case ClaimOutcome.Stale:
                 return await RecoverAsync(key, content, claim, claimant, delivery, ct);
@@ -82,7 +82,7 @@ public sealed class PostSender<TContent>
     /// </summary>
     public async Task FinishInterruptedAsync(CancellationToken ct)
     {
-        foreach (var (key, what) in interrupted)
+        foreach (var (key, what) in _interrupted)
         {
             if (what.MessageId is null && what.PermanentRefusal is null)
             {
@@ -93,30 +93,30 @@ public sealed class PostSender<TContent>
             {
                 if (what.MessageId is { } messageId)
                 {
-                    await ledger.MarkSentAsync(key, what.Claimant, messageId, ct);
-                    PostSenderLog.RecordedLate(logger, key, messageId);
+                    await _ledger.MarkSentAsync(key, what.Claimant, messageId, ct);
+                    PostSenderLog.RecordedLate(_logger, key, messageId);
                 }
                 else
                 {
-                    await ledger.ReleaseAsync(key, what.Claimant, what.PermanentRefusal!, ct);
+                    await _ledger.ReleaseAsync(key, what.Claimant, what.PermanentRefusal!, ct);
                 }
             }
             catch (LostClaimException)
             {
                 // Our claim was taken over after its lease: the new owner asks the platform, which has the post.
-                PostSenderLog.ClaimTakenOver(logger, key);
+                PostSenderLog.ClaimTakenOver(_logger, key);
             }
 
-            interrupted.TryRemove(new KeyValuePair<PostKey, Interrupted>(key, what));
+            _interrupted.TryRemove(new KeyValuePair<PostKey, Interrupted>(key, what));
         }
     }
 
     private void ForgetInterruptedClaim(PostKey key)
     {
-        if (interrupted.TryGetValue(key, out var stale) && stale.MessageId is null && stale.PermanentRefusal is null)
+        if (_interrupted.TryGetValue(key, out var stale) && stale.MessageId is null && stale.PermanentRefusal is null)
         {
             // The interrupted claim never reached the store (we could claim the post afresh).
-            interrupted.TryRemove(new KeyValuePair<PostKey, Interrupted>(key, stale));
+            _interrupted.TryRemove(new KeyValuePair<PostKey, Interrupted>(key, stale));
         }
     }
 
@@ -125,18 +125,18 @@ public sealed class PostSender<TContent>
     {
         // Take over first, so that of several nodes finding the same abandoned claim only one asks
         // the platform and, if need be, sends.
-        if (!await ledger.TryTakeOverAsync(key, stale, claimant, ct))
+        if (!await _ledger.TryTakeOverAsync(key, stale, claimant, ct))
         {
-            PostSenderLog.ClaimedElsewhere(logger, key, stale.Claimant);
+            PostSenderLog.ClaimedElsewhere(_logger, key, stale.Claimant);
             return PostOutcome.InProgress;
         }
 
-        PostSenderLog.TookOver(logger, key, stale.Claimant, stale.ClaimedAt);
+        PostSenderLog.TookOver(_logger, key, stale.Claimant, stale.ClaimedAt);
         var existing = await delivery.FindExistingAsync(key, ct);
         if (existing is not null)
         {
-            await RecordAsync(key, new Interrupted(claimant, existing, null), () => ledger.MarkSentAsync(key, claimant, existing, ct));
-            PostSenderLog.FoundExisting(logger, key, existing);
+            await RecordAsync(key, new Interrupted(claimant, existing, null), () => _ledger.MarkSentAsync(key, claimant, existing, ct));
+            PostSenderLog.FoundExisting(_logger, key, existing);
             return PostOutcome.Recovered;
         }
 
@@ -151,15 +151,15 @@ public sealed class PostSender<TContent>
         var result = await delivery.PostAsync(key, content, ct);
         if (result.MessageId is { } messageId)
         {
-            await RecordAsync(key, new Interrupted(claimant, messageId, null), () => ledger.MarkSentAsync(key, claimant, messageId, ct));
-            PostSenderLog.Sent(logger, key, messageId);
+            await RecordAsync(key, new Interrupted(claimant, messageId, null), () => _ledger.MarkSentAsync(key, claimant, messageId, ct));
+            PostSenderLog.Sent(_logger, key, messageId);
             return PostOutcome.Sent;
         }
 
         var reason = result.FailureReason ?? "refused without a reason";
         // A retryable refusal whose release is lost stays our claim with nothing sent: the next run sends it.
-        await RecordAsync(key, new Interrupted(claimant, null, result.Retryable ? null : reason), () => ledger.ReleaseAsync(key, claimant, reason, ct));
-        PostSenderLog.Refused(logger, key, reason, result.Retryable);
+        await RecordAsync(key, new Interrupted(claimant, null, result.Retryable ? null : reason), () => _ledger.ReleaseAsync(key, claimant, reason, ct));
+        PostSenderLog.Refused(_logger, key, reason, result.Retryable);
         return result.Retryable ? PostOutcome.RetryableFailure : PostOutcome.PermanentFailure;
     }
 
@@ -172,7 +172,7 @@ public sealed class PostSender<TContent>
         }
         catch (DbException)
         {
-            interrupted[key] = known;
+            _interrupted[key] = known;
             throw;
         }
     }

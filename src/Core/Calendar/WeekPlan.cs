@@ -66,7 +66,7 @@ internal sealed class WeekPlan
         foreach (var left in _queue.Where(a => a.Topics.Count > 0).Select(a => a.Topics[0]).Distinct())
         {
             var at = _course.Plan is null ? left.Location : _queue.First(a => a.Topics.Contains(left)).Entry!.Location;
-            _diagnostics.Add(Diagnostic.Warning(at, $"topic \"{left.Name}\" is never scheduled: the term ends ({weeks.LastOrDefault()?.End:yyyy-MM-dd}) before its week", "extend lastDay in the course file, or plan topics explicitly"));
+            _diagnostics.Add(Diagnostic.Warning(at, $"topic \"{left.Name}\" is never scheduled: the term ends ({(weeks.Count > 0 ? weeks[^1].End : (DateOnly?)null):yyyy-MM-dd}) before its week", "extend lastDay in the course file, or plan topics explicitly"));
         }
     }
 

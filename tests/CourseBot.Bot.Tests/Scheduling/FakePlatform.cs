@@ -8,9 +8,9 @@ namespace CourseBot.Bot.Tests.Scheduling;
 /// </summary>
 public sealed class FakePlatform : IPostDelivery<string>
 {
-    private readonly Lock gate = new();
-    private readonly List<(string Id, string Token, string Channel, string Text)> messages = [];
-    private readonly Queue<DeliveryResult> refusals = new();
+    private readonly Lock _gate = new();
+    private readonly List<(string Id, string Token, string Channel, string Text)> _messages = [];
+    private readonly Queue<DeliveryResult> _refusals = new();
 
     public string Platform => "discord";
 
@@ -27,18 +27,18 @@ public sealed class FakePlatform : IPostDelivery<string>
     {
         get
         {
-            lock (gate)
+            lock (_gate)
             {
-                return [.. messages];
+                return [.. _messages];
             }
         }
     }
 
     public void RefuseNext(string reason, bool retryable)
     {
-        lock (gate)
+        lock (_gate)
         {
-            refusals.Enqueue(DeliveryResult.Failed(reason, retryable));
+            _refusals.Enqueue(DeliveryResult.Failed(reason, retryable));
         }
     }
 
@@ -51,15 +51,15 @@ public sealed class FakePlatform : IPostDelivery<string>
         }
 
         string id;
-        lock (gate)
+        lock (_gate)
         {
-            if (refusals.TryDequeue(out var refusal))
+            if (_refusals.TryDequeue(out var refusal))
             {
                 return refusal;
             }
 
-            id = (1000 + messages.Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
-            messages.Add((id, key.Token, key.Channel, content));
+            id = (1000 + _messages.Count).ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _messages.Add((id, key.Token, key.Channel, content));
         }
 
         if (CrashAfterNextPost)
@@ -73,9 +73,9 @@ public sealed class FakePlatform : IPostDelivery<string>
 
     public Task<string?> FindExistingAsync(PostKey key, CancellationToken ct)
     {
-        lock (gate)
+        lock (_gate)
         {
-            return Task.FromResult(messages.Where(m => m.Token == key.Token && m.Channel == key.Channel)
+            return Task.FromResult(_messages.Where(m => m.Token == key.Token && m.Channel == key.Channel)
                 .Select(m => (string?)m.Id).FirstOrDefault());
         }
     }

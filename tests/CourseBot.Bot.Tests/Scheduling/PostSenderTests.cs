@@ -10,24 +10,24 @@ public sealed class PostSenderTests : IAsyncLifetime, IDisposable
 {
     private static readonly PostKey Week3 = new("cs395t", "week-3", PostKinds.Announcement, "discord", "readings");
 
-    private readonly TempDirectory folder = new();
-    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2025, 9, 8, 23, 0, 0, TimeSpan.Zero));
-    private readonly FakePlatform platform = new();
-    private readonly SqlitePostingLedger ledger;
+    private readonly TempDirectory _folder = new();
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 9, 8, 23, 0, 0, TimeSpan.Zero));
+    private readonly FakePlatform _platform = new();
+    private readonly SqlitePostingLedger _ledger;
 
     public PostSenderTests() =>
-        ledger = new SqlitePostingLedger($"Data Source={Path.Combine(folder.Path, "coursebot.db")}", clock, new PostingLedgerOptions());
+        _ledger = new SqlitePostingLedger($"Data Source={Path.Combine(_folder.Path, "coursebot.db")}", _clock, new PostingLedgerOptions());
 
-    public Task InitializeAsync() => ledger.EnsureSchemaAsync(default);
+    public Task InitializeAsync() => _ledger.EnsureSchemaAsync(default);
 
     public Task DisposeAsync() => Task.CompletedTask;
 
-    public void Dispose() => folder.Dispose();
+    public void Dispose() => _folder.Dispose();
 
     private PostSender<string> Sender(string node) =>
-        new(ledger, [platform], node, NullLogger<PostSender<string>>.Instance);
+        new(_ledger, [_platform], node, NullLogger<PostSender<string>>.Instance);
 
-    private async Task<PostRecord> RecordAsync() => Assert.Single(await ledger.ListAsync("cs395t", default));
+    private async Task<PostRecord> RecordAsync() => Assert.Single(await _ledger.ListAsync("cs395t", default));
 
     [Fact]
     public async Task A_post_goes_out_once_and_is_recorded_with_its_message_id()
@@ -36,7 +36,7 @@ public sealed class PostSenderTests : IAsyncLifetime, IDisposable
         var second = await Sender("node-b").SendAsync(Week3, "Week 3 readings", default);
 
         Assert.Equal((PostOutcome.Sent, PostOutcome.AlreadySent), (first, second));
-        var message = Assert.Single(platform.Messages);
+        var message = Assert.Single(_platform.Messages);
         Assert.Equal(Week3.Token, message.Token);
         var record = await RecordAsync();
         Assert.Equal((PostState.Sent, message.Id), (record.State, record.MessageId));
@@ -45,17 +45,17 @@ public sealed class PostSenderTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_crash_between_sending_and_recording_leaves_exactly_one_message_after_recovery()
     {
-        platform.CrashAfterNextPost = true;
+        _platform.CrashAfterNextPost = true;
         await Assert.ThrowsAsync<IOException>(() => Sender("node-a").SendAsync(Week3, "Week 3 readings", default));
         Assert.Equal(PostState.Sending, (await RecordAsync()).State);
 
         var withinLease = await Sender("node-b").SendAsync(Week3, "Week 3 readings", default);
-        clock.Advance(TimeSpan.FromMinutes(10));
+        _clock.Advance(TimeSpan.FromMinutes(10));
         var afterLease = await Sender("node-b").SendAsync(Week3, "Week 3 readings", default);
 
         Assert.Equal(PostOutcome.InProgress, withinLease);
         Assert.Equal(PostOutcome.Recovered, afterLease);
-        var message = Assert.Single(platform.Messages);
+        var message = Assert.Single(_platform.Messages);
         var record = await RecordAsync();
         Assert.Equal((PostState.Sent, message.Id), (record.State, record.MessageId));
     }
@@ -63,13 +63,13 @@ public sealed class PostSenderTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_claim_abandoned_before_sending_is_sent_by_the_node_that_takes_it_over()
     {
-        await ledger.TryClaimAsync(Week3, "node-a/crashed-before-posting", default);
-        clock.Advance(TimeSpan.FromMinutes(11));
+        await _ledger.TryClaimAsync(Week3, "node-a/crashed-before-posting", default);
+        _clock.Advance(TimeSpan.FromMinutes(11));
 
         var outcome = await Sender("node-b").SendAsync(Week3, "Week 3 readings", default);
 
         Assert.Equal(PostOutcome.Sent, outcome);
-        Assert.Single(platform.Messages);
+        Assert.Single(_platform.Messages);
         Assert.Equal(2, (await RecordAsync()).Attempts);
     }
 
@@ -77,22 +77,22 @@ public sealed class PostSenderTests : IAsyncLifetime, IDisposable
     public async Task Two_senders_racing_on_the_same_post_send_one_message()
     {
         var release = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        platform.Hold = release.Task;
+        _platform.Hold = release.Task;
 
         var first = Sender("node-a").SendAsync(Week3, "Week 3 readings", default);
-        await platform.PostStarted.Task;
+        await _platform.PostStarted.Task;
         var second = await Sender("node-b").SendAsync(Week3, "Week 3 readings", default);
         release.SetResult();
 
         Assert.Equal(PostOutcome.InProgress, second);
         Assert.Equal(PostOutcome.Sent, await first);
-        Assert.Single(platform.Messages);
+        Assert.Single(_platform.Messages);
     }
 
     [Fact]
     public async Task A_retryable_refusal_releases_the_claim_and_a_later_attempt_sends()
     {
-        platform.RefuseNext("429 rate limited", retryable: true);
+        _platform.RefuseNext("429 rate limited", retryable: true);
 
         var first = await Sender("node-a").SendAsync(Week3, "Week 3 readings", default);
         var released = await RecordAsync();
@@ -101,19 +101,19 @@ public sealed class PostSenderTests : IAsyncLifetime, IDisposable
         Assert.Equal(PostOutcome.RetryableFailure, first);
         Assert.Equal((PostState.Failed, "429 rate limited"), (released.State, released.LastError));
         Assert.Equal(PostOutcome.Sent, retry);
-        Assert.Single(platform.Messages);
+        Assert.Single(_platform.Messages);
         Assert.Equal((PostState.Sent, 2), ((await RecordAsync()).State, (await RecordAsync()).Attempts));
     }
 
     [Fact]
     public async Task A_permanent_refusal_is_reported_and_its_error_recorded()
     {
-        platform.RefuseNext("403 Missing Access", retryable: false);
+        _platform.RefuseNext("403 Missing Access", retryable: false);
 
         var outcome = await Sender("node-a").SendAsync(Week3, "Week 3 readings", default);
 
         Assert.Equal(PostOutcome.PermanentFailure, outcome);
-        Assert.Empty(platform.Messages);
+        Assert.Empty(_platform.Messages);
         var record = await RecordAsync();
         Assert.Equal((PostState.Failed, "403 Missing Access"), (record.State, record.LastError));
     }
@@ -121,12 +121,12 @@ public sealed class PostSenderTests : IAsyncLifetime, IDisposable
     [Fact]
     public async Task A_skipped_post_is_not_sent()
     {
-        await ledger.MarkSkippedAsync(Week3, "missed beyond the grace period", default);
+        await _ledger.MarkSkippedAsync(Week3, "missed beyond the grace period", default);
 
         var outcome = await Sender("node-a").SendAsync(Week3, "Week 3 readings", default);
 
         Assert.Equal(PostOutcome.Skipped, outcome);
-        Assert.Empty(platform.Messages);
+        Assert.Empty(_platform.Messages);
     }
 
     [Fact]
@@ -135,6 +135,6 @@ public sealed class PostSenderTests : IAsyncLifetime, IDisposable
         var slack = new PostKey("cs395t", "week-3", PostKinds.Announcement, "slack", "C123");
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => Sender("node-a").SendAsync(slack, "x", default));
-        Assert.Empty(await ledger.ListAsync("cs395t", default));
+        Assert.Empty(await _ledger.ListAsync("cs395t", default));
     }
 }

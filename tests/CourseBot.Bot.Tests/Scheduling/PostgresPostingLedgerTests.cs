@@ -10,38 +10,38 @@ namespace CourseBot.Bot.Tests.Scheduling;
 public sealed class PostgresPostingLedgerTests(PostgresServer server, PostgresPostingLedgerTests.Database database)
     : PostingLedgerContract, IClassFixture<PostgresPostingLedgerTests.Database>
 {
-    private NpgsqlDataSource? dataSource;
+    private NpgsqlDataSource? _dataSource;
 
     protected override async Task<SqlPostingLedger> CreateLedgerAsync(FakeTimeProvider clock)
     {
-        dataSource = NpgsqlDataSource.Create(await database.ConnectionStringAsync(server));
-        return new PostgresPostingLedger(dataSource, clock, Options);
+        _dataSource = NpgsqlDataSource.Create(await database.ConnectionStringAsync(server));
+        return new PostgresPostingLedger(_dataSource, clock, Options);
     }
 
     public override async Task DisposeAsync()
     {
-        if (dataSource is not null)
+        if (_dataSource is not null)
         {
-            await dataSource.DisposeAsync();
+            await _dataSource.DisposeAsync();
         }
     }
 
     /// <summary>One fresh database for this test class; tests keep apart by course id.</summary>
     public sealed class Database
     {
-        private readonly SemaphoreSlim gate = new(1, 1);
-        private string? connectionString;
+        private readonly SemaphoreSlim _gate = new(1, 1);
+        private string? _connectionString;
 
         public async Task<string> ConnectionStringAsync(PostgresServer server)
         {
-            await gate.WaitAsync();
+            await _gate.WaitAsync();
             try
             {
-                return connectionString ??= await server.CreateDatabaseAsync();
+                return _connectionString ??= await server.CreateDatabaseAsync();
             }
             finally
             {
-                gate.Release();
+                _gate.Release();
             }
         }
     }

@@ -19,98 +19,98 @@ public sealed class PostgresServer : IAsyncLifetime
         "(e.g. \"Host=127.0.0.1;Port=5432;Username=postgres;Password=...\"), or install the server binaries " +
         "so the tests can start a throwaway one: `apt-get install postgresql` (or run .ci/install-postgres).";
 
-    private string? adminConnectionString;
-    private string? directory;
-    private string? binDirectory;
-    private string? failure;
-    private string? serverOptions;
+    private string? _adminConnectionString;
+    private string? _directory;
+    private string? _binDirectory;
+    private string? _failure;
+    private string? _serverOptions;
 
     /// <summary>Whether <see cref="StopAsync"/> and <see cref="StartAsync"/> can take the server away (only a throwaway one).</summary>
-    public bool CanStop => binDirectory is not null && serverOptions is not null;
+    public bool CanStop => _binDirectory is not null && _serverOptions is not null;
 
     public async Task InitializeAsync()
     {
         var configured = Environment.GetEnvironmentVariable(EnvironmentVariable);
         if (!string.IsNullOrWhiteSpace(configured))
         {
-            adminConnectionString = configured;
+            _adminConnectionString = configured;
             return;
         }
 
-        binDirectory = FindBinaries();
-        if (binDirectory is null)
+        _binDirectory = FindBinaries();
+        if (_binDirectory is null)
         {
-            failure = "No PostgreSQL found: " + EnvironmentVariable + " is not set and no /usr/lib/postgresql/*/bin/initdb exists. " + HowToGetPostgres;
+            _failure = "No PostgreSQL found: " + EnvironmentVariable + " is not set and no /usr/lib/postgresql/*/bin/initdb exists. " + HowToGetPostgres;
             return;
         }
 
         var port = LoopbackPort.Free();
-        directory = Path.Combine(Path.GetTempPath(), $"coursebot-pg-{Guid.NewGuid():N}");
-        Directory.CreateDirectory(directory);
+        _directory = Path.Combine(Path.GetTempPath(), $"coursebot-pg-{Guid.NewGuid():N}");
+        Directory.CreateDirectory(_directory);
         var asRoot = Environment.UserName == "root";
         if (asRoot)
         {
-            await RunAsync("chown", ["-R", "postgres:postgres", directory], asPostgres: false);
+            await RunAsync("chown", ["-R", "postgres:postgres", _directory], asPostgres: false);
         }
 
-        var data = Path.Combine(directory, "data");
-        await RunAsync(Path.Combine(binDirectory, "initdb"),
+        var data = Path.Combine(_directory, "data");
+        await RunAsync(Path.Combine(_binDirectory, "initdb"),
             ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"], asRoot);
-        serverOptions = $"-c listen_addresses=127.0.0.1 -p {port} -k {directory} -c fsync=off -c max_connections=200";
+        _serverOptions = $"-c listen_addresses=127.0.0.1 -p {port} -k {_directory} -c fsync=off -c max_connections=200";
         await StartAsync();
-        adminConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
+        _adminConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
     }
 
     public async Task DisposeAsync()
     {
-        if (binDirectory is null || directory is null)
+        if (_binDirectory is null || _directory is null)
         {
             return;
         }
 
-        var data = Path.Combine(directory, "data");
+        var data = Path.Combine(_directory, "data");
         if (Directory.Exists(data))
         {
-            await RunAsync(Path.Combine(binDirectory, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], Environment.UserName == "root");
+            await RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", data, "-m", "immediate", "-w", "stop"], Environment.UserName == "root");
         }
 
-        Directory.Delete(directory, recursive: true);
+        Directory.Delete(_directory, recursive: true);
     }
 
     /// <summary>Stops the throwaway server (fast shutdown: sessions are cut, as when a database goes away).</summary>
     public Task StopAsync() => PgCtlAsync(["-m", "fast", "-w", "-t", "60", "stop"]);
 
     /// <summary>Starts the throwaway server again on the same port and data.</summary>
-    public Task StartAsync() => PgCtlAsync(["-l", Path.Combine(directory!, "server.log"), "-w", "-t", "60", "-o", serverOptions!, "start"]);
+    public Task StartAsync() => PgCtlAsync(["-l", Path.Combine(_directory!, "server.log"), "-w", "-t", "60", "-o", _serverOptions!, "start"]);
 
     private Task PgCtlAsync(string[] arguments)
     {
-        if (binDirectory is null || directory is null || serverOptions is null)
+        if (_binDirectory is null || _directory is null || _serverOptions is null)
         {
             throw new InvalidOperationException(
                 "Only the throwaway server can be stopped and started: unset " + EnvironmentVariable + " to run the storage-fault tests.");
         }
 
-        return RunAsync(Path.Combine(binDirectory, "pg_ctl"), ["-D", Path.Combine(directory, "data"), .. arguments], Environment.UserName == "root");
+        return RunAsync(Path.Combine(_binDirectory, "pg_ctl"), ["-D", Path.Combine(_directory, "data"), .. arguments], Environment.UserName == "root");
     }
 
     /// <summary>Creates an empty database and returns a connection string for it.</summary>
     public async Task<string> CreateDatabaseAsync()
     {
-        if (adminConnectionString is null)
+        if (_adminConnectionString is null)
         {
-            throw new InvalidOperationException(failure ?? HowToGetPostgres);
+            throw new InvalidOperationException(_failure ?? HowToGetPostgres);
         }
 
         var name = $"coursebot_test_{Guid.NewGuid():N}";
-        await using (var connection = new NpgsqlConnection(adminConnectionString))
+        await using (var connection = new NpgsqlConnection(_adminConnectionString))
         {
             await connection.OpenAsync();
             await using var command = new NpgsqlCommand($"CREATE DATABASE {name}", connection);
             await command.ExecuteNonQueryAsync();
         }
 
-        return new NpgsqlConnectionStringBuilder(adminConnectionString) { Database = name, Pooling = true }.ConnectionString;
+        return new NpgsqlConnectionStringBuilder(_adminConnectionString) { Database = name, Pooling = true }.ConnectionString;
     }
 
     private static string? FindBinaries()

@@ -10,25 +10,25 @@ public abstract class PostingLedgerContract : IAsyncLifetime
 {
     protected static readonly PostingLedgerOptions Options = new() { ClaimLease = TimeSpan.FromMinutes(10) };
 
-    private readonly string course = $"cs395t-{Guid.NewGuid():N}";
-    private SqlPostingLedger? ledger;
+    private readonly string _course = $"cs395t-{Guid.NewGuid():N}";
+    private SqlPostingLedger? _ledger;
 
     protected FakeTimeProvider Clock { get; } = new(new DateTimeOffset(2025, 9, 8, 23, 0, 0, TimeSpan.Zero));
 
-    protected SqlPostingLedger Ledger => ledger ?? throw new InvalidOperationException("Not initialized.");
+    protected SqlPostingLedger Ledger => _ledger ?? throw new InvalidOperationException("Not initialized.");
 
     protected abstract Task<SqlPostingLedger> CreateLedgerAsync(FakeTimeProvider clock);
 
     public async Task InitializeAsync()
     {
-        ledger = await CreateLedgerAsync(Clock);
-        await ledger.EnsureSchemaAsync(CancellationToken.None);
+        _ledger = await CreateLedgerAsync(Clock);
+        await _ledger.EnsureSchemaAsync(CancellationToken.None);
     }
 
     public virtual Task DisposeAsync() => Task.CompletedTask;
 
     private PostKey Key(string slot = "week-3", string channel = "readings") =>
-        new(course, slot, PostKinds.Announcement, "discord", channel);
+        new(_course, slot, PostKinds.Announcement, "discord", channel);
 
     [Fact]
     public async Task A_new_post_is_claimed_and_listed_as_sending()
@@ -36,7 +36,7 @@ public abstract class PostingLedgerContract : IAsyncLifetime
         var result = await Ledger.TryClaimAsync(Key(), "node-a", default);
 
         Assert.Equal(ClaimOutcome.Claimed, result.Outcome);
-        var record = Assert.Single(await Ledger.ListAsync(course, default));
+        var record = Assert.Single(await Ledger.ListAsync(_course, default));
         Assert.Equal(Key(), record.Key);
         Assert.Equal(PostState.Sending, record.State);
         Assert.Equal("node-a", record.Claimant);
@@ -51,7 +51,7 @@ public abstract class PostingLedgerContract : IAsyncLifetime
 
         await Ledger.EnsureSchemaAsync(default);
 
-        Assert.Single(await Ledger.ListAsync(course, default));
+        Assert.Single(await Ledger.ListAsync(_course, default));
     }
 
     [Fact]
@@ -81,7 +81,7 @@ public abstract class PostingLedgerContract : IAsyncLifetime
         Assert.Equal("node-a", seenByB.Claimant);
         Assert.True(tookOverB);
         Assert.False(tookOverC);
-        var record = Assert.Single(await Ledger.ListAsync(course, default));
+        var record = Assert.Single(await Ledger.ListAsync(_course, default));
         Assert.Equal("node-b", record.Claimant);
         Assert.Equal(2, record.Attempts);
     }
@@ -97,7 +97,7 @@ public abstract class PostingLedgerContract : IAsyncLifetime
 
         Assert.Equal(ClaimOutcome.AlreadySent, result.Outcome);
         Assert.Equal("1234567890", result.MessageId);
-        var record = Assert.Single(await Ledger.ListAsync(course, default));
+        var record = Assert.Single(await Ledger.ListAsync(_course, default));
         Assert.Equal(PostState.Sent, record.State);
         Assert.Equal(Clock.GetUtcNow(), record.CompletedAt);
     }
@@ -113,7 +113,7 @@ public abstract class PostingLedgerContract : IAsyncLifetime
         await Assert.ThrowsAsync<LostClaimException>(() => Ledger.MarkSentAsync(Key(), "node-a", "late", default));
         await Assert.ThrowsAsync<LostClaimException>(() => Ledger.ReleaseAsync(Key(), "node-a", "late", default));
         await Ledger.MarkSentAsync(Key(), "node-b", "42", default);
-        Assert.Equal("42", Assert.Single(await Ledger.ListAsync(course, default)).MessageId);
+        Assert.Equal("42", Assert.Single(await Ledger.ListAsync(_course, default)).MessageId);
     }
 
     [Fact]
@@ -129,7 +129,7 @@ public abstract class PostingLedgerContract : IAsyncLifetime
         Clock.Advance(TimeSpan.FromMinutes(1));
         await Ledger.MarkSentAsync(Key(), "node-b", "msg-77", default);
 
-        var record = Assert.Single(await Ledger.ListAsync(course, default));
+        var record = Assert.Single(await Ledger.ListAsync(_course, default));
 
         Assert.Equal(Key(), record.Key);
         Assert.Equal(PostState.Sent, record.State);
@@ -149,14 +149,14 @@ public abstract class PostingLedgerContract : IAsyncLifetime
         await Ledger.TryClaimAsync(Key(), "node-a", default);
         await Ledger.ReleaseAsync(Key(), "node-a", "429 Too Many Requests", default);
 
-        var released = Assert.Single(await Ledger.ListAsync(course, default));
+        var released = Assert.Single(await Ledger.ListAsync(_course, default));
         var again = await Ledger.TryClaimAsync(Key(), "node-b", default);
 
         Assert.Equal(PostState.Failed, released.State);
         Assert.Equal("429 Too Many Requests", released.LastError);
         Assert.Null(released.Claimant);
         Assert.Equal(ClaimOutcome.Claimed, again.Outcome);
-        var record = Assert.Single(await Ledger.ListAsync(course, default));
+        var record = Assert.Single(await Ledger.ListAsync(_course, default));
         Assert.Equal(("node-b", 2, PostState.Sending), (record.Claimant, record.Attempts, record.State));
     }
 
@@ -168,7 +168,7 @@ public abstract class PostingLedgerContract : IAsyncLifetime
         var result = await Ledger.TryClaimAsync(Key(), "node-a", default);
 
         Assert.Equal(ClaimOutcome.Skipped, result.Outcome);
-        var record = Assert.Single(await Ledger.ListAsync(course, default));
+        var record = Assert.Single(await Ledger.ListAsync(_course, default));
         Assert.Equal((PostState.Skipped, "missed by 3 days"), (record.State, record.LastError));
     }
 
@@ -188,7 +188,7 @@ public abstract class PostingLedgerContract : IAsyncLifetime
         Assert.False(await Ledger.MarkSkippedAsync(sending, "late", default));
         Assert.True(await Ledger.MarkSkippedAsync(failed, "late", default));
 
-        var states = (await Ledger.ListAsync(course, default)).ToDictionary(r => r.Key.Channel, r => r.State);
+        var states = (await Ledger.ListAsync(_course, default)).ToDictionary(r => r.Key.Channel, r => r.State);
         Assert.Equal(PostState.Sent, states["sent"]);
         Assert.Equal(PostState.Sending, states["sending"]);
         Assert.Equal(PostState.Skipped, states["failed"]);
@@ -211,7 +211,7 @@ public abstract class PostingLedgerContract : IAsyncLifetime
         await Ledger.TryClaimAsync(Key(slot: "week-3"), "a", default);
         await Ledger.TryClaimAsync(new PostKey($"other-{Guid.NewGuid():N}", "week-3", PostKinds.Reminder, "slack", "C1"), "a", default);
 
-        var records = await Ledger.ListAsync(course, default);
+        var records = await Ledger.ListAsync(_course, default);
 
         Assert.Equal(["week-3", "week-4"], records.Select(r => r.Key.Slot));
         Assert.True((await Ledger.ListAsync(null, default)).Count >= 3);

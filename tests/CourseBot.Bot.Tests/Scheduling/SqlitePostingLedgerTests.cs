@@ -5,15 +5,15 @@ namespace CourseBot.Bot.Tests.Scheduling;
 
 public sealed class SqlitePostingLedgerTests : PostingLedgerContract
 {
-    private readonly TempDirectory folder = new();
+    private readonly TempDirectory _folder = new();
 
     protected override Task<SqlPostingLedger> CreateLedgerAsync(FakeTimeProvider clock) =>
         Task.FromResult<SqlPostingLedger>(new SqlitePostingLedger(
-            $"Data Source={Path.Combine(folder.Path, "coursebot.db")}", clock, Options));
+            $"Data Source={Path.Combine(_folder.Path, "coursebot.db")}", clock, Options));
 
     public override Task DisposeAsync()
     {
-        folder.Dispose();
+        _folder.Dispose();
         return Task.CompletedTask;
     }
 }

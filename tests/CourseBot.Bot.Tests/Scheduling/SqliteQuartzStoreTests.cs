@@ -11,17 +11,17 @@ namespace CourseBot.Bot.Tests.Scheduling;
 
 public sealed class SqliteQuartzStoreTests : IDisposable
 {
-    private readonly TempDirectory folder = new();
+    private readonly TempDirectory _folder = new();
 
-    public void Dispose() => folder.Dispose();
+    public void Dispose() => _folder.Dispose();
 
     private Dictionary<string, string?> Storage => new()
     {
         ["Storage:Provider"] = "sqlite",
-        ["Storage:DataDirectory"] = Path.Combine(folder.Path, "data"),
+        ["Storage:DataDirectory"] = Path.Combine(_folder.Path, "data"),
     };
 
-    private string ConnectionString => $"Data Source={Path.Combine(folder.Path, "data", StorageOptions.SqliteFileName)}";
+    private string ConnectionString => $"Data Source={Path.Combine(_folder.Path, "data", StorageOptions.SqliteFileName)}";
 
     [Fact]
     public async Task A_cron_trigger_survives_a_restart_of_the_bot()
@@ -47,13 +47,13 @@ public sealed class SqliteQuartzStoreTests : IDisposable
         var cron = Assert.IsAssignableFrom<ICronTrigger>(restored);
         Assert.Equal("0 0 18 ? * MON", cron.CronExpressionString);
         Assert.Equal(job, cron.JobKey);
-        Assert.True(File.Exists(Path.Combine(folder.Path, "data", StorageOptions.SqliteFileName)));
+        Assert.True(File.Exists(Path.Combine(_folder.Path, "data", StorageOptions.SqliteFileName)));
     }
 
     [Fact]
     public async Task Schema_creation_runs_twice_without_harm_and_keeps_data()
     {
-        Directory.CreateDirectory(Path.Combine(folder.Path, "data"));
+        Directory.CreateDirectory(Path.Combine(_folder.Path, "data"));
         await QuartzSchema.CreateSqliteAsync(ConnectionString, default);
         await using (var connection = await SqliteStore.OpenAsync(ConnectionString, default))
         await using (var insert = connection.CreateCommand())

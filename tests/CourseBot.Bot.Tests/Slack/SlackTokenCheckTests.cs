@@ -63,7 +63,7 @@ public sealed class SlackTokenCheckTests : IAsyncLifetime
         {
             var stopping = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
             using var registration = cancellationToken.Register(stopping.SetResult);
-            await stopping.Task.WaitAsync(TimeSpan.FromSeconds(60));
+            await stopping.Task.WaitAsync(TimeSpan.FromSeconds(60), CancellationToken.None);
         }
 
         public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;

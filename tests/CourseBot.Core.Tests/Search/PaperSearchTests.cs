@@ -147,7 +147,7 @@ public sealed class PaperSearchTests
             }
 
             page.Append("{% include paper_item.html key=\"p").Append(i).Append("\" %}\n");
-            yaml.Append("p").Append(i).Append(":\n  title: \"System").Append(i).Append(": scalable serving number ").Append(i).Append("\"\n  authors: \"Author").Append(i).Append("\"\n  booktitle: \"OSDI 24\"\n  url: \"https://example.org/").Append(i).Append("\"\n");
+            yaml.Append('p').Append(i).Append(":\n  title: \"System").Append(i).Append(": scalable serving number ").Append(i).Append("\"\n  authors: \"Author").Append(i).Append("\"\n  booktitle: \"OSDI 24\"\n  url: \"https://example.org/").Append(i).Append("\"\n");
         }
 
         var list = ReadingListLoader.FromText(page.ToString(), "big.md", yaml.ToString(), "big.yaml");
