@@ -36,7 +36,7 @@ public class DiscordInteractionBenchmarks
             File.ReadAllText(BenchmarkCourse.SampleFile("papers.yaml")),
             BenchmarkCourse.Definition(new DateOnly(2025, 12, 4)));
         _reply = Answer();
-        _message = DiscordPayloads.Message(DiscordReplyRenderer.Render(_reply)[0], MessageFlags.Ephemeral);
+        _message = DiscordReplyRenderer.Render(_reply)[0] with { Flags = MessageFlags.Ephemeral };
     }
 
     [Benchmark(Description = "verify Ed25519 signature")]
@@ -49,7 +49,7 @@ public class DiscordInteractionBenchmarks
     public Reply Answer() => CommandDispatcher.Answer(new CourseCommand.Reading(new WeekQuery.Numbered(3)), _course, BenchmarkCourse.Week3);
 
     [Benchmark(Description = "render embeds")]
-    public IReadOnlyList<DiscordMessage> Render() => DiscordReplyRenderer.Render(_reply);
+    public IReadOnlyList<MessageBody> Render() => DiscordReplyRenderer.Render(_reply);
 
     [Benchmark(Description = "serialize response")]
     public byte[] Serialize() => DiscordRestClient.Json(new InteractionResponseBody(CallbackType.Message, _message), DiscordJson.Default.InteractionResponseBody);

@@ -1,12 +1,7 @@
 using System.Diagnostics.CodeAnalysis;
 
-// Analyzer findings left in place on purpose, one line each with the reason. Issue 11's resilience
-// pipelines (Polly, seeded by the injected TimeProvider) replace the two hand-written backoffs; delete
-// their lines then. A suppression whose member is gone does nothing.
+// Analyzer findings left in place on purpose, one line each with the reason.
 
-[assembly: SuppressMessage("ApiDesign", "RS0030:Do not use banned APIs", Scope = "member", Target = "~M:CourseBot.Bot.Discord.Rest.DiscordRestClient.Backoff(System.Int32)~System.TimeSpan", Justification = "Retry jitter only; tests never reach a second attempt's timing. Replaced by the resilience pipeline.")]
-[assembly: SuppressMessage("ApiDesign", "RS0030:Do not use banned APIs", Scope = "member", Target = "~M:CourseBot.Bot.Slack.SlackApiClient.Backoff(System.Int32)~System.TimeSpan", Justification = "Retry jitter only; tests never reach a second attempt's timing. Replaced by the resilience pipeline.")]
-[assembly: SuppressMessage("ApiDesign", "RS0030:Do not use banned APIs", Scope = "member", Target = "~P:CourseBot.Bot.Discord.Gateway.GatewayTimings.Jitter", Justification = "The production default of an injectable setting: tests pass their own Jitter.")]
 [assembly: SuppressMessage("Naming", "CA1720:Identifier contains type name", Scope = "member", Target = "~M:CourseBot.Bot.Slack.SlackFields.Object(System.Text.Json.Nodes.JsonObject,System.String)~System.Text.Json.Nodes.JsonObject", Justification = "The payload reader's methods are named after the JSON kinds they read (String, Object).")]
 [assembly: SuppressMessage("Globalization", "CA1862:Use the 'StringComparison' method overloads to perform case-insensitive string comparisons", Scope = "member", Target = "~M:CourseBot.Bot.Discord.Commands.DiscordCommands.NameProblems(System.String)~System.Collections.Generic.IEnumerable{System.String}", Justification = "Checks that a name is already lowercase; it compares nothing case-insensitively.")]
 [assembly: SuppressMessage("Design", "CA1001:Types that own disposable fields should be disposable", Scope = "type", Target = "~T:CourseBot.Bot.Discord.Gateway.GatewayConnection", Justification = "Its SemaphoreSlim never creates a wait handle, so there is nothing to release; the socket is disposed per connection.")]

@@ -1,5 +1,5 @@
-using CourseBot.Bot.Hosting;
 using System.Net.Sockets;
+using CourseBot.Bot.Hosting;
 using Microsoft.AspNetCore.Connections;
 
 namespace CourseBot.Bot.Cli;

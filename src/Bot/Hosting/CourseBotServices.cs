@@ -1,6 +1,7 @@
 using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Discord;
+using CourseBot.Bot.Http;
 using CourseBot.Bot.Local;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Slack;
@@ -34,6 +35,12 @@ public static class CourseBotServices
             services.AddSingleton<TimeProvider>(new ShiftedTimeProvider(TimeProvider.System, rehearsal.Start));
             services.AddHostedService(sp => ActivatorUtilities.CreateInstance<RehearsalNotice>(sp, rehearsal, tokensIgnored));
         }
+
+        // The one source of real randomness, as the clock above is the one real clock: retry and reconnect
+        // jitter (Http/Backoff). Tests register a fixed one.
+#pragma warning disable RS0030 // Random.Shared is banned outside the composition root; this is the root.
+        services.AddSingleton(new Jitter(Random.Shared.NextDouble));
+#pragma warning restore RS0030
 
         services.AddSingleton<FatalStop>();
         // Work that outlives its request or envelope. Registered before every hosted service that starts such

@@ -55,26 +55,26 @@ public static partial class HttpPipelines
     /// </summary>
     public static RetryStrategyOptions<HttpResponseMessage> Retry(
         Backoff backoff, Jitter jitter, int attempts, int rateLimited, Func<Outcome<HttpResponseMessage>, bool> retryable, ILogger logger) => new()
-    {
-        MaxRetryAttempts = Math.Max(attempts - 1, rateLimited),
-        ShouldHandle = args => ValueTask.FromResult(
-            IsRateLimited(args.Outcome) ? args.AttemptNumber < rateLimited : args.AttemptNumber < attempts - 1 && retryable(args.Outcome)),
-        DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
-            args.Outcome.Result?.Headers.RetryAfter?.Delta ?? backoff.Delay(args.AttemptNumber + 1, jitter())),
-        OnRetry = args =>
         {
-            if (IsRateLimited(args.Outcome))
+            MaxRetryAttempts = Math.Max(attempts - 1, rateLimited),
+            ShouldHandle = args => ValueTask.FromResult(
+                IsRateLimited(args.Outcome) ? args.AttemptNumber < rateLimited : args.AttemptNumber < attempts - 1 && retryable(args.Outcome)),
+            DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
+                args.Outcome.Result?.Headers.RetryAfter?.Delta ?? backoff.Delay(args.AttemptNumber + 1, jitter())),
+            OnRetry = args =>
             {
-                LogRateLimited(logger, LabelOf(args.Context), args.RetryDelay.TotalSeconds);
-            }
-            else
-            {
-                LogRetrying(logger, LabelOf(args.Context), Why(args.Outcome), args.AttemptNumber + 1, args.RetryDelay.TotalSeconds);
-            }
+                if (IsRateLimited(args.Outcome))
+                {
+                    LogRateLimited(logger, LabelOf(args.Context), args.RetryDelay.TotalSeconds);
+                }
+                else
+                {
+                    LogRetrying(logger, LabelOf(args.Context), Why(args.Outcome), args.AttemptNumber + 1, args.RetryDelay.TotalSeconds);
+                }
 
-            return default;
-        },
-    };
+                return default;
+            },
+        };
 
     public static bool IsRateLimited(Outcome<HttpResponseMessage> outcome) => outcome.Result?.StatusCode == HttpStatusCode.TooManyRequests;
 

@@ -1,12 +1,12 @@
+using CourseBot.Bot.Delivery;
+using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Quartz;
-using CourseBot.Bot.Delivery;
-using CourseBot.Bot.Hosting;
-using CourseBot.Bot.Storage;
 
 namespace CourseBot.Bot.Scheduling;
 

@@ -1,7 +1,7 @@
 using System.Data.Common;
+using CourseBot.Bot.Storage;
 using Microsoft.Extensions.Options;
 using Quartz;
-using CourseBot.Bot.Storage;
 
 namespace CourseBot.Bot.Scheduling;
 

@@ -30,7 +30,6 @@ public static class SlackHttp
     /// <summary>Registers <see cref="SlackApiClient"/> on its HTTP client; expects <see cref="SlackOptions"/> and a <see cref="TimeProvider"/>.</summary>
     public static IServiceCollection AddSlackWebApi(this IServiceCollection services)
     {
-        services.TryAddSingleton(new Jitter(Random.Shared.NextDouble));
         services.WithoutPollyEventLog();
         services.AddResiliencePipeline<string, HttpResponseMessage>(PostPipeline, (pipeline, context) =>
         {
@@ -60,5 +59,5 @@ public static class SlackHttp
         MaxAttempts,
         rateLimited: MaxAttempts - 1,
         retryable,
-        services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(SlackApiClient)));
+        services.GetRequiredService<ILoggerFactory>().CreateLogger<SlackApiClient>());
 }

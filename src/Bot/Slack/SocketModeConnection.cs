@@ -52,7 +52,7 @@ public sealed partial class SocketModeConnection(Uri url, IJsonWebSocketFactory 
         var hello = await ReceiveAsync(connecting.Token);
         if (hello?["type"]?.GetValue<string>() != "hello")
         {
-            throw new WebSocketException(hello is null ? $"no hello: the socket {_socket.End}" : $"Slack sent {hello["type"]} instead of hello");
+            throw new WebSocketException(hello is null ? $"no hello: the socket {_socket.Ended}" : $"Slack sent {hello["type"]} instead of hello");
         }
     }
 
@@ -76,7 +76,7 @@ public sealed partial class SocketModeConnection(Uri url, IJsonWebSocketFactory 
             if (message is null)
             {
                 // Closed by Slack, dropped, or aborted by the ping watchdog (a socket that stopped answering pings).
-                EndReason = _socket.End is WebSocketEnd.Closed closed ? $"Slack closed it ({closed.Code} {closed.Reason})" : _socket.End?.ToString();
+                EndReason = _socket.Ended is WebSocketEnd.Closed closed ? $"Slack closed it ({closed.Code} {closed.Reason})" : _socket.Ended?.ToString();
                 return SocketEnd.Dropped;
             }
 

@@ -1,6 +1,6 @@
 using System.Data.Common;
-using Npgsql;
 using CourseBot.Bot.Delivery;
+using Npgsql;
 
 namespace CourseBot.Bot.Storage;
 

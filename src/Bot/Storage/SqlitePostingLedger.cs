@@ -1,6 +1,6 @@
 using System.Data.Common;
-using Microsoft.Data.Sqlite;
 using CourseBot.Bot.Delivery;
+using Microsoft.Data.Sqlite;
 
 namespace CourseBot.Bot.Storage;
 

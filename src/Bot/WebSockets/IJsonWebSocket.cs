@@ -8,14 +8,14 @@ namespace CourseBot.Bot.WebSockets;
 public interface IJsonWebSocket : IAsyncDisposable
 {
     /// <summary>Why the socket stopped delivering messages; null while it is open.</summary>
-    WebSocketEnd? End { get; }
+    WebSocketEnd? Ended { get; }
 
     /// <summary>Opens the socket; throws <see cref="TimeoutException"/> when the handshake takes too long, a <c>WebSocketException</c> when it fails.</summary>
     Task ConnectAsync(Uri url, CancellationToken cancellationToken);
 
     /// <summary>
     /// The next whole message, valid until the next call (it lives in a pooled buffer); null once the
-    /// socket has ended (see <see cref="End"/>). Throws <see cref="OperationCanceledException"/> when
+    /// socket has ended (see <see cref="Ended"/>). Throws <see cref="OperationCanceledException"/> when
     /// <paramref name="cancellationToken"/> ends it. One reader at a time.
     /// </summary>
     ValueTask<ReadOnlyMemory<byte>?> ReceiveAsync(CancellationToken cancellationToken);

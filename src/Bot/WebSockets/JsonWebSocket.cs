@@ -35,7 +35,7 @@ public sealed class JsonWebSocket : IJsonWebSocket
         }
     }
 
-    public WebSocketEnd? End => Volatile.Read(ref _end);
+    public WebSocketEnd? Ended => Volatile.Read(ref _end);
 
     public async Task ConnectAsync(Uri url, CancellationToken cancellationToken)
     {
@@ -56,7 +56,7 @@ public sealed class JsonWebSocket : IJsonWebSocket
         lock (_bufferOwner)
         {
             // The previous message is no longer in use: a disposed socket may give its buffer back now.
-            if (_disposed || End is not null)
+            if (_disposed || Ended is not null)
             {
                 StopReadingHeld();
                 return null;
@@ -73,7 +73,7 @@ public sealed class JsonWebSocket : IJsonWebSocket
                 var result = await _socket.ReceiveAsync(_received.GetMemory(), cancellationToken);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    Ended(new WebSocketEnd.Closed((int?)_socket.CloseStatus, _socket.CloseStatusDescription));
+                    MarkEnded(new WebSocketEnd.Closed((int?)_socket.CloseStatus, _socket.CloseStatusDescription));
                     StopReading();
                     return null;
                 }
@@ -87,14 +87,14 @@ public sealed class JsonWebSocket : IJsonWebSocket
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
-            Ended(new WebSocketEnd.Cancelled());
+            MarkEnded(new WebSocketEnd.Cancelled());
             StopReading();
             throw;
         }
         catch (Exception e) when (e is WebSocketException or IOException or OperationCanceledException or ObjectDisposedException or InvalidOperationException)
         {
             // Dropped, aborted (by Abort or the ping watchdog), or a protocol violation: the reader is told, not thrown at.
-            Ended(new WebSocketEnd.Failed(e.Message));
+            MarkEnded(new WebSocketEnd.Failed(e.Message));
             StopReading();
             return null;
         }
@@ -133,7 +133,7 @@ public sealed class JsonWebSocket : IJsonWebSocket
                 {
                     // Waits for the peer's close frame (through the reader, if one is waiting).
                     await _socket.CloseAsync((WebSocketCloseStatus)code, reason, due.Token);
-                    Ended(new WebSocketEnd.Closed((int?)_socket.CloseStatus, _socket.CloseStatusDescription));
+                    MarkEnded(new WebSocketEnd.Closed((int?)_socket.CloseStatus, _socket.CloseStatusDescription));
                 }
             }
             finally
@@ -151,7 +151,7 @@ public sealed class JsonWebSocket : IJsonWebSocket
     /// <summary>Drops the socket at once, without a close frame: the reader's <see cref="ReceiveAsync"/> ends.</summary>
     private void Abort(string why)
     {
-        Ended(new WebSocketEnd.Failed(why));
+        MarkEnded(new WebSocketEnd.Failed(why));
         _socket.Abort();
     }
 
@@ -174,7 +174,7 @@ public sealed class JsonWebSocket : IJsonWebSocket
     }
 
     /// <summary>Records the first reason the socket ended; later ones are consequences of it.</summary>
-    private void Ended(WebSocketEnd end) => Interlocked.CompareExchange(ref _end, end, null);
+    private void MarkEnded(WebSocketEnd end) => Interlocked.CompareExchange(ref _end, end, null);
 
     private void StopReading()
     {

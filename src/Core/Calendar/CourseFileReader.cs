@@ -500,7 +500,7 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
         {
             var topic = Text(item, "topic");
             var title = Text(item, "title");
-            string[] papers = item.Children.TryGetValue(new YamlScalarNode("papers"), out var papersNode)
+            var papers = item.Children.TryGetValue(new YamlScalarNode("papers"), out var papersNode)
                 ? papersNode is YamlSequenceNode list ? list.Children.Select(c => Scalar(c, "papers")).OfType<string>().ToArray() : Fail(papersNode, "papers must be a list of paper keys")
                 : [];
             var weeks = Number(item, "weeks") ?? 1;

@@ -1,8 +1,8 @@
 using System.Text.Json;
 using CourseBot.Bot.Discord.Commands;
 using CourseBot.Bot.Tests.Discord.Fakes;
-using CourseBot.Bot.Tests.Scheduling;
 using CourseBot.Bot.Tests.Running;
+using CourseBot.Bot.Tests.Scheduling;
 using CourseBot.Bot.Tests.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;

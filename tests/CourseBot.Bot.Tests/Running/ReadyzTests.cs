@@ -1,5 +1,5 @@
-using System.Net.Http.Headers;
 using System.Net;
+using System.Net.Http.Headers;
 using System.Text.Json;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Scheduling;

@@ -1,10 +1,10 @@
+using CourseBot.Bot.Scheduling;
+using CourseBot.Bot.Storage;
 using CourseBot.Bot.Tests.Testing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Quartz;
-using CourseBot.Bot.Scheduling;
-using CourseBot.Bot.Storage;
 
 namespace CourseBot.Bot.Tests.Scheduling;
 

@@ -1,8 +1,8 @@
 using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Scheduling;
+using CourseBot.Bot.Storage;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
-using CourseBot.Bot.Storage;
 
 namespace CourseBot.Bot.Tests.Scheduling;
 

@@ -1,7 +1,7 @@
+using CourseBot.Bot.Storage;
 using CourseBot.Bot.Tests.Testing;
 using Microsoft.Extensions.Time.Testing;
 using Npgsql;
-using CourseBot.Bot.Storage;
 
 namespace CourseBot.Bot.Tests.Scheduling;
 

@@ -1,9 +1,9 @@
+using CourseBot.Bot.Storage;
 using CourseBot.Bot.Tests.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Npgsql;
 using Quartz;
-using CourseBot.Bot.Storage;
 
 namespace CourseBot.Bot.Tests.Scheduling;
 

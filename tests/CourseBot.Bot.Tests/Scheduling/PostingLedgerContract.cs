@@ -1,7 +1,7 @@
 using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Scheduling;
-using Microsoft.Extensions.Time.Testing;
 using CourseBot.Bot.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CourseBot.Bot.Tests.Scheduling;
 

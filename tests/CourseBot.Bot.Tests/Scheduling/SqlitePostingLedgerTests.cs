@@ -1,5 +1,5 @@
-using Microsoft.Extensions.Time.Testing;
 using CourseBot.Bot.Storage;
+using Microsoft.Extensions.Time.Testing;
 
 namespace CourseBot.Bot.Tests.Scheduling;
 

@@ -1,11 +1,11 @@
 using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Scheduling;
+using CourseBot.Bot.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Options;
 using Quartz;
-using CourseBot.Bot.Storage;
 
 namespace CourseBot.Bot.Tests.Scheduling;
 

@@ -3,10 +3,10 @@ using System.Text.Json.Nodes;
 using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Slack;
-using CourseBot.Bot.Tests.Testing;
-using CourseBot.Core;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Testing;
+using CourseBot.Core;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.DependencyInjection;
 

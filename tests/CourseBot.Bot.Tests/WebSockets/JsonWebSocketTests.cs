@@ -121,7 +121,7 @@ public sealed class JsonWebSocketTests
         var message = await client.ReceiveAsync(CancellationToken.None).AsTask().WaitAsync(Patience);
 
         Assert.Null(message);
-        Assert.Equal(new WebSocketEnd.Closed(4321, "gone fishing"), client.End);
+        Assert.Equal(new WebSocketEnd.Closed(4321, "gone fishing"), client.Ended);
         Assert.Null(await client.ReceiveAsync(CancellationToken.None));
     }
 
@@ -141,7 +141,7 @@ public sealed class JsonWebSocketTests
         await client.CloseAsync(4900, "bye").WaitAsync(Patience);
 
         Assert.Equal(((WebSocketCloseStatus)4900, "bye"), await closed.Task.WaitAsync(Patience));
-        Assert.Equal(new WebSocketEnd.Closed(1000, "bye to you too"), client.End);
+        Assert.Equal(new WebSocketEnd.Closed(1000, "bye to you too"), client.Ended);
         Assert.Null(await client.ReceiveAsync(CancellationToken.None));
     }
 
@@ -160,7 +160,7 @@ public sealed class JsonWebSocketTests
         var reading = dropped.ReceiveAsync(CancellationToken.None).AsTask();
         drop.SetResult();
         Assert.Null(await reading.WaitAsync(Patience));
-        Assert.IsType<WebSocketEnd.Failed>(dropped.End);
+        Assert.IsType<WebSocketEnd.Failed>(dropped.Ended);
 
         await using var quiet = await LoopbackWebSocketServer.StartAsync(socket => socket.ReceiveAsync(new byte[16], CancellationToken.None));
         await using var cancelled = Client(new JsonWebSocketOptions());
@@ -170,7 +170,7 @@ public sealed class JsonWebSocketTests
         await stop.CancelAsync();
 
         await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(Patience));
-        Assert.IsType<WebSocketEnd.Cancelled>(cancelled.End);
+        Assert.IsType<WebSocketEnd.Cancelled>(cancelled.Ended);
     }
 
     [Fact]

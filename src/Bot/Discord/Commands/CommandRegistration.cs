@@ -1,8 +1,8 @@
 using System.Net;
 using CourseBot.Bot.Discord.Rest;
 using CourseBot.Bot.Hosting;
-using Microsoft.Extensions.Options;
 using CourseBot.Bot.Storage;
+using Microsoft.Extensions.Options;
 
 namespace CourseBot.Bot.Discord.Commands;
 

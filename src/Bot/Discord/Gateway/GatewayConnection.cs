@@ -84,7 +84,7 @@ public sealed partial class GatewayConnection(
     private async Task<int> HelloAsync(CancellationToken cancellationToken)
     {
         var message = await _socket.ReceiveAsync(cancellationToken)
-            ?? throw new WebSocketException($"no Hello: {_socket.End}");
+            ?? throw new WebSocketException($"no Hello: {_socket.Ended}");
         using var hello = JsonDocument.Parse(message);
         return hello.RootElement.GetProperty("op").GetInt32() == GatewayOpcode.Hello
             ? hello.RootElement.GetProperty("d").GetProperty("heartbeat_interval").GetInt32()
@@ -128,7 +128,7 @@ public sealed partial class GatewayConnection(
 
         return _zombie
             ? new ConnectionEnd.Zombie()
-            : _socket.End switch
+            : _socket.Ended switch
             {
                 WebSocketEnd.Closed closed => new ConnectionEnd.Closed(closed.Code, closed.Reason),
                 var end => new ConnectionEnd.Closed(null, end?.ToString()),

@@ -1,3 +1,4 @@
+using CourseBot.Bot.Http;
 using CourseBot.Bot.WebSockets;
 
 namespace CourseBot.Bot.Discord.Gateway;
@@ -8,7 +9,7 @@ public static class GatewayServices
     public static IServiceCollection AddDiscordGateway(this IServiceCollection services)
     {
         services.AddJsonWebSockets();
-        services.AddSingleton(new GatewayTimings());
+        services.AddSingleton(sp => new GatewayTimings { Jitter = sp.GetRequiredService<Jitter>() });
         services.AddSingleton<DiscordGatewayClient>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscordGatewayClient>());
         services.AddSingleton<IDiscordConnectionReport>(sp => sp.GetRequiredService<DiscordGatewayClient>());

@@ -1,3 +1,4 @@
+using CourseBot.Bot.Http;
 using CourseBot.Bot.WebSockets;
 
 namespace CourseBot.Bot.Discord.Gateway;
@@ -20,6 +21,9 @@ public sealed record GatewayTimings : ConnectionTimings
     /// </summary>
     public int IdentifyStop { get; init; } = 900;
 
-    /// <summary>A number in [0, 1): the first heartbeat's fraction of the interval, and backoff jitter.</summary>
-    public Func<double> Jitter { get; init; } = Random.Shared.NextDouble;
+    /// <summary>
+    /// A number in [0, 1): the first heartbeat's fraction of the interval, and backoff jitter. The bot
+    /// registers the random one (<see cref="Jitter"/> from the composition root); tests pass a fixed one.
+    /// </summary>
+    public Jitter Jitter { get; init; } = () => Backoff.NoJitter;
 }

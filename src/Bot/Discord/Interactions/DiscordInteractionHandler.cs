@@ -46,7 +46,7 @@ public sealed partial class DiscordInteractionHandler(
     {
         var focused = interaction.FocusedOption;
         var typed = focused?.Value ?? "";
-        IReadOnlyList<Choice> choices = focused?.Name switch
+        var choices = focused?.Name switch
         {
             "week" => conversation.CompleteWeek(context, typed),
             "query" => conversation.CompletePaper(context, typed),

@@ -37,7 +37,6 @@ public static class DiscordHttp
     /// <summary>Registers <see cref="DiscordRestClient"/> on its HTTP client; expects <see cref="DiscordOptions"/> and a <see cref="TimeProvider"/>.</summary>
     public static IServiceCollection AddDiscordRest(this IServiceCollection services)
     {
-        services.TryAddSingleton(new Jitter(Random.Shared.NextDouble));
         services.AddSingleton<DiscordRateLimiter>();
         services.AddSingleton<DiscordCircuit>();
         services.AddTransient<DiscordRateLimitHandler>();
@@ -78,7 +77,7 @@ public static class DiscordHttp
         MaxAttempts,
         MaxRateLimitedRetries,
         HttpPipelines.IsTransient,
-        services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(DiscordRestClient)));
+        services.GetRequiredService<ILoggerFactory>().CreateLogger<DiscordRestClient>());
 
     /// <summary>The callback's budget; Polly ignores a timeout that is not positive, so an exhausted one is a tick.</summary>
     private static TimeSpan BudgetOf(ResilienceContext context) =>
