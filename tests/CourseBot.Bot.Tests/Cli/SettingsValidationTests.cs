@@ -1,6 +1,7 @@
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Slack;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
@@ -13,7 +14,7 @@ namespace CourseBot.Bot.Tests.Cli;
 /// </summary>
 public sealed class SettingsValidationTests : IDisposable
 {
-    private const string SlackToken = "xoxb-settings-test-secret";
+    private const string SlackToken = FakeSlack.BotToken;
     private const string DiscordToken = "discord-settings-test-secret";
 
     private readonly TempDirectory _work = new();
@@ -116,7 +117,7 @@ public sealed class SettingsValidationTests : IDisposable
         "Slack" => new()
         {
             ["Slack:BotToken"] = SlackToken,
-            ["Slack:AppToken"] = "xapp-settings-test",
+            ["Slack:AppToken"] = FakeSlack.AppToken,
             ["Slack:ApiBaseUrl"] = "http://127.0.0.1:9/api/",
         },
         _ => [],

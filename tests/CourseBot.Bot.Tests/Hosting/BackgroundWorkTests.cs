@@ -6,6 +6,7 @@ using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Slack;
 using CourseBot.Bot.Tests.Conversation;
 using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Slack;
 using CourseBot.Bot.Tests.Testing;
 using CourseBot.Core.Replies;
 using Microsoft.AspNetCore.Builder;
@@ -63,7 +64,7 @@ public sealed class BackgroundWorkTests
     {
         using var background = new BackgroundWork(_log.For<BackgroundWork>());
         using var http = new HttpClient(new BrokenHandler());
-        var api = new SlackApiClient(http, Options.Create(new SlackOptions { BotToken = "xoxb-test", ApiBaseUrl = new Uri("http://127.0.0.1:9/api/") }));
+        var api = new SlackApiClient(http, Options.Create(new SlackOptions { BotToken = FakeSlack.BotToken, ApiBaseUrl = new Uri("http://127.0.0.1:9/api/") }));
         var home = new SlackAppHome(new CourseCatalog(), api, TimeProvider.System, NullLogger<SlackAppHome>.Instance);
         var commands = new SlackCommandHandler(new HeldConversation(new TaskCompletionSource<Reply>().Task), api, Options.Create(new SlackOptions()), TimeProvider.System, background, NullLogger<SlackCommandHandler>.Instance);
         var inbound = new SlackInbound(home, commands, background);
@@ -147,8 +148,8 @@ public sealed class BackgroundWorkTests
             ["Discord:BotToken"] = FakeDiscordApi.Token,
             ["Discord:ApplicationId"] = FakeDiscordApi.ApplicationId,
             ["Discord:Mode"] = "gateway",
-            ["Slack:BotToken"] = "xoxb-test",
-            ["Slack:AppToken"] = "xapp-test",
+            ["Slack:BotToken"] = FakeSlack.BotToken,
+            ["Slack:AppToken"] = FakeSlack.AppToken,
             ["Slack:Mode"] = "socket",
         });
         builder.AddCourseBotServices(Cli.CliRun.SampleConfig);
