@@ -61,6 +61,12 @@ public sealed record CourseDefinition
     /// <summary>Whether answers to students are visible only to them (default) or to the channel.</summary>
     public bool StudentRepliesEphemeral { get; init; } = true;
 
+    /// <summary>
+    /// Whether the bot answers plain questions when it is mentioned or sent a direct message (default
+    /// true); slash commands are answered either way.
+    /// </summary>
+    public bool AnswerMentions { get; init; } = true;
+
     /// <summary>The course file this came from.</summary>
     public required string SourcePath { get; init; }
 

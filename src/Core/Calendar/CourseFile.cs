@@ -18,6 +18,7 @@ public static partial class CourseFile
     [
         "id", "name", "term", "timeZone", "firstMonday", "lastDay", "meetings", "holidays", "numberHolidayWeeks",
         "responses", "announce", "holidayNotice", "readingList", "papers", "channels", "studentReplies", "plan",
+        "answerMentions",
     ];
 
     public static CourseFileResult LoadDirectory(string directory)

@@ -77,6 +77,7 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
             PapersAt = ValueAt("papers"),
             Channels = Channels(),
             StudentRepliesEphemeral = StudentReplies(),
+            AnswerMentions = Boolean("answerMentions") ?? true,
             Plan = Plan(),
             SourcePath = path,
             SourceHash = hash,

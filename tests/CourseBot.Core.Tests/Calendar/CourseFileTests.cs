@@ -50,6 +50,20 @@ public sealed class CourseFileTests
     }
 
     [Fact]
+    public void Plain_questions_are_answered_unless_the_course_turns_them_off()
+    {
+        var diagnostics = new List<Diagnostic>();
+        Assert.True(CourseFile.Parse(Valid, "/courses/cs395t.yaml", diagnostics)!.AnswerMentions);
+        Assert.False(CourseFile.Parse(Valid + "\nanswerMentions: false", "/courses/cs395t.yaml", diagnostics)!.AnswerMentions);
+        Assert.Empty(diagnostics);
+
+        CourseFile.Parse(Valid + "\nanswerMentions: sometimes", "/courses/cs395t.yaml", diagnostics);
+        var problem = Assert.Single(diagnostics);
+        Assert.Equal(19, problem.Location.Line);
+        Assert.Contains("answerMentions must be true or false", problem.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Every_problem_is_reported_at_once_with_its_line()
     {
         const string text = """
