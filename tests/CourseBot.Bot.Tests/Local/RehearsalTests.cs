@@ -13,6 +13,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
+using CourseBot.Bot.Tests.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CourseBot.Bot.Tests.Local;
@@ -39,8 +40,7 @@ public sealed class RehearsalTests : IAsyncDisposable
     {
         if (_app is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await StoppedHost.StopAndDisposeAsync(_app);
         }
 
         _work.Dispose();

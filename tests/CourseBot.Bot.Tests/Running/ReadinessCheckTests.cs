@@ -10,6 +10,7 @@ using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using CourseBot.Bot.Tests.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CourseBot.Bot.Tests.Running;
@@ -30,8 +31,7 @@ public sealed class ReadinessCheckTests : IAsyncDisposable
     {
         if (_app is not null)
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            await StoppedHost.StopAndDisposeAsync(_app);
         }
     }
 

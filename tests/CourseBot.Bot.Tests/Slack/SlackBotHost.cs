@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Bot.Slack;
 using CourseBot.Bot.Tests.Cli;
 using CourseBot.Bot.Tests.Running;
@@ -74,7 +75,6 @@ public sealed class SlackBotHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await StoppedHost.StopAndDisposeAsync(_app);
     }
 }

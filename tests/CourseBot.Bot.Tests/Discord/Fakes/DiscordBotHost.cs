@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Bot.Discord.Interactions;
 using CourseBot.Bot.Tests.Cli;
 using CourseBot.Bot.Tests.Running;
@@ -103,7 +104,6 @@ public sealed class DiscordBotHost : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         Http.Dispose();
-        await _app.StopAsync();
-        await _app.DisposeAsync();
+        await StoppedHost.StopAndDisposeAsync(_app);
     }
 }
