@@ -57,6 +57,9 @@ public sealed partial class PaperSearch
 
     public int Count => _entries.Length;
 
+    /// <summary>Every word the papers are found by, in ordinal order (for tests).</summary>
+    internal IReadOnlyList<string> Vocabulary => _vocabulary;
+
     /// <summary>The best matches, best first: papers matching more query words before those matching fewer.</summary>
     public IReadOnlyList<PaperMatch> Find(string query, int limit = 5)
     {
