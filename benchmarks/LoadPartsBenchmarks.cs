@@ -26,6 +26,10 @@ public class LoadPartsBenchmarks
     [Benchmark(Description = "papers YAML (10k)")]
     public object Papers() => PapersFileParser.Parse(_papers, "papers.yaml", new List<Diagnostic>());
 
+    // The full reader the flat fast path falls back to (YamlDotNet's event parser), for comparison.
+    [Benchmark(Description = "papers YAML, full YAML reader (10k)")]
+    public object PapersFullReader() => PapersFileParser.ParseYaml(_papers, "papers.yaml", new List<Diagnostic>(), out _);
+
     [Benchmark(Description = "reading-list page (10k)")]
     public object Page() => ReadingListParser.Parse(_readingList, "reading_list.md", _parsedPapers, "papers.yaml", new List<Diagnostic>());
 

@@ -18,6 +18,26 @@ public static class PapersFileParser
     /// papers after that point are missing, so keys the reading list uses may be missing for that reason only.</param>
     public static Dictionary<string, Paper> Parse(string text, string path, ICollection<Diagnostic> diagnostics, out bool complete)
     {
+        // The usual flat file, with nothing to report, is read without YAML's full rules (several times faster);
+        // everything else goes through the YAML parser, which gives every diagnostic.
+        var duplicates = new List<Diagnostic>();
+        if (FlatPapersReader.TryRead(text, path, duplicates) is { } flat)
+        {
+            foreach (var duplicate in duplicates)
+            {
+                diagnostics.Add(duplicate);
+            }
+
+            complete = true;
+            return flat;
+        }
+
+        return ParseYaml(text, path, diagnostics, out complete);
+    }
+
+    /// <summary>The full reader, through YamlDotNet's parser: any YAML, every diagnostic.</summary>
+    internal static Dictionary<string, Paper> ParseYaml(string text, string path, ICollection<Diagnostic> diagnostics, out bool complete)
+    {
         complete = false;
         var papers = new Dictionary<string, Paper>(StringComparer.Ordinal);
         var firstLines = new Dictionary<string, int>(StringComparer.Ordinal);
@@ -129,10 +149,8 @@ public static class PapersFileParser
 
         if (firstLines.TryGetValue(key, out var firstLine))
         {
-            diagnostics.Add(Diagnostic.Warning(
-                At(path, keyScalar.Start),
-                $"paper key \"{quotedKey}\" is defined twice, on lines {firstLine} and {keyLine}; the site uses the last definition (line {keyLine})",
-                "delete the definition you do not want"));
+            var at = At(path, keyScalar.Start);
+            diagnostics.Add(DefinedTwice(path, key, firstLine, at.Line, at.Column));
         }
         else
         {
@@ -140,6 +158,15 @@ public static class PapersFileParser
         }
 
         papers[key] = new Paper(key, title, authors, venue, url);
+    }
+
+    internal static Diagnostic DefinedTwice(string path, string key, int firstLine, int line, int column)
+    {
+        var quotedKey = Excerpt.Token(key);
+        return Diagnostic.Warning(
+            new SourceLocation(path, line, column),
+            $"paper key \"{quotedKey}\" is defined twice, on lines {firstLine} and {line}; the site uses the last definition (line {line})",
+            "delete the definition you do not want");
     }
 
     private static string? ReadValue(IParser parser, string path, string key, string field, ICollection<Diagnostic> diagnostics)

@@ -52,10 +52,13 @@ public sealed partial class PaperSearch
         _index = postings.ToDictionary(p => p.Key, p => p.Value.ToArray(), StringComparer.Ordinal);
         _vocabulary = _index.Keys.Order(StringComparer.Ordinal).ToArray();
         // Typo candidates share the word's length band and its first letter (or its second, for a swap).
-        _vocabularyByLength = _vocabulary.GroupBy(t => Bucket(t.Length, t[0])).ToDictionary(g => g.Key, g => g.Select(t => new Candidate(t, LetterMask(t))).ToArray());
+        _vocabularyByLength = _vocabulary.GroupBy(t => Bucket(t.Length, t[0])).ToDictionary(g => g.Key, g => g.Select(Candidate.Of).ToArray());
     }
 
     public int Count => _entries.Length;
+
+    /// <summary>Every word the papers are found by, in ordinal order (for tests).</summary>
+    internal IReadOnlyList<string> Vocabulary => _vocabulary;
 
     /// <summary>The best matches, best first: papers matching more query words before those matching fewer.</summary>
     public IReadOnlyList<PaperMatch> Find(string query, int limit = 5)
@@ -146,22 +149,28 @@ public sealed partial class PaperSearch
     /// <summary>For a query that matched nothing: the papers with the closest-looking words.</summary>
     public IReadOnlyList<PaperMatch> Suggest(string query, int limit = 3)
     {
-        // Near misses first (cheap, the letter-set bound prunes most words); only when nothing is
-        // that near, the looser distance, which must look at far more of the vocabulary.
-        var near = Suggest(query, limit, length => Math.Max(2, length / 3));
-        return near.Length > 0 ? near : Suggest(query, limit, length => Math.Max(2, length / 2));
+        // Near misses first (distance up to a third of the word); only when nothing is that near, the
+        // looser distance (half the word). One pass at the looser distance finds both: a word within the
+        // tighter distance is found by it with the same distance, in the same order.
+        var words = QueryWords(query).Where(w => w.Length >= 3)
+            .Select(w => (Word: w, Near: Math.Max(2, w.Length / 3), Found: WithinEdits(w, Math.Max(2, w.Length / 2), LengthBuckets(w.Length, Math.Max(2, w.Length / 2))).ToList()))
+            .ToList();
+        var near = Suggest(words, limit, nearOnly: true);
+        return near.Length > 0 ? near : Suggest(words, limit, nearOnly: false);
     }
 
-    private PaperMatch[] Suggest(string query, int limit, Func<int, int> maxDistance)
+    private PaperMatch[] Suggest(List<(string Word, int Near, List<(string Token, int Distance)> Found)> words, int limit, bool nearOnly)
     {
         var scores = new Dictionary<int, double>();
-        foreach (var word in QueryWords(query).Where(w => w.Length >= 3))
+        foreach (var (word, nearMax, found) in words)
         {
-            var max = maxDistance(word.Length);
-            // The bounds of typo matching, looser: any first letter, length within max.
-            var buckets = _vocabularyByLength.Where(b => Math.Abs((b.Key >> 16) - word.Length) <= max).Select(b => b.Value);
-            foreach (var (token, distance) in WithinEdits(word, max, buckets))
+            foreach (var (token, distance) in found)
             {
+                if (nearOnly && distance > nearMax)
+                {
+                    continue;
+                }
+
                 foreach (var posting in _index[token])
                 {
                     scores[posting.Entry] = scores.GetValueOrDefault(posting.Entry) + posting.Weight * (1.0 - (double)distance / (word.Length + 1));
@@ -171,6 +180,10 @@ public sealed partial class PaperSearch
 
         return scores.OrderByDescending(s => s.Value).ThenBy(s => s.Key).Take(limit).Select(s => _entries[s.Key].ToMatch(s.Value)).ToArray();
     }
+
+    /// <summary>The bounds of typo matching, looser: any first letter, length within max.</summary>
+    private IEnumerable<Candidate[]> LengthBuckets(int length, int max) =>
+        _vocabularyByLength.Where(b => Math.Abs((b.Key >> 16) - length) <= max).Select(b => b.Value);
 
     /// <summary>Papers for an autocomplete box: each typed word starts a word of the title, key or system name.</summary>
     public IReadOnlyList<PaperMatch> Complete(string prefix, int limit = 25)
@@ -251,14 +264,16 @@ public sealed partial class PaperSearch
     /// <summary>The words of <paramref name="buckets"/> at most <paramref name="max"/> edits from <paramref name="word"/>, with their distance.</summary>
     private static IEnumerable<(string Token, int Distance)> WithinEdits(string word, int max, IEnumerable<Candidate[]> buckets)
     {
-        var mask = LetterMask(word);
+        var letters = Candidate.Of(word);
+        var beyondThird = LettersBeyondThird(word);
         foreach (var candidates in buckets)
         {
             foreach (var candidate in candidates)
             {
                 // Each edit adds or removes at most two letters from the set of letters used:
                 // a cheap bound that skips most candidates before the edit distance is computed.
-                if (ulong.PopCount(mask ^ candidate.Mask) > 2 * (ulong)max)
+                if (ulong.PopCount(letters.Mask ^ candidate.Mask) > 2 * (ulong)max
+                    || letters.FewerShared(candidate, beyondThird) > max)
                 {
                     continue;
                 }
@@ -274,19 +289,78 @@ public sealed partial class PaperSearch
 
     private readonly record struct Posting(int Entry, double Weight);
 
-    private readonly record struct Candidate(string Token, ulong Mask);
-
-    /// <summary>Which letters and digits a word uses, one bit each (other characters share the top bits).</summary>
-    private static ulong LetterMask(string word)
+    /// <summary>A word of the vocabulary and which letters it uses once, twice and three times or more (one bit each, see <see cref="LetterBit"/>).</summary>
+    private readonly record struct Candidate(string Token, ulong Mask, ulong Twice, ulong Thrice)
     {
-        var mask = 0UL;
-        foreach (var c in word)
+        public static Candidate Of(string token)
         {
-            mask |= 1UL << (c is >= 'a' and <= 'z' ? c - 'a' : c is >= '0' and <= '9' ? 26 + c - '0' : 36 + (c % 28));
+            ulong once = 0, twice = 0, thrice = 0;
+            foreach (var c in token)
+            {
+                var bit = LetterBit(c);
+                if ((once & bit) == 0)
+                {
+                    once |= bit;
+                }
+                else if ((twice & bit) == 0)
+                {
+                    twice |= bit;
+                }
+                else
+                {
+                    thrice |= bit;
+                }
+            }
+
+            return new Candidate(token, once, twice, thrice);
         }
 
-        return mask;
+        /// <summary>
+        /// A lower bound of the edit distance from this word to <paramref name="other"/>: the longer word's letters
+        /// that the other lacks (as a multiset). An insertion, deletion or substitution changes that count by at
+        /// most one and a swap not at all, so no fewer edits can do. A letter <paramref name="other"/> uses three times
+        /// or more counts as available as often as this word needs it: the bound may be low, never too high.
+        /// </summary>
+        public int FewerShared(Candidate other, ReadOnlySpan<ulong> beyondThird)
+        {
+            var shared = (int)(ulong.PopCount(Mask & other.Mask) + ulong.PopCount(Twice & other.Twice) + ulong.PopCount(Thrice & other.Thrice));
+            foreach (var level in beyondThird)
+            {
+                shared += (int)ulong.PopCount(level & other.Thrice);
+            }
+
+            return Math.Max(Token.Length, other.Token.Length) - shared;
+        }
     }
+
+    /// <summary>The lower bound of the edit distance that typo matching skips words by (for tests).</summary>
+    internal static int DistanceAtLeast(string word, string other) => Candidate.Of(word).FewerShared(Candidate.Of(other), LettersBeyondThird(word));
+
+    /// <summary>Which letters the word uses four times or more, five times or more, and so on: mostly none.</summary>
+    private static ulong[] LettersBeyondThird(string word)
+    {
+        var levels = new List<ulong>();
+        Span<int> counts = stackalloc int[64];
+        foreach (var c in word)
+        {
+            var slot = (int)ulong.TrailingZeroCount(LetterBit(c));
+            var count = ++counts[slot];
+            if (count >= 4)
+            {
+                while (levels.Count < count - 3)
+                {
+                    levels.Add(0);
+                }
+
+                levels[count - 4] |= LetterBit(c);
+            }
+        }
+
+        return levels.ToArray();
+    }
+
+    /// <summary>The bit of a letter or digit in a word's letter set (other characters share the top bits).</summary>
+    private static ulong LetterBit(char c) => 1UL << (c is >= 'a' and <= 'z' ? c - 'a' : c is >= '0' and <= '9' ? 26 + c - '0' : 36 + (c % 28));
 
     /// <summary>One paper and the words it is found by.</summary>
     private sealed class PaperEntry(int index, Paper paper, Reading[] readings, TokenInterner interner)
