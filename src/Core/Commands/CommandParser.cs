@@ -21,20 +21,33 @@ public static partial class CommandParser
         ["reload"] = "reload",
     };
 
+    /// <summary>
+    /// A line starting with "/" is a command; any other line is a plain question for the question reader
+    /// (an empty one asks for help).
+    /// </summary>
     public static CourseCommand Parse(string input)
     {
         var text = input.Trim();
-        if (text.StartsWith('/'))
+        if (text.Length == 0)
         {
-            text = text[1..];
+            return new CourseCommand.Help();
         }
 
+        return text.StartsWith('/') ? ParseCommand(text[1..]) : new CourseCommand.Question(text);
+    }
+
+    private static CourseCommand ParseCommand(string text)
+    {
         var space = text.IndexOfAny([' ', '\t', '\n']);
         var name = space < 0 ? text : text[..space];
         var rest = space < 0 ? "" : text[(space + 1)..].Trim();
         if (name.Equals("coursebot", StringComparison.OrdinalIgnoreCase))
         {
-            return rest.Length == 0 ? new CourseCommand.Help() : Parse(rest);
+            // "/coursebot announce 3" is a command; "/coursebot is Orca required?" is a question.
+            var first = rest.Split([' ', '\t', '\n'], 2)[0];
+            return rest.Length == 0 ? new CourseCommand.Help()
+                : Aliases.ContainsKey(first.TrimStart('/')) || ParseWeek(rest.TrimStart('/')) is WeekQuery.Numbered || first.StartsWith('/') ? ParseCommand(rest.TrimStart('/'))
+                : new CourseCommand.Question(rest);
         }
 
         if (name.Length == 0)
