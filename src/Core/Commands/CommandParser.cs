@@ -36,6 +36,34 @@ public static partial class CommandParser
         return text.StartsWith('/') ? ParseCommand(text[1..]) : new CourseCommand.Question(text);
     }
 
+    /// <summary>
+    /// The command a line without "/" spells when it is written exactly as one ("week 3", "reading next week",
+    /// "paper Ion Stoica", "schedule"), so the console's old forms keep working; null for anything else,
+    /// which is a question ("papers for week 3", "required papers next week").
+    /// </summary>
+    public static CourseCommand? ParseBare(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0 || trimmed.StartsWith('/'))
+        {
+            return null;
+        }
+
+        var words = Spaces().Split(trimmed.ToLowerInvariant());
+        var command = ParseCommand(trimmed);
+        return command switch
+        {
+            CourseCommand.Reading { Week: not WeekQuery.Named } or CourseCommand.Required { Week: not WeekQuery.Named } => command,
+            CourseCommand.Paper or CourseCommand.Search when words.Length > 1 && words[0] is "paper" or "search" or "find" && !QueryStarts.Contains(words[1]) => command,
+            CourseCommand.Schedule or CourseCommand.Help when words.Length == 1 => command,
+            CourseCommand.Announce or CourseCommand.Reload when words[0] is "announce" or "preview" or "reload" => command,
+            _ => null,
+        };
+    }
+
+    // "paper for week 3", "find the distserve paper": words that start a sentence, not a paper query.
+    private static readonly HashSet<string> QueryStarts = new(StringComparer.Ordinal) { "for", "on", "about", "of", "this", "next", "last", "required", "optional", "due", "the", "is", "a", "me", "link", "by", "from", "in" };
+
     private static CourseCommand ParseCommand(string text)
     {
         var space = text.IndexOfAny([' ', '\t', '\n']);

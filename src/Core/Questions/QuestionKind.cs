@@ -3,6 +3,9 @@ namespace CourseBot.Core.Questions;
 /// <summary>What a plain question was read as asking.</summary>
 public enum QuestionKind
 {
+    /// <summary>A command written without its "/" ("week 3", "paper distserve"); <see cref="QuestionReading.Command"/> holds it.</summary>
+    Command,
+
     /// <summary>A week's papers: all, required only, or optional only.</summary>
     WeekPapers,
 

@@ -51,6 +51,11 @@ public static class QuestionReader
 
     public static QuestionReading Read(string text, CourseSnapshot course, DateTimeOffset now)
     {
+        if (CommandParser.ParseBare(text) is { } command)
+        {
+            return new QuestionReading(QuestionKind.Command, ReadAsOf(command, text)) { Command = command };
+        }
+
         var words = QuestionWords.Split(text);
         if (words.Count == 0)
         {
@@ -279,6 +284,25 @@ public static class QuestionReader
 
         return NotUnderstood;
     }
+
+    private static string ReadAsOf(CourseCommand command, string text) => command switch
+    {
+        CourseCommand.Reading reading => ("/reading " + WeekText(reading.Week)).TrimEnd(),
+        CourseCommand.Required required => ("/required " + WeekText(required.Week)).TrimEnd(),
+        CourseCommand.Paper paper => $"/paper {paper.Query}",
+        CourseCommand.Search search => $"/search {search.Words}",
+        CourseCommand.Schedule => "/schedule",
+        CourseCommand.Help => "/help",
+        _ => "/" + text.Trim(),
+    };
+
+    private static string WeekText(WeekQuery? week) => week switch
+    {
+        WeekQuery.Numbered n => $"week {n.Number}",
+        WeekQuery.NextWeek => "next week",
+        WeekQuery.LastWeek => "last week",
+        _ => "",
+    };
 
     private static QuestionReading NotUnderstood => new(QuestionKind.NotUnderstood, "not a question about the course");
 

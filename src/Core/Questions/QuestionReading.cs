@@ -23,6 +23,9 @@ public sealed record QuestionReading(QuestionKind Kind, string ReadAs)
     /// <summary>For <see cref="QuestionKind.AskBack"/>: what the student may have meant.</summary>
     public IReadOnlyList<string> Choices { get; init; } = [];
 
+    /// <summary>For <see cref="QuestionKind.Command"/>: the command the line spells.</summary>
+    public CourseCommand? Command { get; init; }
+
     /// <summary>What the question named that the reading list does not have.</summary>
     public string? Unmatched { get; init; }
 }

@@ -30,6 +30,7 @@ public static class QuestionReplies
         var zone = course.TimeZone;
         return reading.Kind switch
         {
+            QuestionKind.Command => CommandDispatcher.Answer(reading.Command!, course, now, names),
             QuestionKind.WeekPapers => WeekPapers(course, reading),
             QuestionKind.WeekTopic => WeekTopic(course, reading.Week!),
             QuestionKind.NextDeadline => NextDeadline(course, now),

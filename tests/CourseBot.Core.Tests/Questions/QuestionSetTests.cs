@@ -68,7 +68,7 @@ public sealed class QuestionSetTests
             "holidays" => reading.Kind == QuestionKind.Holidays,
             "schedule" => reading.Kind == QuestionKind.Schedule,
             "leads" => reading.Kind == QuestionKind.Leads,
-            "help" => reading.Kind == QuestionKind.Help,
+            "help" => reading.Kind == QuestionKind.Help || reading.Command is CourseCommand.Help,
             "asks-back" => reading.Kind == QuestionKind.AskBack && reading.Choices.Count >= 2,
             "none" => reading.Kind == QuestionKind.NotUnderstood,
             _ => throw new ArgumentException($"unknown expected answer \"{expected}\""),
