@@ -116,6 +116,17 @@ internal sealed record DayReference(WeekQuery? Week, DateOnly? Day, bool NextCla
                     found.Add((slash.Count == 1 ? Of(slash[0]) : new(null, null, false, slash.Select(Spoken).ToArray()), word));
                 }
             }
+            else if (word is "after" or "before" && Holiday(words, i + 1, course) is ({ } holiday, var end))
+            {
+                // "after Thanksgiving": the first day after the break; "before": the last day before it.
+                for (var at = i; at <= end; at++)
+                {
+                    used[at] = true;
+                }
+
+                var day = word == "after" ? holiday.Last.AddDays(1) : holiday.First.AddDays(-1);
+                found.Add((Of(day), $"{word} {holiday.Name}"));
+            }
             else if (word == "next" && next is "class" or "lecture" or "meeting" or "session" or "seminar")
             {
                 used[i] = true;
@@ -130,6 +141,25 @@ internal sealed record DayReference(WeekQuery? Week, DateOnly? Day, bool NextCla
             1 => distinct[0].Reference,
             _ => new(null, null, false, distinct.SelectMany(f => f.Reference.Choices.Count > 0 ? f.Reference.Choices : [f.Spoken]).ToArray()),
         };
+    }
+
+    /// <summary>The holiday named at <paramref name="start"/> ("thanksgiving", "the break"), and the index of its last word.</summary>
+    private static (Calendar.Holiday? Holiday, int End) Holiday(List<string> words, int start, CourseSnapshot course)
+    {
+        var at = start < words.Count && words[start] == "the" ? start + 1 : start;
+        if (at >= words.Count)
+        {
+            return (null, 0);
+        }
+
+        var holiday = course.Course.Holidays.FirstOrDefault(h => h.Name.Contains(words[at], StringComparison.OrdinalIgnoreCase));
+        if (holiday is null && words[at] is "break" or "holiday" or "holidays" && course.Course.Holidays.Count == 1)
+        {
+            holiday = course.Course.Holidays[0];
+        }
+
+        var end = at + 1 < words.Count && words[at + 1] is "break" or "holiday" ? at + 1 : at;
+        return holiday is null || words[at].Length < 4 ? (null, 0) : (holiday, end);
     }
 
     public static string Spoken(DateOnly day) => day.ToString("ddd MMM d", CultureInfo.InvariantCulture);

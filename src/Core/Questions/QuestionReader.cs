@@ -238,14 +238,15 @@ public static class QuestionReader
             return new QuestionReading(QuestionKind.AskBack, "asks back: which paper?") { Choices = paper.Choices };
         }
 
-        if (resolved is null && subject.Count > 0 && (paperQuestion || ((requiredCue || optionalCue || Any(WhenCues)) && !classCue)))
+        if (resolved is null && subject.Count > 0 && (paperQuestion || ((requiredCue || optionalCue || Any(WhenCues)) && !classCue))
+            && (readCue || NamesUnlistedPaper(course, subject)))
         {
             return new QuestionReading(QuestionKind.PaperNotFound, $"/paper {query}") { Unmatched = query };
         }
 
         if (resolved is not null)
         {
-            var topicAsked = Any(TopicCues) && !readCue && !requiredCue && !optionalCue;
+            var topicAsked = (Any(TopicCues) || Phrase("is", "on")) && !readCue && !requiredCue && !optionalCue;
             var whenAsked = cues.Contains("when") && !readCue && !requiredCue && !optionalCue;
             if (topicAsked || whenAsked || (readCue is false && requiredCue is false && optionalCue is false && topicWeek is not null))
             {
@@ -361,6 +362,17 @@ public static class QuestionReader
 
     private static PaperFound FindPaper(CourseSnapshot course, string query)
     {
+        // "the focus for KV cache management": a focus label names the paper required for it.
+        foreach (var reading in course.ReadingList.Readings)
+        {
+            // One-word labels ("Serving", "Network") are ordinary words in questions; only longer ones name a focus.
+            if (reading.Requirement.Label is { } label && label.Contains(' ', StringComparison.Ordinal) && SameWords(label, query))
+            {
+                var readings = course.ReadingList.Readings.Where(r => r.Paper.Key == reading.Paper.Key).ToArray();
+                return new PaperFound(new PaperMatch(reading.Paper, double.MaxValue, readings), []);
+            }
+        }
+
         var matches = course.Search.Find(query, limit: 4);
         if (matches.Count == 0)
         {
@@ -378,6 +390,51 @@ public static class QuestionReader
 
     // Two title words, or one system name, key or their close misspelling; one title or author word alone is too little.
     private const double MinimumScore = 18, TitleWord = 10, Typo = 0.7, NameScore = 40;
+
+    /// <summary>"Prefill/Decode Disaggregation" and "prefill decode disaggregation" are the same words.</summary>
+    private static bool SameWords(string label, string query)
+    {
+        var at = 0;
+        foreach (var c in label)
+        {
+            if (!char.IsLetterOrDigit(c))
+            {
+                if (at < query.Length && query[at] == ' ')
+                {
+                    at++;
+                }
+
+                continue;
+            }
+
+            if (at >= query.Length || char.ToLowerInvariant(c) != query[at])
+            {
+                return false;
+            }
+
+            at++;
+        }
+
+        return at == query.Length;
+    }
+
+    /// <summary>Whether a word names a paper of the papers file (by its key's stem) that the reading list does not use.</summary>
+    private static bool NamesUnlistedPaper(CourseSnapshot course, List<string> subject)
+    {
+        foreach (var key in course.ReadingList.Papers.Keys)
+        {
+            var stem = key.AsSpan(0, key.IndexOf('-') is var dash and > 0 ? dash : key.Length);
+            foreach (var word in subject)
+            {
+                if (stem.Equals(word, StringComparison.Ordinal))
+                {
+                    return true;
+                }
+            }
+        }
+
+        return false;
+    }
 
     private static HashSet<string> Set(params string[] words) => new(words, StringComparer.Ordinal);
 
