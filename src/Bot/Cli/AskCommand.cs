@@ -5,17 +5,17 @@ using CourseBot.Core.Replies;
 
 namespace CourseBot.Bot.Cli;
 
-/// <summary><c>coursebot ask "/reading week3"</c>: answers as a student would see it at that moment.</summary>
+/// <summary><c>coursebot ask "/reading week3"</c> or <c>coursebot ask "is Orca required?"</c>: answers as a student would see it at that moment.</summary>
 internal static class AskCommand
 {
     public static Command Create()
     {
-        var text = new Argument<string>("text") { Description = "What a student types, e.g. \"/reading week3\" or \"/paper distserve\"" };
+        var text = new Argument<string>("text") { Description = "What a student types: a command such as \"/reading week3\", or a question in plain words such as \"which papers are required this week?\"" };
         var config = CommonOptions.Config();
         var course = CommonOptions.Course();
         var at = new Option<string?>("--at") { Description = "Answer as of this moment (ISO-8601; without an offset it is the course's local time). Default: now", HelpName = "TIME" };
         var format = CommonOptions.Format();
-        var command = new Command("ask", "Answer a student command for the course") { text, config, course, at, format };
+        var command = new Command("ask", "Answer a student command or plain question for the course") { text, config, course, at, format };
         command.SetAction(async (result, cancellationToken) =>
         {
             var error = result.InvocationConfiguration.Error;

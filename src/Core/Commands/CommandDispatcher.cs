@@ -1,3 +1,4 @@
+using CourseBot.Core.Questions;
 using CourseBot.Core.Replies;
 
 namespace CourseBot.Core.Commands;
@@ -23,6 +24,7 @@ public static class CommandDispatcher
         CourseCommand.Announce announce => Announcements.Preview(course, announce.Week, now),
         CourseCommand.Reload => Reply.Problem("Not here", "Reloading is done by the running bot (/reload in chat, or it reloads by itself when the files change).", course.TimeZone),
         CourseCommand.Unknown unknown => HelpReply.Create(course, unknown.Name, names),
+        CourseCommand.Question question => QuestionReplies.Answer(question.Text, course, now, names),
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
 
@@ -36,6 +38,8 @@ public static class CommandDispatcher
         CourseCommand.Reading { Week: WeekQuery.Numbered or WeekQuery.Named } => false,
         CourseCommand.Required { Week: WeekQuery.Numbered or WeekQuery.Named } => false,
         CourseCommand.Paper or CourseCommand.Search or CourseCommand.Help or CourseCommand.Unknown => false,
+        // A question may name "tomorrow" or "next week" in words the command form does not show.
+        CourseCommand.Question => true,
         _ => true,
     };
 }

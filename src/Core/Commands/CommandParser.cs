@@ -21,20 +21,61 @@ public static partial class CommandParser
         ["reload"] = "reload",
     };
 
+    /// <summary>
+    /// A line starting with "/" is a command; any other line is a plain question for the question reader
+    /// (an empty one asks for help).
+    /// </summary>
     public static CourseCommand Parse(string input)
     {
         var text = input.Trim();
-        if (text.StartsWith('/'))
+        if (text.Length == 0)
         {
-            text = text[1..];
+            return new CourseCommand.Help();
         }
 
+        return text.StartsWith('/') ? ParseCommand(text[1..]) : new CourseCommand.Question(text);
+    }
+
+    /// <summary>
+    /// The command a line without "/" spells when it is written exactly as one ("week 3", "reading next week",
+    /// "paper Ion Stoica", "schedule"), so the console's old forms keep working; null for anything else,
+    /// which is a question ("papers for week 3", "required papers next week").
+    /// </summary>
+    public static CourseCommand? ParseBare(string text)
+    {
+        var trimmed = text.Trim();
+        if (trimmed.Length == 0 || trimmed.StartsWith('/'))
+        {
+            return null;
+        }
+
+        var words = Spaces().Split(trimmed.ToLowerInvariant());
+        var command = ParseCommand(trimmed);
+        return command switch
+        {
+            CourseCommand.Reading { Week: not WeekQuery.Named } or CourseCommand.Required { Week: not WeekQuery.Named } => command,
+            CourseCommand.Paper or CourseCommand.Search when words.Length > 1 && words[0] is "paper" or "search" or "find" && !QueryStarts.Contains(words[1]) => command,
+            CourseCommand.Schedule or CourseCommand.Help when words.Length == 1 => command,
+            CourseCommand.Announce or CourseCommand.Reload when words[0] is "announce" or "preview" or "reload" => command,
+            _ => null,
+        };
+    }
+
+    // "paper for week 3", "find the distserve paper": words that start a sentence, not a paper query.
+    private static readonly HashSet<string> QueryStarts = new(StringComparer.Ordinal) { "for", "on", "about", "of", "this", "next", "last", "required", "optional", "due", "the", "is", "a", "me", "link", "by", "from", "in" };
+
+    private static CourseCommand ParseCommand(string text)
+    {
         var space = text.IndexOfAny([' ', '\t', '\n']);
         var name = space < 0 ? text : text[..space];
         var rest = space < 0 ? "" : text[(space + 1)..].Trim();
         if (name.Equals("coursebot", StringComparison.OrdinalIgnoreCase))
         {
-            return rest.Length == 0 ? new CourseCommand.Help() : Parse(rest);
+            // "/coursebot announce 3" is a command; "/coursebot is Orca required?" is a question.
+            var first = rest.Split([' ', '\t', '\n'], 2)[0];
+            return rest.Length == 0 ? new CourseCommand.Help()
+                : Aliases.ContainsKey(first.TrimStart('/')) || ParseWeek(rest.TrimStart('/')) is WeekQuery.Numbered || first.StartsWith('/') ? ParseCommand(rest.TrimStart('/'))
+                : new CourseCommand.Question(rest);
         }
 
         if (name.Length == 0)

@@ -31,6 +31,9 @@ public abstract record CourseCommand
     /// <summary>/reload: reload the reading list. Admin only.</summary>
     public sealed record Reload : CourseCommand;
 
+    /// <summary>A plain question ("which papers are required for Thursday?"), answered by the question reader.</summary>
+    public sealed record Question(string Text) : CourseCommand;
+
     /// <summary>Anything else; <paramref name="Name"/> is what was typed.</summary>
     public sealed record Unknown(string Name) : CourseCommand;
 }

@@ -66,7 +66,7 @@ public static class PaperReplies
     }
 
     /// <summary>The paper with where it sits: "Week 4 · Efficient LLM Serving · Required (KV Cache Management)".</summary>
-    private static PaperItem Item(CourseSnapshot course, PaperMatch match)
+    internal static PaperItem Item(CourseSnapshot course, PaperMatch match)
     {
         var reading = match.Readings.Count > 0 ? match.Readings[0] : null;
         var places = match.Readings

@@ -9,7 +9,14 @@ namespace CourseBot.Core.Commands;
 /// </summary>
 internal static class TopicMatcher
 {
-    public static CourseWeek? Match(string query, TermCalendar calendar, out IReadOnlyList<string> suggestions)
+    public static CourseWeek? Match(string query, TermCalendar calendar, out IReadOnlyList<string> suggestions) =>
+        Match(query, calendar, out suggestions, out _, suggest: true);
+
+    /// <summary>The best week and how well it matched: 100 exact, 90 initials, 80 words or prefixes, 50 a close misspelling, 0 none.</summary>
+    public static CourseWeek? Best(string query, TermCalendar calendar, out int score) =>
+        Match(query, calendar, out _, out score, suggest: false);
+
+    private static CourseWeek? Match(string query, TermCalendar calendar, out IReadOnlyList<string> suggestions, out int bestScore, bool suggest)
     {
         var wanted = Normalize(query);
         var best = (Week: (CourseWeek?)null, Score: 0);
@@ -27,7 +34,8 @@ internal static class TopicMatcher
             }
         }
 
-        suggestions = best.Week is null ? Suggestions.Closest(query, names.Distinct()) : [];
+        suggestions = best.Week is null && suggest ? Suggestions.Closest(query, names.Distinct()) : [];
+        bestScore = best.Score;
         return best.Week;
     }
 
@@ -72,6 +80,13 @@ internal static class TopicMatcher
         }
 
         if (wanted.All(w => name.Any(n => n.StartsWith(w, StringComparison.Ordinal))))
+        {
+            return 80;
+        }
+
+        // "multimodal" for "Multi-Modal Generation": the words written together.
+        var joined = string.Concat(wanted);
+        if (joined.Length >= 5 && string.Concat(name).StartsWith(joined, StringComparison.Ordinal))
         {
             return 80;
         }

@@ -12,6 +12,9 @@ public sealed record Reply(string Title, IReadOnlyList<ReplyBlock> Blocks, TimeZ
     public static Reply Problem(string title, string explanation, TimeZoneInfo timeZone) =>
         new(title, [new ReplyBlock.Paragraph(new Span.Text(explanation))], timeZone, IsError: true);
 
+    /// <summary>For an answer to a plain question: how the question was read ("/required week 4"); also a line of the reply.</summary>
+    public string? ReadAs { get; init; }
+
     /// <summary>Every paper the reply mentions, in order.</summary>
     public IEnumerable<PaperItem> PaperItems => Blocks.OfType<ReplyBlock.Papers>().SelectMany(b => b.Items);
 }

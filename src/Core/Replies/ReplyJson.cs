@@ -13,6 +13,11 @@ public static class ReplyJson
         json.WriteString("title", reply.Title);
         json.WriteBoolean("error", reply.IsError);
         json.WriteString("timeZone", reply.TimeZone.Id);
+        if (reply.ReadAs is not null)
+        {
+            json.WriteString("readAs", reply.ReadAs);
+        }
+
         json.WriteStartArray("blocks");
         foreach (var block in reply.Blocks)
         {

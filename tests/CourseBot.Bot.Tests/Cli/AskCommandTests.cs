@@ -44,6 +44,37 @@ public sealed class AskCommandTests
     }
 
     [Fact]
+    public void A_plain_question_is_answered_with_how_it_was_read()
+    {
+        var run = CliRun.Invoke("ask", "which papers are required for next week?", "--config", CliRun.SampleConfig, "--at", "2025-09-10");
+
+        Assert.Equal(0, run.ExitCode);
+        Assert.StartsWith("Week 4 · Efficient LLM Serving", run.Output);
+        Assert.Contains("Efficient Memory Management for Large Language Model Serving with PagedAttention", run.Output);
+        Assert.DoesNotContain("Orca: A Distributed Serving System", run.Output);
+        Assert.EndsWith("Read as: /required week 4\n", run.Output.ReplaceLineEndings("\n"));
+    }
+
+    [Fact]
+    public void A_plain_question_in_json_carries_read_as()
+    {
+        var run = CliRun.Invoke("ask", "whats due tmrw", "--config", CliRun.SampleConfig, "--at", "2025-09-10", "--format", "json");
+
+        Assert.Equal(0, run.ExitCode);
+        using var json = JsonDocument.Parse(run.Output);
+        Assert.Equal("responses due Thu Sep 11", json.RootElement.GetProperty("readAs").GetString());
+    }
+
+    [Fact]
+    public void A_question_not_about_the_course_exits_1_with_a_help_line()
+    {
+        var run = CliRun.Invoke("ask", "what's the weather tomorrow", "--config", CliRun.SampleConfig, "--at", "2025-09-10");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("I couldn't read that as a question about the course", run.Output);
+    }
+
+    [Fact]
     public void Before_the_term_the_answer_says_so()
     {
         var run = CliRun.Invoke("ask", "/reading", "--config", CliRun.SampleConfig, "--at", "2025-08-20T10:00");

@@ -1,0 +1,9 @@
+namespace CourseBot.Core.Questions;
+
+/// <summary>Which of a week's papers a question asks for.</summary>
+public enum PaperScope
+{
+    All,
+    Required,
+    Optional,
+}

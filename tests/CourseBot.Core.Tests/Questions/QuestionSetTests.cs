@@ -1,0 +1,133 @@
+using System.Globalization;
+using CourseBot.Core.Calendar;
+using CourseBot.Core.Commands;
+using CourseBot.Core.Questions;
+
+namespace CourseBot.Core.Tests.Questions;
+
+/// <summary>
+/// The question set (questions.txt): plain questions as students write them, each with the answer it
+/// must get at a fixed moment of the term. One test per question, and one for the share answered right.
+/// </summary>
+public sealed class QuestionSetTests
+{
+    private static readonly CourseSnapshot Course = SampleCourse.Snapshot();
+
+    public static TheoryData<int, string, string, string> Questions()
+    {
+        var data = new TheoryData<int, string, string, string>();
+        foreach (var row in Rows())
+        {
+            data.Add(row.Line, row.Moment, row.Question, row.Expected);
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(Questions))]
+    public void Question_gets_its_answer(int line, string moment, string question, string expected)
+    {
+        var reading = QuestionReader.Read(question, Course, At(moment));
+        Assert.True(Matches(reading, expected), $"questions.txt:{line}: \"{question}\" at {moment} should be \"{expected}\", was {Describe(reading)}");
+    }
+
+    [Fact]
+    public void At_least_95_percent_of_the_set_is_answered_right()
+    {
+        var rows = Rows().ToArray();
+        var wrong = rows.Where(r => !Matches(QuestionReader.Read(r.Question, Course, At(r.Moment)), r.Expected)).ToArray();
+        var share = 1.0 - (double)wrong.Length / rows.Length;
+        Assert.True(rows.Length >= 150, $"the set has {rows.Length} questions; it should have at least 150");
+        Assert.True(share >= 0.95, $"{share:P1} of {rows.Length} answered right; wrong: {string.Join("; ", wrong.Select(w => $"{w.Line}: {w.Question}"))}");
+    }
+
+    private static bool Matches(QuestionReading reading, string expected)
+    {
+        var parts = expected.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var argument = parts.Length > 1 ? parts[1] : null;
+        return parts[0] switch
+        {
+            "all" => WeekPapers(reading, PaperScope.All, argument, parts.ElementAtOrDefault(2)),
+            "required" => WeekPapers(reading, PaperScope.Required, argument, parts.ElementAtOrDefault(2)),
+            "optional" => WeekPapers(reading, PaperScope.Optional, argument, parts.ElementAtOrDefault(2)),
+            "topic" => reading.Kind == QuestionKind.WeekTopic && IsWeek(reading.Week, argument),
+            "due-next" => reading.Kind == QuestionKind.NextDeadline,
+            "due-week" => reading.Kind == QuestionKind.WeekDeadlines && IsWeek(reading.Week, argument),
+            "due-day" => reading.Kind == QuestionKind.DayDeadlines && reading.Day == Day(argument!),
+            "when" => IsPaper(reading, QuestionKind.PaperWhen, argument!),
+            "required?" => IsPaper(reading, QuestionKind.PaperRequired, argument!),
+            "authors" => IsPaper(reading, QuestionKind.PaperAuthors, argument!),
+            "venue" => IsPaper(reading, QuestionKind.PaperVenue, argument!),
+            "link" => IsPaper(reading, QuestionKind.PaperLink, argument!),
+            "paper-topic" => IsPaper(reading, QuestionKind.PaperTopic, argument!),
+            "paper" => IsPaper(reading, QuestionKind.PaperDetails, argument!),
+            "not-listed" => reading.Kind == QuestionKind.PaperNotFound,
+            "class" => reading.Kind == QuestionKind.ClassOnDay && reading.Day == Day(argument!),
+            "class-times" => reading.Kind == QuestionKind.ClassTimes,
+            "holidays" => reading.Kind == QuestionKind.Holidays,
+            "schedule" => reading.Kind == QuestionKind.Schedule,
+            "leads" => reading.Kind == QuestionKind.Leads,
+            "help" => reading.Kind == QuestionKind.Help || reading.Command is CourseCommand.Help,
+            "asks-back" => reading.Kind == QuestionKind.AskBack && reading.Choices.Count >= 2,
+            "none" => reading.Kind == QuestionKind.NotUnderstood,
+            _ => throw new ArgumentException($"unknown expected answer \"{expected}\""),
+        };
+    }
+
+    private static bool WeekPapers(QuestionReading reading, PaperScope scope, string? week, string? day) =>
+        reading.Kind == QuestionKind.WeekPapers && reading.Scope == scope && IsWeek(reading.Week, week) && (day is null || reading.Day == Day(day));
+
+    private static bool IsWeek(WeekAnswer? answer, string? week) => (answer, week) switch
+    {
+        (WeekAnswer.Found found, "break") => found.Week.Holiday == "Thanksgiving break",
+        (WeekAnswer.Found found, _) => found.Week.Number?.ToString(CultureInfo.InvariantCulture) == week,
+        (WeekAnswer.BeforeTerm, "before") => true,
+        (WeekAnswer.AfterTerm, "after") => true,
+        (WeekAnswer.NotFound, "missing") => true,
+        _ => false,
+    };
+
+    /// <summary>Papers by key; the Llama 3 entry, written inline on the page, has no key and goes by its title.</summary>
+    private static bool IsPaper(QuestionReading reading, QuestionKind kind, string key) =>
+        reading.Kind == kind && reading.Paper is { } match
+        && (match.Paper.Key == key || (key == "llama" && match.Paper.Title == "The Llama 3 Herd of Models"));
+
+    private static string Describe(QuestionReading reading) =>
+        $"{reading.Kind} (read as \"{reading.ReadAs}\"; week {reading.Week}; scope {reading.Scope}; day {reading.Day}; paper {reading.Paper?.Paper.Key}; choices {string.Join(", ", reading.Choices)})";
+
+    private static DateOnly Day(string text) => DateOnly.ParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    private static DateTimeOffset At(string moment) => moment switch
+    {
+        "pre" => SampleCourse.At(2025, 8, 20, 10),
+        "w1" => SampleCourse.At(2025, 8, 26, 9),
+        "w3" => SampleCourse.At(2025, 9, 10, 10),
+        "mid" => SampleCourse.At(2025, 10, 8, 10),
+        "thx" => SampleCourse.At(2025, 11, 20, 10),
+        "brk" => SampleCourse.At(2025, 11, 25, 10),
+        "after" => SampleCourse.At(2025, 12, 20, 10),
+        _ => throw new ArgumentException($"unknown moment \"{moment}\""),
+    };
+
+    private static IEnumerable<(int Line, string Moment, string Question, string Expected)> Rows()
+    {
+        var lines = File.ReadAllLines(Path.Combine(AppContext.BaseDirectory, "Questions", "questions.txt"));
+        for (var i = 0; i < lines.Length; i++)
+        {
+            var line = lines[i].Trim();
+            if (line.Length == 0 || line.StartsWith('#'))
+            {
+                continue;
+            }
+
+            var cells = line.Split('|', StringSplitOptions.TrimEntries);
+            if (cells.Length != 3)
+            {
+                throw new FormatException($"questions.txt:{i + 1}: expected \"moment | question | answer\", found \"{line}\"");
+            }
+
+            yield return (i + 1, cells[0], cells[1], cells[2]);
+        }
+    }
+}
