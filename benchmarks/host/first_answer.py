@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Starts one server and times it: process start -> first 200 of a probe, -> first 200 answer to a signed
 interaction, then resident memory (VmRSS) right after and after IDLE seconds idle; then SIGTERM.
-Prints one line: ready_ms first_ms rss_first_MiB rss_idle_MiB exit_code.
+Prints one line: ready_ms first_ms rss_first_MiB rss_idle_MiB exit_code, then (where the idle memory is)
+anon_MiB file_MiB threads: the idle resident set's anonymous (heaps, stacks) and file-backed (code) parts.
 
 usage: first_answer.py --port P --signed FILE --expect TEXT [--ready PATH] [--idle S] [--cwd DIR] -- command...
 --ready PATH: wait for GET PATH to answer 200 first (the bot's /readyz); without it ready = first answer.
@@ -22,12 +23,16 @@ command = a.command[1:] if a.command[:1] == ["--"] else a.command
 signature, timestamp, body = open(a.signed).readline().rstrip("\n").split("\t", 2)
 
 
-def rss(pid):
-    with open(f"/proc/{pid}/status") as status:
-        for line in status:
-            if line.startswith("VmRSS:"):
-                return int(line.split()[1]) / 1024
+def status(pid, field="VmRSS"):
+    with open(f"/proc/{pid}/status") as lines:
+        for line in lines:
+            if line.startswith(field + ":"):
+                value = int(line.split()[1])
+                return value / 1024 if line.rstrip().endswith("kB") else value
     return float("nan")
+
+
+rss = status
 
 
 def ask(method, path, payload=None, headers=None):
@@ -69,6 +74,7 @@ try:
     rss_first = rss(server.pid)
     time.sleep(a.idle)
     rss_idle = rss(server.pid)
+    anon, file, threads = status(server.pid, "RssAnon"), status(server.pid, "RssFile"), status(server.pid, "Threads")
     server.send_signal(signal.SIGTERM)
     code = server.wait(timeout=30)
 finally:
@@ -76,4 +82,4 @@ finally:
         server.kill()
         server.wait()
 ms = lambda t: (t - start) * 1000
-print(f"{ms(ready if ready else first):.1f} {ms(first):.1f} {rss_first:.1f} {rss_idle:.1f} {code}")
+print(f"{ms(ready if ready else first):.1f} {ms(first):.1f} {rss_first:.1f} {rss_idle:.1f} {code} {anon:.1f} {file:.1f} {threads}")

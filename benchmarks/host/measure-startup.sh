@@ -54,20 +54,21 @@ measure() { # server run -> "ready first rss idle exit"
   fi
 }
 
-printf '%-4s %-5s %9s %14s %15s %14s %5s\n' run what ready_ms first_answer_ms rss_answered_MiB rss_idle5s_MiB exit
+row='%-4s %-5s %9s %14s %15s %14s %5s %9s %9s %7s\n'
+printf "$row" run what ready_ms first_answer_ms rss_answered_MiB rss_idle5s_MiB exit anon_MiB file_MiB threads
 for i in $(seq 1 "$runs"); do
   order="bot bare"; [ $((i % 2)) -eq 0 ] && order="bare bot"
   for what in $order; do
-    read -r ready first rss idle code < <(measure "$what" "$i")
-    printf '%-4s %-5s %9s %14s %15s %14s %5s\n' "$i" "$what" "$ready" "$first" "$rss" "$idle" "$code"
-    echo "$ready $first $rss $idle" >>"$out/$what.results"
+    read -r ready first rss idle code anon file threads < <(measure "$what" "$i")
+    printf "$row" "$i" "$what" "$ready" "$first" "$rss" "$idle" "$code" "$anon" "$file" "$threads"
+    echo "$ready $first $rss $idle $code $anon $file $threads" >>"$out/$what.results"
   done
 done
 
 median() { sort -n | awk '{a[NR]=$1} END {print (NR%2 ? a[(NR+1)/2] : (a[NR/2]+a[NR/2+1])/2)}'; }
 col() { awk -v c="$2" '{print $c}' "$out/$1.results" | median; }
 for what in bot bare; do
-  printf '%-4s %-5s %9s %14s %15s %14s\n' med "$what" "$(col "$what" 1)" "$(col "$what" 2)" "$(col "$what" 3)" "$(col "$what" 4)"
+  printf "$row" med "$what" "$(col "$what" 1)" "$(col "$what" 2)" "$(col "$what" 3)" "$(col "$what" 4)" "" "$(col "$what" 6)" "$(col "$what" 7)" "$(col "$what" 8)"
 done
 bot_size=$(stat -c %s "$bot/coursebot"); bare_size=$(stat -c %s "$bare/bare-interactions")
 awk -v br="$(col bot 1)" -v bf="$(col bot 2)" -v ba="$(col bare 2)" -v bi="$(col bot 4)" -v ai="$(col bare 4)" -v bs="$bot_size" -v as="$bare_size" 'BEGIN {
