@@ -8,6 +8,7 @@
 # Usage: benchmarks/host/measure-startup.sh [runs]   (default 5)
 #   COURSEBOT_DIR=dir / BARE_DIR=dir: use an existing publish instead of publishing;
 #   SIMULATED_TERM=0: skip the simulated term at the end (it takes about two minutes);
+#   SERVER_CPUS=0,1: let the server see both cores (the .NET runtime picks server GC only with more than one);
 #   BOOST='': no real-time priority. By default the timer and the server run SCHED_FIFO (`chrt -f 10`, root
 #   only), so that on a shared, busy machine they are not queued behind other work: each run is ~1 s.
 set -euo pipefail
@@ -19,6 +20,7 @@ cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -r
 trap cleanup EXIT
 command -v taskset >/dev/null || { echo "needs taskset (util-linux)"; exit 1; }
 boost=${BOOST-chrt -f 10}
+cpus=${SERVER_CPUS:-0}
 if [ -n "$boost" ] && ! $boost true 2>/dev/null; then echo "($boost not allowed here: running at normal priority)"; boost=""; fi
 
 bot=${COURSEBOT_DIR:-$out/bot}
@@ -47,10 +49,10 @@ measure() { # server run -> "ready first rss idle exit"
     Discord__BotToken=load-test Discord__ApplicationId=1100000000000000001 Discord__PublicKey="$PUBLIC_KEY" \
     Discord__Mode=http Discord__ApiBaseUrl="http://127.0.0.1:$api_port/api/v10" Logging__LogLevel__Default=Warning \
       $boost taskset -c 1 python3 benchmarks/host/first_answer.py --port "$port" --signed "$out/week3.signed" --expect HybridFlow \
-        --ready /readyz --cwd "$work" --log "$work/log" -- taskset -c 0 "$bot/coursebot" run --config "$config" --urls "http://127.0.0.1:$port"
+        --ready /readyz --cwd "$work" --log "$work/log" -- taskset -c "$cpus" "$bot/coursebot" run --config "$config" --urls "http://127.0.0.1:$port"
   else
     $boost taskset -c 1 python3 benchmarks/host/first_answer.py --port "$port" --signed "$out/week3.signed" --expect '"type":4' \
-      --cwd "$work" --log "$work/log" -- taskset -c 0 "$bare/bare-interactions" serve "$PUBLIC_KEY" "http://127.0.0.1:$port"
+      --cwd "$work" --log "$work/log" -- taskset -c "$cpus" "$bare/bare-interactions" serve "$PUBLIC_KEY" "http://127.0.0.1:$port"
   fi
 }
 
