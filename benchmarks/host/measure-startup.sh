@@ -61,7 +61,8 @@ printf "$row" run what ready_ms first_answer_ms rss_answered_MiB rss_idle5s_MiB 
 for i in $(seq 1 "$runs"); do
   order="bot bare"; [ $((i % 2)) -eq 0 ] && order="bare bot"
   for what in $order; do
-    read -r ready first rss idle code anon file threads < <(measure "$what" "$i")
+    read -r ready first rss idle code anon file threads < <(measure "$what" "$i") || true
+    [ -n "${threads:-}" ] || { echo "$what did not answer (above); its log:"; tail -30 "$out/$what$i/log"; exit 1; }
     printf "$row" "$i" "$what" "$ready" "$first" "$rss" "$idle" "$code" "$anon" "$file" "$threads"
     echo "$ready $first $rss $idle $code $anon $file $threads" >>"$out/$what.results"
   done
