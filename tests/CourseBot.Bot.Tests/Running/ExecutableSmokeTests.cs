@@ -109,7 +109,8 @@ public sealed class ExecutableSmokeTests : IDisposable
         Assert.Equal("ephemeral", json.RootElement.GetProperty("response_type").GetString());
         var blocks = json.RootElement.GetProperty("blocks");
         Assert.StartsWith("Week 3 · LLM Post-Training for Alignment", blocks[0].GetProperty("text").GetProperty("text").GetString());
-        Assert.Contains("<https://dl.acm.org/doi/10.1145/3689031.3696075|HybridFlow: A Flexible and Efficient RLHF Framework>", blocks.GetRawText());
+        var text = string.Concat(blocks.EnumerateArray().Select(b => b.TryGetProperty("text", out var t) && t.TryGetProperty("text", out var s) ? s.GetString() : ""));
+        Assert.Contains("<https://dl.acm.org/doi/10.1145/3689031.3696075|HybridFlow: A Flexible and Efficient RLHF Framework>", text);
         await StopWithExitCode0Async(bot);
     }
 
