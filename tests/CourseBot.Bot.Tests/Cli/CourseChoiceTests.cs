@@ -65,11 +65,8 @@ public sealed class CourseChoiceTests : IDisposable
             ["Posting__GracePeriod"] = "bogus",
         };
 
-        using var bot = BotProcess.Start(_work.Path, environment, "run", "--config", CliRun.SampleConfig, "--at", "2025-09-08T08:59");
-        var output = bot.StandardOutput.ReadToEndAsync();
-        var error = await bot.StandardError.ReadToEndAsync();
-        await bot.WaitForExitAsync();
-        await output;
+        using var bot = await BotProcess.RunToEndAsync(_work.Path, environment, "run", "--config", CliRun.SampleConfig, "--at", "2025-09-08T08:59");
+        var error = bot.Error;
 
         Assert.Equal(2, bot.ExitCode);
         Assert.Contains("Posting__GracePeriod", error);

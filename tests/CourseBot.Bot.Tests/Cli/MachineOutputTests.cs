@@ -81,11 +81,8 @@ public sealed partial class MachineOutputTests : IDisposable
 
     private async Task<(int ExitCode, string Output, string Error)> RunAsync(params string[] args)
     {
-        using var process = BotProcess.Start(_work.Path, new Dictionary<string, string>(), args);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
+        using var process = await BotProcess.RunToEndAsync(_work.Path, new Dictionary<string, string>(), args);
+        return (process.ExitCode, process.Output, process.Error);
     }
 
     // A log line: the bot's "info PostSender: …", or .NET's own "info: Category[id]" format.

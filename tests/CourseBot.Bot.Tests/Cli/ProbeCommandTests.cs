@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using CourseBot.Bot.Cli;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Scheduling;
@@ -91,46 +90,24 @@ public sealed class ProbeCommandTests
         // the bot exits and the printed output says "address already in use").
         var environment = new Dictionary<string, string> { ["ASPNETCORE_URLS"] = $"http://127.0.0.1:{LoopbackPort.Free()}" };
         using var bot = BotProcess.Start(work.Path, environment, "run", "--config", CliRun.SampleConfig);
-        var printed = new System.Collections.Concurrent.ConcurrentQueue<string>();
-        bot.OutputDataReceived += (_, line) => printed.Enqueue(line.Data ?? "");
-        bot.ErrorDataReceived += (_, line) => printed.Enqueue(line.Data ?? "");
-        bot.BeginOutputReadLine();
-        bot.BeginErrorReadLine();
-        try
-        {
-            // Until the bot is ready the probe must fail; then it must pass with no URL given.
-            var (exitCode, output) = await ProbeUntilHealthyAsync(work.Path, environment, bot, printed);
 
-            Assert.Equal(0, exitCode);
-            Assert.Equal($"{environment["ASPNETCORE_URLS"]}/readyz: 200 OK", output.Trim());
-        }
-        finally
-        {
-            bot.Kill(entireProcessTree: true);
-            await bot.WaitForExitAsync();
-        }
+        // Until the bot is ready the probe must fail; then it must pass with no URL given.
+        var passed = await bot.WaitWhileRunningAsync(() => ProbeAsync(work.Path, environment), "a probe that passes");
+
+        Assert.Equal($"{environment["ASPNETCORE_URLS"]}/readyz: 200 OK", passed.Trim());
     }
 
-    private static async Task<(int ExitCode, string Output)> ProbeUntilHealthyAsync(string workingDirectory, Dictionary<string, string> environment, Process bot, IEnumerable<string> printed)
+    /// <summary>The output of a probe that passed; null after one that failed as it should before the bot is ready.</summary>
+    private static async Task<string?> ProbeAsync(string workingDirectory, Dictionary<string, string> environment)
     {
-        var waited = Stopwatch.StartNew();
-        while (waited.Elapsed < TimeSpan.FromSeconds(120))
+        using var probe = await BotProcess.RunToEndAsync(workingDirectory, environment, "probe");
+        if (probe.ExitCode == 0)
         {
-            Assert.False(bot.HasExited, "the bot exited before it was ready:\n" + string.Join("\n", printed));
-            using var probe = BotProcess.Start(workingDirectory, environment, "probe");
-            var output = probe.StandardOutput.ReadToEndAsync();
-            var error = probe.StandardError.ReadToEndAsync();
-            await probe.WaitForExitAsync();
-            if (probe.ExitCode == 0)
-            {
-                return (0, await output + await error);
-            }
-
-            Assert.Equal(1, probe.ExitCode);
-            Assert.Single((await error).TrimEnd().Split('\n'));
-            await Task.Delay(250);
+            return probe.Output + probe.Error;
         }
 
-        throw new TimeoutException("the bot did not become ready within 120 s of probing; it printed:\n" + string.Join("\n", printed));
+        Assert.True(probe.ExitCode == 1, probe.Described($"exited with {probe.ExitCode}"));
+        Assert.Single(probe.Error.TrimEnd().Split('\n'));
+        return null;
     }
 }

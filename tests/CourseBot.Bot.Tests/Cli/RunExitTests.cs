@@ -86,10 +86,8 @@ public sealed class RunExitTests : IDisposable
         occupied.Start();
         var address = $"http://127.0.0.1:{((IPEndPoint)occupied.LocalEndpoint).Port}";
 
-        using var bot = BotProcess.Start(_work.Path, null, "run", "--config", CliRun.SampleConfig, "--urls", address);
-        var output = bot.StandardOutput.ReadToEndAsync();
-        var error = await bot.StandardError.ReadToEndAsync();
-        await bot.WaitForExitAsync();
+        using var bot = await BotProcess.RunToEndAsync(_work.Path, null, "run", "--config", CliRun.SampleConfig, "--urls", address);
+        var error = bot.Error;
 
         Assert.Equal(2, bot.ExitCode);
         var reason = Assert.Single(error.Split('\n'), line => line.StartsWith("error:", StringComparison.Ordinal));
@@ -99,7 +97,7 @@ public sealed class RunExitTests : IDisposable
         Assert.Contains("ASPNETCORE_URLS", reason);
         Assert.DoesNotContain("   at ", error);
         Assert.DoesNotContain("Exception", error);
-        Assert.DoesNotContain("error", await output);
+        Assert.DoesNotContain("error", bot.Output);
     }
 
     private WebApplication Build(ExceptionLog log, Action<IServiceCollection> addServices)

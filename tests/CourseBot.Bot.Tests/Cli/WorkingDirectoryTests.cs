@@ -20,19 +20,19 @@ public sealed class WorkingDirectoryTests : IDisposable
     public async Task Dotnet_run_starts_the_bot_in_the_folder_it_was_typed_in()
     {
         // What `dotnet run --project src/Bot` uses as the bot's working folder, asked of MSBuild from another folder.
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _work.Path, RedirectStandardOutput = true, RedirectStandardError = true };
-        foreach (var arg in new[] { "msbuild", BotProjectFile(), "-getProperty:RunWorkingDirectory" })
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = _work.Path };
+        foreach (var arg in new[] { "msbuild", BotProjectFile(), "-getProperty:RunWorkingDirectory", "-nodeReuse:false" })
         {
             start.ArgumentList.Add(arg);
         }
 
-        using var msbuild = Process.Start(start)!;
-        var output = msbuild.StandardOutput.ReadToEndAsync();
-        var error = msbuild.StandardError.ReadToEndAsync();
-        await msbuild.WaitForExitAsync();
+        // No MSBuild node or build server may outlive the command: one would hold its output open.
+        start.Environment["MSBUILDDISABLENODEREUSE"] = "1";
+        start.Environment["DOTNET_CLI_USE_MSBUILD_SERVER"] = "0";
+        using var msbuild = await WatchedProcess.RunAsync(start);
 
-        Assert.True(msbuild.ExitCode == 0, await output + await error);
-        Assert.Equal(_work.Path, (await output).Trim().TrimEnd(Path.DirectorySeparatorChar));
+        Assert.True(msbuild.ExitCode == 0, msbuild.Described($"exited with {msbuild.ExitCode}"));
+        Assert.Equal(_work.Path, msbuild.Output.Trim().TrimEnd(Path.DirectorySeparatorChar));
     }
 
     [Fact]

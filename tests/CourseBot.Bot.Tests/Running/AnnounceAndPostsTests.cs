@@ -117,10 +117,7 @@ public sealed class AnnounceAndPostsTests : IDisposable
         string folder, Dictionary<string, string> environment, params string[] args)
     {
         environment["Logging__LogLevel__Default"] = "Warning";
-        using var process = BotProcess.Start(folder, environment, args);
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        return (process.ExitCode, await output, await error);
+        using var process = await BotProcess.RunToEndAsync(folder, environment, args);
+        return (process.ExitCode, process.Output, process.Error);
     }
 }

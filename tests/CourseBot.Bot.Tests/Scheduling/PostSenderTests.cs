@@ -80,7 +80,7 @@ public sealed class PostSenderTests : IAsyncLifetime, IDisposable
         _platform.Hold = release.Task;
 
         var first = Sender("node-a").SendAsync(Week3, "Week 3 readings", default);
-        await _platform.PostStarted.Task;
+        await _platform.PostStarted.Task.WaitAsync(TimeSpan.FromSeconds(15));
         var second = await Sender("node-b").SendAsync(Week3, "Week 3 readings", default);
         release.SetResult();
 

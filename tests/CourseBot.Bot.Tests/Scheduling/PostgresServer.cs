@@ -54,8 +54,9 @@ public sealed class PostgresServer : IAsyncLifetime
         }
 
         var data = Path.Combine(_directory, "data");
+        // initdb writes a whole cluster: on a busy machine give it longer than a pg_ctl call.
         await RunAsync(Path.Combine(_binDirectory, "initdb"),
-            ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"], asRoot);
+            ["-D", data, "-U", "postgres", "-A", "trust", "-E", "UTF8", "--no-sync"], asRoot, TimeSpan.FromMinutes(4));
         _serverOptions = $"-c listen_addresses=127.0.0.1 -p {port} -k {_directory} -c fsync=off -c max_connections=200";
         await StartAsync();
         _adminConnectionString = $"Host=127.0.0.1;Port={port};Username=postgres;Database=postgres;Pooling=false";
@@ -130,14 +131,10 @@ public sealed class PostgresServer : IAsyncLifetime
 
 
     /// <summary>PostgreSQL refuses to run as root, so as root its tools run as the postgres user.</summary>
-    private static async Task RunAsync(string program, string[] arguments, bool asPostgres)
+    /// <remarks>Bounded: a tool that hangs is killed and the test fails with its command line and output.</remarks>
+    private static async Task RunAsync(string program, string[] arguments, bool asPostgres, TimeSpan? within = null)
     {
-        var start = new ProcessStartInfo(asPostgres ? "runuser" : program)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            WorkingDirectory = Path.GetTempPath(),
-        };
+        var start = new ProcessStartInfo(asPostgres ? "runuser" : program) { WorkingDirectory = Path.GetTempPath() };
         if (asPostgres)
         {
             foreach (var a in (string[])["-u", "postgres", "--", program])
@@ -151,14 +148,10 @@ public sealed class PostgresServer : IAsyncLifetime
             start.ArgumentList.Add(argument);
         }
 
-        using var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {program}.");
-        var output = process.StandardOutput.ReadToEndAsync();
-        var error = process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
+        using var process = await WatchedProcess.RunAsync(start, within);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException(
-                $"{program} {string.Join(' ', arguments)} exited with {process.ExitCode}:\n{await output}\n{await error}");
+            throw new InvalidOperationException(process.Described($"exited with {process.ExitCode}"));
         }
     }
 }

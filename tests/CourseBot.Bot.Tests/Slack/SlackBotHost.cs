@@ -50,14 +50,21 @@ public sealed class SlackBotHost : IAsyncDisposable
     /// <summary>Posts a body signed as Slack signs it (or tampered with by <paramref name="tamper"/>).</summary>
     public Task<HttpResponseMessage> SendAsync(string path, string body, string contentType, Action<HttpRequestMessage>? tamper = null, string secret = SigningSecret, DateTimeOffset? at = null)
     {
+        var request = SignedRequest(path, body, contentType, secret, at);
+        tamper?.Invoke(request);
+        return Http.SendAsync(request);
+    }
+
+    /// <summary>A POST of <paramref name="body"/> to <paramref name="path"/>, signed with <paramref name="secret"/> as Slack signs it.</summary>
+    public static HttpRequestMessage SignedRequest(string path, string body, string contentType, string secret = SigningSecret, DateTimeOffset? at = null)
+    {
         var timestamp = (at ?? DateTimeOffset.UtcNow).ToUnixTimeSeconds().ToString(CultureInfo.InvariantCulture);
         var bytes = Encoding.UTF8.GetBytes(body);
         var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = new ByteArrayContent(bytes) };
         request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue(contentType);
         request.Headers.Add(SlackSignature.TimestampHeader, timestamp);
         request.Headers.Add(SlackSignature.SignatureHeader, SlackSignature.Sign(secret, timestamp, bytes));
-        tamper?.Invoke(request);
-        return Http.SendAsync(request);
+        return request;
     }
 
     /// <summary>A slash command as Slack posts it (form-encoded).</summary>

@@ -19,9 +19,8 @@ public sealed class SlackSettingsTests : IDisposable
     public async Task Missing_secrets_for_the_mode_stop_the_bot_with_exit_code_2(string mode, string expected)
     {
         var environment = new Dictionary<string, string> { ["Slack__BotToken"] = "xoxb-secret-value", ["Slack__Mode"] = mode };
-        using var bot = BotProcess.Start(_work.Path, environment, "run", "--config", CliRun.SampleConfig);
-        var error = await bot.StandardError.ReadToEndAsync();
-        await bot.WaitForExitAsync();
+        using var bot = await BotProcess.RunToEndAsync(_work.Path, environment, "run", "--config", CliRun.SampleConfig);
+        var error = bot.Error;
 
         Assert.Equal(2, bot.ExitCode);
         Assert.Contains(expected, error);
@@ -32,9 +31,8 @@ public sealed class SlackSettingsTests : IDisposable
     public async Task A_token_of_the_wrong_kind_is_named()
     {
         var environment = new Dictionary<string, string> { ["Slack__BotToken"] = "xapp-swapped", ["Slack__AppToken"] = "xoxb-swapped" };
-        using var bot = BotProcess.Start(_work.Path, environment, "run", "--config", CliRun.SampleConfig);
-        var error = await bot.StandardError.ReadToEndAsync();
-        await bot.WaitForExitAsync();
+        using var bot = await BotProcess.RunToEndAsync(_work.Path, environment, "run", "--config", CliRun.SampleConfig);
+        var error = bot.Error;
 
         Assert.Equal(2, bot.ExitCode);
         Assert.Contains("Slack:BotToken: a bot token starts with xoxb-", error);

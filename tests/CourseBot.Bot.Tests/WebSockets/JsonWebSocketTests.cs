@@ -122,7 +122,7 @@ public sealed class JsonWebSocketTests
 
         Assert.Null(message);
         Assert.Equal(new WebSocketEnd.Closed(4321, "gone fishing"), client.Ended);
-        Assert.Null(await client.ReceiveAsync(CancellationToken.None));
+        Assert.Null(await client.ReceiveAsync(CancellationToken.None).AsTask().WaitAsync(Patience));
     }
 
     [Fact]
@@ -142,7 +142,7 @@ public sealed class JsonWebSocketTests
 
         Assert.Equal(((WebSocketCloseStatus)4900, "bye"), await closed.Task.WaitAsync(Patience));
         Assert.Equal(new WebSocketEnd.Closed(1000, "bye to you too"), client.Ended);
-        Assert.Null(await client.ReceiveAsync(CancellationToken.None));
+        Assert.Null(await client.ReceiveAsync(CancellationToken.None).AsTask().WaitAsync(Patience));
     }
 
     [Fact]

@@ -77,13 +77,7 @@ public sealed class DiscordBotHost : IAsyncDisposable
     /// </summary>
     public async Task<HttpResponseMessage> SendAsync(string json, Action<HttpRequestMessage>? tamper = null, Key? signWith = null, long? signedAt = null)
     {
-        var timestamp = (signedAt ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
-        var body = Encoding.UTF8.GetBytes(json);
-        var signature = SignatureAlgorithm.Ed25519.Sign(signWith ?? SigningKey, [.. Encoding.UTF8.GetBytes(timestamp), .. body]);
-        var request = new HttpRequestMessage(HttpMethod.Post, InteractionEndpoint.Path) { Content = new ByteArrayContent(body) };
-        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-        request.Headers.Add(InteractionSignature.SignatureHeader, Convert.ToHexStringLower(signature));
-        request.Headers.Add(InteractionSignature.TimestampHeader, timestamp);
+        var request = SignedRequest(json, signWith ?? SigningKey, signedAt);
         tamper?.Invoke(request);
         var response = await Http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead);
         if (response.IsSuccessStatusCode && TokenOf(json) is { } token)
@@ -93,6 +87,19 @@ public sealed class DiscordBotHost : IAsyncDisposable
 
         await response.Content.LoadIntoBufferAsync();
         return response;
+    }
+
+    /// <summary>A POST of <paramref name="json"/> to the interactions endpoint, signed with <paramref name="key"/> as Discord signs it.</summary>
+    public static HttpRequestMessage SignedRequest(string json, Key key, long? signedAt = null)
+    {
+        var timestamp = (signedAt ?? DateTimeOffset.UtcNow.ToUnixTimeSeconds()).ToString(CultureInfo.InvariantCulture);
+        var body = Encoding.UTF8.GetBytes(json);
+        var signature = SignatureAlgorithm.Ed25519.Sign(key, [.. Encoding.UTF8.GetBytes(timestamp), .. body]);
+        var request = new HttpRequestMessage(HttpMethod.Post, InteractionEndpoint.Path) { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        request.Headers.Add(InteractionSignature.SignatureHeader, Convert.ToHexStringLower(signature));
+        request.Headers.Add(InteractionSignature.TimestampHeader, timestamp);
+        return request;
     }
 
     private static string? TokenOf(string json)

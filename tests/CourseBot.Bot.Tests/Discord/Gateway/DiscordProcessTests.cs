@@ -23,22 +23,16 @@ public sealed class DiscordProcessTests : IDisposable
         await using var gateway = await FakeDiscordGateway.StartAsync();
         api.GatewayUrl = gateway.Url;
         using var bot = BotProcess.Start(_work.Path, Environment(api), "run", "--config", CliRun.SampleConfig, "--urls", "http://127.0.0.1:0");
-        var error = bot.StandardError.ReadToEndAsync();
-        var output = bot.StandardOutput.ReadToEndAsync();
 
         // A whole process starts first (runtime, course, storage): on a busy machine that alone can take
         // longer than the usual 15 s, so wait longer, but not at all once the process has ended.
-        await Eventually.WaitForAsync(
-            () => bot.HasExited ? throw new InvalidOperationException($"the bot exited with {bot.ExitCode} before identifying") : gateway.Frames(GatewayOpcode.Identify).FirstOrDefault(),
-            "Identify",
-            within: TimeSpan.FromSeconds(90));
+        await bot.WaitForPrintedAsync(_ => gateway.Frames(GatewayOpcode.Identify).FirstOrDefault(), "identifying");
         await gateway.CloseAsync(4004);
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        await bot.WaitForExitAsync(timeout.Token);
+        await bot.WaitForExitAsync(TimeSpan.FromSeconds(30));
 
         Assert.Equal(FatalStop.PlatformRefused, bot.ExitCode);
-        Assert.Contains("4004 (authentication failed)", await error);
-        Assert.DoesNotContain(FakeDiscordApi.Token, await error + await output);
+        Assert.Contains("4004 (authentication failed)", bot.Error);
+        Assert.DoesNotContain(FakeDiscordApi.Token, bot.Error + bot.Output);
     }
 
     [Fact]
@@ -50,9 +44,8 @@ public sealed class DiscordProcessTests : IDisposable
             ["Discord__Mode"] = "http",
             ["Discord__GuildIds__0"] = "not-a-guild",
         };
-        using var bot = BotProcess.Start(_work.Path, environment, "run", "--config", CliRun.SampleConfig);
-        var error = await bot.StandardError.ReadToEndAsync();
-        await bot.WaitForExitAsync();
+        using var bot = await BotProcess.RunToEndAsync(_work.Path, environment, "run", "--config", CliRun.SampleConfig);
+        var error = bot.Error;
 
         Assert.Equal(2, bot.ExitCode);
         Assert.Contains("Discord:ApplicationId: required", error);
