@@ -8,8 +8,8 @@ namespace CourseBot.Bot.Discord;
 
 /// <summary>
 /// Discord's part of <c>/readyz</c>: how interactions arrive, whether questions in messages can be received,
-/// command registration, the REST circuit, and channels whose posts were refused. Not ready while the circuit is open; a refused channel is shown
-/// (an instructor must fix it) without taking the bot out of service.
+/// command registration, the REST circuit, and channels whose posts were refused. Not ready while the circuit
+/// is open; a refused channel is shown (an instructor must fix it) without taking the bot out of service.
 /// </summary>
 public sealed class DiscordReadiness(
     IOptions<DiscordOptions> options,
