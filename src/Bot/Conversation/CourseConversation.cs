@@ -74,6 +74,10 @@ public sealed class CourseConversation(
 
     public bool RepliesArePrivate(CommandContext context) => CourseFor(context)?.Course.StudentRepliesEphemeral ?? true;
 
+    public bool AnswersQuestions(CommandContext context, bool direct) => CourseFor(context) is { } course
+        ? course.Course.AnswerMentions
+        : direct && catalog.Courses.Any(c => c.Course.AnswerMentions);
+
     /// <summary>The numbered week a relative week means now; null when it means none (outside the term, an unnumbered week).</summary>
     private WeekQuery.Numbered? PinWeek(CommandContext context, WeekQuery? week) =>
         CourseFor(context) is { } course && WeekResolver.Resolve(week, course.Calendar, time.GetUtcNow()) is WeekAnswer.Found { Week.Number: { } number }

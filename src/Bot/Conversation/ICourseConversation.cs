@@ -37,4 +37,12 @@ public interface ICourseConversation
 
     /// <summary>Whether replies to students are private (ephemeral) for the course of this context.</summary>
     bool RepliesArePrivate(CommandContext context);
+
+    /// <summary>
+    /// Whether a plain question (a mention, a direct message) is answered here: the course's
+    /// <c>answerMentions</c>. Where no course is found (several are served), a <paramref name="direct"/>
+    /// message is answered while some course answers questions (the answer says to ask in a course channel);
+    /// a message in a channel of no course is not.
+    /// </summary>
+    bool AnswersQuestions(CommandContext context, bool direct) => true;
 }

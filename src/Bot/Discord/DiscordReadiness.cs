@@ -7,15 +7,16 @@ using Microsoft.Extensions.Options;
 namespace CourseBot.Bot.Discord;
 
 /// <summary>
-/// Discord's part of <c>/readyz</c>: how interactions arrive, command registration, the REST circuit, and
-/// channels whose posts were refused. Not ready while the circuit is open; a refused channel is shown
-/// (an instructor must fix it) without taking the bot out of service.
+/// Discord's part of <c>/readyz</c>: how interactions arrive, whether questions in messages can be received,
+/// command registration, the REST circuit, and channels whose posts were refused. Not ready while the circuit
+/// is open; a refused channel is shown (an instructor must fix it) without taking the bot out of service.
 /// </summary>
 public sealed class DiscordReadiness(
     IOptions<DiscordOptions> options,
     CommandRegistration registration,
     DiscordCircuit circuit,
     DiscordPostDelivery delivery,
+    CourseCatalog catalog,
     IEnumerable<IDiscordConnectionReport> connections) : ReadinessCheck
 {
     public override async Task<bool> WriteAsync(Utf8JsonWriter json, CancellationToken cancellationToken)
@@ -28,6 +29,8 @@ public sealed class DiscordReadiness(
             json.WritePropertyName("gateway");
             ready &= await connection.WriteAsync(json, cancellationToken);
         }
+
+        json.WriteString("mentions", Mentions());
 
         json.WriteStartObject("commands");
         foreach (var (scope, state) in registration.States)
@@ -47,6 +50,20 @@ public sealed class DiscordReadiness(
         json.WriteEndObject();
         json.WriteEndObject();
         return ready;
+    }
+
+    /// <summary>Whether a mention or a direct message gets an answer, and if not, why.</summary>
+    private string Mentions()
+    {
+        if (options.Value.Mode == DiscordMode.Http)
+        {
+            return "off: HTTP interactions mode cannot receive messages";
+        }
+
+        var off = catalog.Courses.Where(c => !c.Course.AnswerMentions).Select(c => c.Course.Id).ToArray();
+        return off.Length == 0 ? "on"
+            : off.Length == catalog.Courses.Count() ? "off: answerMentions is false in the course file"
+            : $"on, except in {string.Join(", ", off)} (answerMentions: false)";
     }
 }
 

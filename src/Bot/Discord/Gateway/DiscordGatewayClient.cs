@@ -26,6 +26,7 @@ public enum GatewayState
 public sealed partial class DiscordGatewayClient(
     IGatewayLocator locator,
     InteractionQueue queue,
+    MessageQueue messages,
     IJsonWebSocketFactory sockets,
     IOptions<DiscordOptions> options,
     GatewayTimings timings,
@@ -102,7 +103,7 @@ public sealed partial class DiscordGatewayClient(
                 }
             }
 
-            var connection = new GatewayConnection(options.Value.BotToken!, _session, queue, _identifies, sockets, timings, time, logger);
+            var connection = new GatewayConnection(options.Value.BotToken!, _session, queue, messages, _identifies, sockets, timings, time, logger);
             connection.Ready += () => _state = GatewayState.Ready;
             LogConnecting(resume ? "resuming" : "identifying");
             var end = await connection.RunAsync(resume ? _session.ResumeUrl! : gateway!, resume, stoppingToken);

@@ -9,13 +9,15 @@ namespace CourseBot.Bot.Discord.Gateway;
 
 /// <summary>
 /// The gateway protocol on one connection, from Hello to close: heartbeats on their own task, Identify or
-/// Resume, and a receive loop that only reads, records the sequence and hands interactions to the queue.
+/// Resume, and a receive loop that only reads, records the sequence and hands interactions and new messages
+/// to their queues.
 /// The socket itself (whole messages, one sender at a time, why it ended) is an <see cref="IJsonWebSocket"/>.
 /// </summary>
 public sealed partial class GatewayConnection(
     string token,
     GatewaySession session,
     InteractionQueue queue,
+    MessageQueue messages,
     IdentifyGate identifies,
     IJsonWebSocketFactory sockets,
     GatewayTimings timings,
@@ -159,7 +161,8 @@ public sealed partial class GatewayConnection(
         switch (type)
         {
             case "READY":
-                session.Started(data.GetProperty("session_id").GetString()!, new Uri(data.GetProperty("resume_gateway_url").GetString()!));
+                var user = data.TryGetProperty("user", out var u) && u.ValueKind == JsonValueKind.Object && u.TryGetProperty("id", out var id) ? id.GetString() : null;
+                session.Started(data.GetProperty("session_id").GetString()!, new Uri(data.GetProperty("resume_gateway_url").GetString()!), user);
                 Ready?.Invoke();
                 break;
             case "RESUMED":
@@ -167,6 +170,10 @@ public sealed partial class GatewayConnection(
                 break;
             case "INTERACTION_CREATE":
                 queue.Enqueue(new ReceivedInteraction(Encoding.UTF8.GetBytes(data.GetRawText()), receivedAt));
+                break;
+            case "MESSAGE_CREATE":
+                // Only new messages: edits (MESSAGE_UPDATE) and deletions are never questions.
+                messages.Enqueue(new ReceivedMessage(Encoding.UTF8.GetBytes(data.GetRawText()), session.UserId));
                 break;
         }
     }
@@ -208,7 +215,7 @@ public sealed partial class GatewayConnection(
     {
         json.WriteStartObject();
         json.WriteString("token", token);
-        json.WriteNumber("intents", 0);
+        json.WriteNumber("intents", GatewayIntents.Requested);
         json.WriteStartObject("properties");
         json.WriteString("os", "linux");
         json.WriteString("browser", "coursebot");

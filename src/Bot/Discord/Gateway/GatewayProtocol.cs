@@ -14,6 +14,19 @@ public static class GatewayOpcode
     public const int HeartbeatAck = 11;
 }
 
+/// <summary>
+/// The gateway intents CourseBot identifies with (events/gateway.mdx): messages in servers and in direct
+/// messages, so a mention or a DM can be answered. Neither is privileged; the privileged MESSAGE_CONTENT is not
+/// needed, as Discord sends a message's content when it mentions the bot and in DMs. Interactions need no intent.
+/// </summary>
+public static class GatewayIntents
+{
+    public const int GuildMessages = 1 << 9;
+    public const int DirectMessages = 1 << 12;
+
+    public const int Requested = GuildMessages | DirectMessages;
+}
+
 /// <summary>What the gateway's close codes mean for the next connection.</summary>
 public static class GatewayCloseCodes
 {
@@ -30,8 +43,8 @@ public static class GatewayCloseCodes
         4010 => "Discord closed the gateway with 4010 (invalid shard): CourseBot connects unsharded; this should not happen — report it",
         4011 => "Discord closed the gateway with 4011 (sharding required): the bot is in too many servers for one connection",
         4012 => "Discord closed the gateway with 4012 (invalid API version): CourseBot speaks gateway v10; update CourseBot",
-        4013 => "Discord closed the gateway with 4013 (invalid intents): CourseBot asks for none; this should not happen — report it",
-        4014 => "Discord closed the gateway with 4014 (disallowed intents): a privileged intent was requested that the application may not use",
+        4013 => "Discord closed the gateway with 4013 (invalid intents): CourseBot asks only for GUILD_MESSAGES and DIRECT_MESSAGES; this should not happen — report it",
+        4014 => "Discord closed the gateway with 4014 (disallowed intents): a privileged intent was requested that the application may not use (CourseBot asks for none)",
         _ => null,
     };
 

@@ -3,13 +3,16 @@ using CourseBot.Bot.WebSockets;
 
 namespace CourseBot.Bot.Discord.Gateway;
 
-/// <summary>Gateway mode: the connection, its timings and its report on /readyz.</summary>
+/// <summary>Gateway mode: the connection, its timings, its report on /readyz, and questions asked in messages.</summary>
 public static class GatewayServices
 {
     public static IServiceCollection AddDiscordGateway(this IServiceCollection services)
     {
         services.AddJsonWebSockets();
         services.AddSingleton(sp => new GatewayTimings { Jitter = sp.GetRequiredService<Jitter>() });
+        services.AddSingleton<MessageQueue>();
+        services.AddSingleton<MentionRateLimit>();
+        services.AddHostedService<MentionHandler>();
         services.AddSingleton<DiscordGatewayClient>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscordGatewayClient>());
         services.AddSingleton<IDiscordConnectionReport>(sp => sp.GetRequiredService<DiscordGatewayClient>());

@@ -13,6 +13,9 @@ public sealed class GatewaySession
 
     public Uri? ResumeUrl { get; private set; }
 
+    /// <summary>The bot's own user id (READY's <c>user.id</c>): how a message mentioning the bot is recognised.</summary>
+    public string? UserId { get; private set; }
+
     /// <summary>The last sequence number received, or null before the first dispatch.</summary>
     public long? Sequence
     {
@@ -36,12 +39,13 @@ public sealed class GatewaySession
 
     public void Saw(long sequence) => Interlocked.Exchange(ref _sequence, sequence);
 
-    public void Started(string id, Uri resumeUrl)
+    public void Started(string id, Uri resumeUrl, string? userId)
     {
         lock (_lock)
         {
             Id = id;
             ResumeUrl = resumeUrl;
+            UserId = userId;
         }
     }
 

@@ -21,10 +21,24 @@ public sealed record EmbedBody(
     [property: JsonPropertyName("footer")] EmbedFooterBody? Footer = null);
 
 /// <summary><c>allowed_mentions</c>: <c>parse: []</c> so nothing in a title or note pings anyone.</summary>
-public sealed record AllowedMentionsBody([property: JsonPropertyName("parse")] IReadOnlyList<string> Parse)
+public sealed record AllowedMentionsBody(
+    [property: JsonPropertyName("parse")] IReadOnlyList<string> Parse,
+    [property: JsonPropertyName("replied_user")] bool? RepliedUser = null)
 {
     public static AllowedMentionsBody None { get; } = new([]);
+
+    /// <summary>For a reply: no one is pinged, not even the author of the message replied to.</summary>
+    public static AllowedMentionsBody NoneReplied { get; } = new([], RepliedUser: false);
 }
+
+/// <summary>
+/// <c>message_reference</c>: makes a message a reply to another. With <c>fail_if_not_exists: false</c> a
+/// reply to a message deleted meanwhile is still posted, just without the reference.
+/// </summary>
+public sealed record MessageReferenceBody(
+    [property: JsonPropertyName("message_id")] string MessageId,
+    [property: JsonPropertyName("channel_id")] string? ChannelId = null,
+    [property: JsonPropertyName("fail_if_not_exists")] bool? FailIfNotExists = null);
 
 /// <summary>A message: channel posts, interaction replies, follow-ups and edits share this shape.</summary>
 public sealed record MessageBody(
@@ -33,7 +47,8 @@ public sealed record MessageBody(
     [property: JsonPropertyName("allowed_mentions")] AllowedMentionsBody? AllowedMentions,
     [property: JsonPropertyName("flags")] int? Flags = null,
     [property: JsonPropertyName("nonce")] string? Nonce = null,
-    [property: JsonPropertyName("enforce_nonce")] bool? EnforceNonce = null);
+    [property: JsonPropertyName("enforce_nonce")] bool? EnforceNonce = null,
+    [property: JsonPropertyName("message_reference")] MessageReferenceBody? MessageReference = null);
 
 public sealed record AutocompleteChoiceBody(
     [property: JsonPropertyName("name")] string Name,

@@ -20,6 +20,9 @@ public sealed record GatewayFrame(int Connection, string Path, int Op, JsonEleme
 public sealed class FakeDiscordGateway : IAsyncDisposable
 {
     public const string SessionId = "fake-session-1";
+
+    /// <summary>The bot's own user id, as READY names it (the application's id, as for a real bot).</summary>
+    public const string BotUserId = "1100000000000000001";
     private readonly TimeProvider _time;
     private WebApplication _app = null!;
     private readonly List<Peer> _peers = [];
@@ -164,7 +167,7 @@ public sealed class FakeDiscordGateway : IAsyncDisposable
             ["d"] = new JsonObject
             {
                 ["v"] = 10, ["session_id"] = SessionId, ["resume_gateway_url"] = (ResumeGatewayUrl ?? new Uri(Url, "resume")).ToString(),
-                ["user"] = new JsonObject { ["id"] = "1100000000000000001", ["username"] = "CourseBot", ["bot"] = true },
+                ["user"] = new JsonObject { ["id"] = BotUserId, ["username"] = "CourseBot", ["bot"] = true },
                 ["guilds"] = new JsonArray(), ["application"] = new JsonObject { ["id"] = "1100000000000000001", ["flags"] = 0 },
             },
         }),

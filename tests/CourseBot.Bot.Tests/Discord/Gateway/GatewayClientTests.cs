@@ -18,6 +18,7 @@ public sealed class GatewayClientTests : IAsyncLifetime
 {
     private const string Token = "gateway-test-token";
     private readonly InteractionQueue _queue = new();
+    private readonly MessageQueue _messages = new();
     private readonly StoppingLifetime _lifetime = new();
     private FakeDiscordGateway _gateway = null!;
     private DiscordGatewayClient? _client;
@@ -40,7 +41,7 @@ public sealed class GatewayClientTests : IAsyncLifetime
     }
 
     [Fact]
-    public async Task It_identifies_with_no_intents_and_hands_interactions_to_the_queue_as_they_came()
+    public async Task It_identifies_with_the_message_intents_only_and_hands_interactions_and_messages_to_their_queues_as_they_came()
     {
         _gateway.HeartbeatInterval = 2000;
         await StartAsync();
@@ -49,11 +50,17 @@ public sealed class GatewayClientTests : IAsyncLifetime
 
         var interaction = new JsonObject { ["id"] = "1400000000000000009", ["type"] = 2, ["token"] = "tok", ["data"] = new JsonObject { ["name"] = "reading" } };
         await _gateway.DispatchAsync("INTERACTION_CREATE", interaction);
-        await _gateway.DispatchAsync("MESSAGE_CREATE", new JsonObject { ["id"] = "1" });
+        var message = new JsonObject { ["id"] = "1", ["channel_id"] = "2", ["content"] = "hello" };
+        await _gateway.DispatchAsync("MESSAGE_CREATE", message);
         var received = await ReadAsync();
+        var receivedMessage = await ReadMessageAsync();
 
         Assert.Equal(Token, identify.Data.GetProperty("token").GetString());
-        Assert.Equal(0, identify.Data.GetProperty("intents").GetInt32());
+
+        // GUILD_MESSAGES (1 << 9) and DIRECT_MESSAGES (1 << 12), gateway.mdx; never MESSAGE_CONTENT (1 << 15, privileged).
+        Assert.Equal((1 << 9) | (1 << 12), identify.Data.GetProperty("intents").GetInt32());
+        Assert.True(JsonNode.DeepEquals(message, JsonNode.Parse(receivedMessage.Json.Span)));
+        Assert.Equal(FakeDiscordGateway.BotUserId, receivedMessage.BotUserId);
         Assert.Equal("coursebot", identify.Data.GetProperty("properties").GetProperty("browser").GetString());
         Assert.True(JsonNode.DeepEquals(interaction, JsonNode.Parse(received.Json.Span)));
         var beat = await Eventually.WaitForAsync(() => _gateway.Frames(GatewayOpcode.Heartbeat).FirstOrDefault(f => f.Data.ValueKind == JsonValueKind.Number && f.Data.GetInt64() == _gateway.LastSequence));
@@ -299,6 +306,17 @@ public sealed class GatewayClientTests : IAsyncLifetime
         throw new TimeoutException("no interaction was queued");
     }
 
+    private async Task<ReceivedMessage> ReadMessageAsync()
+    {
+        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        await foreach (var message in _messages.ReadAllAsync(timeout.Token))
+        {
+            return message;
+        }
+
+        throw new TimeoutException("no message was queued");
+    }
+
     private async Task StartAsync(double jitter = 0.1, TimeSpan? identifyInterval = null, int identifyStop = 900)
     {
         var timings = new GatewayTimings
@@ -310,7 +328,7 @@ public sealed class GatewayClientTests : IAsyncLifetime
             Jitter = () => jitter,
         };
         _client = new DiscordGatewayClient(
-            new Locator(_gateway.Url), _queue, new JsonWebSocketFactory(TimeProvider.System), Options.Create(new DiscordOptions { BotToken = Token }), timings, _fatal, TimeProvider.System,
+            new Locator(_gateway.Url), _queue, _messages, new JsonWebSocketFactory(TimeProvider.System), Options.Create(new DiscordOptions { BotToken = Token }), timings, _fatal, TimeProvider.System,
             NullLogger<DiscordGatewayClient>.Instance);
         await _client.StartAsync(CancellationToken.None);
     }
