@@ -35,7 +35,7 @@ COPY --from=build --chown=$APP_UID:$APP_UID /data /app/data
 # The chiseled image has no time zone database (its -extra variant adds one, with ICU, which the bot
 # does not use: its globalization is invariant). .NET reads IANA zones such as a course's
 # America/Chicago from /usr/share/zoneinfo, so the build stage's tzdata goes there (a few MB);
-# without it the bot refuses every course with "time zone not found".
+# without it every course is refused: unknown time zone "America/Chicago".
 COPY --from=build /usr/share/zoneinfo /usr/share/zoneinfo
 # APP_UID is the image's non-root user (the user name is not part of the image's contract).
 USER $APP_UID
