@@ -21,9 +21,9 @@ COPY src/ src/
 # The sample course: the Bot project publishes it beside the executable, as /app/config.
 COPY config/ config/
 # /app: the executable, the native libraries it loads (SQLite, libsodium), appsettings.json and the
-# sample course. Its debug symbols (coursebot.dbg, several times the executable's size) stay out.
+# sample course. Debug symbols (coursebot.dbg, about twice the executable's size, and a .pdb) stay out.
 RUN dotnet publish src/Bot/CourseBot.Bot.csproj -c Release -r linux-x64 -p:PublishAot=true -o /app --no-restore \
-    && rm -f /app/*.dbg
+    && rm -f /app/*.dbg /app/*.pdb
 # The data folder, which the final stage cannot create (no shell): copied there with its owner set.
 RUN mkdir -p /data
 
