@@ -1,30 +1,43 @@
-# CourseBot: build with the SDK, run on the ASP.NET Core runtime as a non-root user.
+# CourseBot as one native (ahead-of-time compiled) executable on Ubuntu's chiseled runtime-deps image:
+# no shell, no package manager, no .NET runtime (the executable carries its own), a non-root user.
 #   docker build -t coursebot .
 #   docker run -p 8080:8080 -v coursebot-data:/app/data coursebot
-# CI cannot run a container engine, so .ci/docker-build-steps replays this file's build stage
-# (same commands, on a context that honours .dockerignore): keep the build stage to WORKDIR, ENV,
-# ARG, COPY and RUN.
-FROM mcr.microsoft.com/dotnet/sdk:10.0 AS build
+# CI cannot run a container engine, so .ci/docker-build-steps replays this file: the build stage's
+# commands run on the CI machine (keep that stage to WORKDIR, ENV, ARG, COPY and RUN) and the final
+# stage is laid out from its COPY lines and checked. The final image has no shell, hence no RUN there:
+# whatever it needs is made in the build stage and copied over.
+
+# The SDK plus clang, llvm and zlib1g-dev, which the native compiler links with.
+FROM mcr.microsoft.com/dotnet/sdk:10.0-noble-aot AS build
 WORKDIR /src
 COPY .editorconfig global.json Directory.Build.props Directory.Packages.props CourseBot.sln ./
 COPY src/Directory.Build.props src/BannedSymbols.txt src/
 COPY src/Core/CourseBot.Core.csproj src/Core/
 COPY src/Bot/CourseBot.Bot.csproj src/Bot/
-# Restore with the same runtime and ReadyToRun as the publish below, or the publish has no
-# ReadyToRun compiler package to use (NETSDK1094).
-RUN dotnet restore src/Bot/CourseBot.Bot.csproj -r linux-x64 -p:PublishReadyToRun=true
+# Restore with the runtime and PublishAot of the publish below, which brings the native compiler's
+# packages; without them the --no-restore publish has nothing to compile with.
+RUN dotnet restore src/Bot/CourseBot.Bot.csproj -r linux-x64 -p:PublishAot=true
 COPY src/ src/
 # The sample course: the Bot project publishes it beside the executable, as /app/config.
 COPY config/ config/
-# Ready-to-run code starts in ~0.4 s instead of ~0.6 s (docs/benchmarks.md).
-RUN dotnet publish src/Bot/CourseBot.Bot.csproj -c Release -r linux-x64 --self-contained false -p:PublishReadyToRun=true -o /app --no-restore
+# /app: the executable, the native libraries it loads (SQLite, libsodium), appsettings.json and the
+# sample course. Debug symbols (coursebot.dbg, about twice the executable's size, and a .pdb) stay out.
+RUN dotnet publish src/Bot/CourseBot.Bot.csproj -c Release -r linux-x64 -p:PublishAot=true -o /app --no-restore \
+    && rm -f /app/*.dbg /app/*.pdb
+# The data folder, which the final stage cannot create (no shell): copied there with its owner set.
+RUN mkdir -p /data
 
-FROM mcr.microsoft.com/dotnet/aspnet:10.0
+FROM mcr.microsoft.com/dotnet/runtime-deps:10.0-noble-chiseled
 WORKDIR /app
-# The published bot with the sample course in /app/config; mount your own over it.
+# The bot with the sample course in /app/config; mount your own over it.
 COPY --from=build /app ./
+COPY --from=build --chown=$APP_UID:$APP_UID /data /app/data
+# The chiseled image has no time zone database (its -extra variant adds one, with ICU, which the bot
+# does not use: its globalization is invariant). .NET reads IANA zones such as a course's
+# America/Chicago from /usr/share/zoneinfo, so the build stage's tzdata goes there (a few MB);
+# without it every course is refused: unknown time zone "America/Chicago".
+COPY --from=build /usr/share/zoneinfo /usr/share/zoneinfo
 # APP_UID is the image's non-root user (the user name is not part of the image's contract).
-RUN mkdir -p /app/data && chown "$APP_UID" /app/data
 USER $APP_UID
 VOLUME /app/data
 # The image already listens on ASPNETCORE_HTTP_PORTS (8080); set it here, and not ASPNETCORE_URLS,

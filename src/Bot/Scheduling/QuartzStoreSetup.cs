@@ -1,12 +1,14 @@
 using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Storage;
+using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using Quartz;
+using Quartz.Impl.AdoJobStore;
 
 namespace CourseBot.Bot.Scheduling;
 
@@ -51,10 +53,10 @@ public static class QuartzStoreSetup
     /// </summary>
     private static string WithoutCreating(string connectionString)
     {
-        var settings = new Microsoft.Data.Sqlite.SqliteConnectionStringBuilder(connectionString);
-        if (settings.Mode == Microsoft.Data.Sqlite.SqliteOpenMode.ReadWriteCreate)
+        var settings = new SqliteConnectionStringBuilder(connectionString);
+        if (settings.Mode == SqliteOpenMode.ReadWriteCreate)
         {
-            settings.Mode = Microsoft.Data.Sqlite.SqliteOpenMode.ReadWrite;
+            settings.Mode = SqliteOpenMode.ReadWrite;
         }
 
         return settings.ToString();
@@ -63,6 +65,8 @@ public static class QuartzStoreSetup
     /// <summary>
     /// Points Quartz at the configured database: SQLite (never clustered — Quartz refuses) or PostgreSQL
     /// (clustered, instance id AUTO, so several copies of the bot share the work and each trigger fires once).
+    /// PostgreSQL goes through the <see cref="NpgsqlDataSource"/> that <see cref="AddCourseBotStorage"/> registers
+    /// for the ledger, so call that too. Neither path names a driver type: both work in the native build.
     /// </summary>
     /// <param name="clustering">Adjusts cluster check-in timing (tests shorten it); PostgreSQL only.</param>
     public static void UseCourseBotStore(
@@ -74,7 +78,6 @@ public static class QuartzStoreSetup
             throw new OptionsValidationException(StorageOptions.SectionName, typeof(StorageOptions), validation.Failures);
         }
 
-        var connectionString = storage.ResolveConnectionString();
         if (storage.IsPostgres)
         {
             quartz.ConfigureScheduler(scheduler =>
@@ -85,7 +88,14 @@ public static class QuartzStoreSetup
             quartz.UsePersistentStore(store =>
             {
                 store.ConfigureStore(ado => ado.StoreJobDataAsStrings = true);
-                store.UsePostgres(connectionString);
+                // The ledger's NpgsqlDataSource (one pool for both), reached without naming a driver type:
+                // UsePostgres(connectionString) looks Npgsql's types up by name, which a native build cannot.
+                store.UseDriverDelegate<PostgreSQLDelegate>();
+                store.UseDataSource(source =>
+                {
+                    source.Provider = DataSourceOptions.Providers.Npgsql;
+                    source.DataSourceFactory = services => services.GetRequiredService<NpgsqlDataSource>();
+                });
                 store.UseSystemTextJsonSerializer();
                 store.UseClustering(c => clustering?.Invoke(c));
             });
@@ -96,7 +106,8 @@ public static class QuartzStoreSetup
             quartz.UsePersistentStore(store =>
             {
                 store.ConfigureStore(ado => ado.StoreJobDataAsStrings = true);
-                store.UseSqlite(connectionString);
+                // Through the driver's factory, not by type name (which a native build cannot resolve).
+                store.UseSqlite(SqliteFactory.Instance, storage.ResolveConnectionString());
                 store.UseSystemTextJsonSerializer();
             });
         }
