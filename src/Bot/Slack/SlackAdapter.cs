@@ -24,6 +24,10 @@ public static class SlackAdapter
         services.AddSingleton<SlackCommandHandler>();
         services.AddSingleton<SlackAppHome>();
         services.AddHostedService(sp => sp.GetRequiredService<SlackAppHome>());
+        services.AddSingleton<SlackIdentity>();
+        services.AddSingleton<SlackQuestions>();
+        services.AddSingleton<ISlackEventHandler<AppMention>, SlackMentionHandler>();
+        services.AddSingleton<ISlackEventHandler<DirectMessage>, SlackDirectMessageHandler>();
         services.AddSingleton<SlackInbound>();
         services.AddSingleton<SlackPostDelivery>();
         services.AddSingleton<IPostDelivery<Reply>>(sp => sp.GetRequiredService<SlackPostDelivery>());

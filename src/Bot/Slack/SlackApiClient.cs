@@ -38,6 +38,14 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
         return answer.RootElement.Deserialize(SlackJson.Default.PostMessageAnswer)!.Ts;
     }
 
+    /// <summary>Answers a question: in the thread of <paramref name="threadTs"/>, or in the channel when it is null. Returns the answer's <c>ts</c>.</summary>
+    public async Task<string> ReplyAsync(string channel, string? threadTs, SlackMessage message, CancellationToken cancellationToken)
+    {
+        var body = new PostMessageRequest(channel, message.Text, message.Blocks, ThreadTs: threadTs);
+        using var answer = await CallAsync("chat.postMessage", body, SlackJson.Default.PostMessageRequest, _options.BotToken!, cancellationToken);
+        return answer.RootElement.Deserialize(SlackJson.Default.PostMessageAnswer)!.Ts;
+    }
+
     /// <summary>
     /// The channel's recent messages, each with the post key in its CourseBot metadata (null for other
     /// messages). Slack returns metadata only when asked (<c>include_all_metadata</c>).

@@ -8,7 +8,13 @@ namespace CourseBot.Bot.Slack;
 /// Events and button clicks, whichever transport brought them: acknowledged at once, handled after,
 /// each delivery once (Slack retries events it thinks were missed).
 /// </summary>
-public sealed class SlackInbound(SlackAppHome home, SlackCommandHandler commands, BackgroundWork background)
+/// <remarks>Mentions and direct messages go to their handlers when they are registered (the bot registers both).</remarks>
+public sealed class SlackInbound(
+    SlackAppHome home,
+    SlackCommandHandler commands,
+    BackgroundWork background,
+    ISlackEventHandler<AppMention>? mentions = null,
+    ISlackEventHandler<DirectMessage>? directMessages = null)
 {
     private readonly RecentIds _events = new();
 
@@ -21,16 +27,31 @@ public sealed class SlackInbound(SlackAppHome home, SlackCommandHandler commands
             case "url_verification":
                 return new UrlVerificationAnswer(SlackFields.Text(body, "challenge") ?? throw new SlackPayloadException("'challenge' is missing"));
             case "event_callback" when SlackFields.Text(body, "event_id") is not { } id || _events.FirstTime(id):
-                var inner = SlackFields.Object(body, "event");
-                if (inner is not null && SlackFields.Text(inner, "type") == "app_home_opened" && SlackFields.Text(inner, "tab") is null or "home"
-                    && SlackFields.Text(inner, "user") is { } user)
+                if (SlackFields.Object(body, "event") is { } inner)
                 {
-                    Run(() => home.OpenedAsync(user, background.Abandoned), "Slack: publishing the Home tab");
+                    Dispatch(inner, SlackFields.Text(body, "team_id"));
                 }
 
                 return null;
             default:
                 return null;
+        }
+    }
+
+    /// <summary>Hands an event to its handler, off the caller's thread.</summary>
+    private void Dispatch(JsonObject inner, string? team)
+    {
+        switch (SlackFields.Text(inner, "type"))
+        {
+            case "app_home_opened" when SlackFields.Text(inner, "tab") is null or "home" && SlackFields.Text(inner, "user") is { } user:
+                Run(() => home.OpenedAsync(user, background.Abandoned), "Slack: publishing the Home tab");
+                break;
+            case "app_mention" when mentions is not null && SlackChatMessage.From(inner, team) is { } message:
+                Run(() => mentions.HandleAsync(new AppMention(message), background.Abandoned), "Slack: answering a mention");
+                break;
+            case "message" when directMessages is not null && SlackFields.Text(inner, "channel_type") == "im" && SlackChatMessage.From(inner, team) is { } message:
+                Run(() => directMessages.HandleAsync(new DirectMessage(message), background.Abandoned), "Slack: answering a direct message");
+                break;
         }
     }
 

@@ -4,8 +4,8 @@ using Microsoft.Extensions.Options;
 
 namespace CourseBot.Bot.Slack;
 
-/// <summary>Slack's part of <c>/readyz</c>: the mode, the socket (Socket Mode), a refused bot token (not ready), and channels whose posts were refused.</summary>
-public sealed class SlackReadiness(IOptions<SlackOptions> options, SlackPostDelivery delivery, IEnumerable<SlackSocketMode> sockets) : ReadinessCheck
+/// <summary>Slack's part of <c>/readyz</c>: the mode, the socket (Socket Mode), a refused bot token (not ready), whether questions by mention or direct message are answered, and channels whose posts were refused.</summary>
+public sealed class SlackReadiness(IOptions<SlackOptions> options, SlackPostDelivery delivery, IEnumerable<SlackSocketMode> sockets, SlackQuestions? questions = null) : ReadinessCheck
 {
     public override Task<bool> WriteAsync(Utf8JsonWriter json, CancellationToken cancellationToken)
     {
@@ -18,6 +18,7 @@ public sealed class SlackReadiness(IOptions<SlackOptions> options, SlackPostDeli
             ready &= socket.IsConnected;
         }
 
+        questions?.WriteReport(json);
         if (delivery.TokenProblem is { } token)
         {
             json.WriteString("token", token);

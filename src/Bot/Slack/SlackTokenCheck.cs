@@ -6,13 +6,14 @@ namespace CourseBot.Bot.Slack;
 /// Calls <c>auth.test</c> with the bot token at start-up: a refused token stops the bot with the reason
 /// (exit 3), rather than every post failing later one channel at a time.
 /// </summary>
-public sealed partial class SlackTokenCheck(SlackApiClient api, FatalStop fatal, ILogger<SlackTokenCheck> logger) : BackgroundService
+public sealed partial class SlackTokenCheck(SlackApiClient api, FatalStop fatal, ILogger<SlackTokenCheck> logger, SlackIdentity? identity = null) : BackgroundService
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         try
         {
             var (team, user) = await api.AuthTestAsync(stoppingToken);
+            identity?.Remember(user);
             LogAuthenticated(team, user);
         }
         catch (SlackApiException e) when (e.IsAuthFailure)

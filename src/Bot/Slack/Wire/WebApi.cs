@@ -7,12 +7,16 @@ namespace CourseBot.Bot.Slack.Wire;
 // newer metadata parameters from api.slack.com/methods). Methods that take form fields get the same
 // records, written as fields by SlackApiClient.
 
-/// <summary><c>chat.postMessage</c>. Links are not unfurled: a reading list would fill the channel with previews.</summary>
+/// <summary>
+/// <c>chat.postMessage</c>. Links are not unfurled: a reading list would fill the channel with previews. With a
+/// <c>thread_ts</c> the message answers in that thread.
+/// </summary>
 public sealed record PostMessageRequest(
     [property: JsonPropertyName("channel")] string Channel,
     [property: JsonPropertyName("text")] string Text,
     [property: JsonPropertyName("blocks")] IReadOnlyList<Block> Blocks,
-    [property: JsonPropertyName("metadata")] MessageMetadata? Metadata = null)
+    [property: JsonPropertyName("metadata")] MessageMetadata? Metadata = null,
+    [property: JsonPropertyName("thread_ts")] string? ThreadTs = null)
 {
     [JsonPropertyName("unfurl_links")]
     public bool UnfurlLinks => false;
