@@ -16,7 +16,7 @@ public static class DiscordAdapter
     public static IServiceCollection AddDiscordAdapter(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(DiscordOptions.Section);
-        var options = section.Get<DiscordOptions>() ?? new DiscordOptions();
+        var options = SettingsCheck.Read<DiscordOptions>(section);
         if (!options.IsConfigured)
         {
             return services;

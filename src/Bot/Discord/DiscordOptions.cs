@@ -1,3 +1,5 @@
+using CourseBot.Bot.Hosting;
+
 namespace CourseBot.Bot.Discord;
 
 /// <summary>How interactions reach the bot: a gateway WebSocket it opens, or HTTP requests Discord sends.</summary>
@@ -8,7 +10,7 @@ public enum DiscordMode
 }
 
 /// <summary>The <c>Discord</c> settings section (environment: <c>Discord__BotToken</c>, …); checked by <see cref="DiscordOptionsValidator"/>.</summary>
-public sealed class DiscordOptions
+public sealed class DiscordOptions : ISettingsSection
 {
     public const string Section = "Discord";
 
@@ -33,4 +35,15 @@ public sealed class DiscordOptions
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BotToken);
+
+    public void ReadFrom(SettingValues values)
+    {
+        BotToken = values.Text(nameof(BotToken), BotToken);
+        ApplicationId = values.Text(nameof(ApplicationId), ApplicationId);
+        PublicKey = values.Text(nameof(PublicKey), PublicKey);
+        Mode = values.Choice(nameof(Mode), Mode);
+        GuildIds = values.List(nameof(GuildIds), GuildIds);
+        ApiBaseUrl = values.Address(nameof(ApiBaseUrl), ApiBaseUrl);
+        RetryBackoff = values.Duration(nameof(RetryBackoff), RetryBackoff);
+    }
 }

@@ -1,5 +1,7 @@
 using CourseBot.Bot.Local;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
+using Microsoft.Extensions.Options;
 
 namespace CourseBot.Bot.Hosting;
 
@@ -11,7 +13,14 @@ public static class CourseBotLogging
 {
     public static ILoggingBuilder UseCourseBotFormat(this ILoggingBuilder logging, IConfiguration configuration)
     {
-        logging.AddConsoleFormatter<CompactLogFormatter, CompactLogFormatterOptions>();
+        // What AddConsoleFormatter<,> does, minus its reflection binding of the formatter's options: the one
+        // option is read by hand (and again when the settings change).
+        var formatterOptions = configuration.GetSection("Logging:Console:FormatterOptions");
+        logging.Services.TryAddEnumerable(ServiceDescriptor.Singleton<ConsoleFormatter, CompactLogFormatter>());
+        logging.Services.AddOptions<CompactLogFormatterOptions>().Configure(options =>
+            options.StackTraces = new SettingValues(formatterOptions).Flag(nameof(options.StackTraces), options.StackTraces));
+        logging.Services.AddSingleton<IOptionsChangeTokenSource<CompactLogFormatterOptions>>(
+            new ConfigurationChangeTokenSource<CompactLogFormatterOptions>(formatterOptions));
 
         // The host's builder already chose "simple"; a Logging:Console:FormatterName setting ("json") still wins.
         logging.Services.Configure<ConsoleLoggerOptions>(options =>

@@ -53,7 +53,6 @@ public static class CourseBotServices
         services.AddCheckedOptions<PostingOptions, PostingOptionsValidator>(configuration.GetSection(PostingOptions.Section));
 
         builder.Logging.LeaveFailuresToRunningBot();
-        SettingsCheck.AcceptCourseDurations();
         // A background service that throws stops the bot; `coursebot run` then exits 1 saying which one and why.
         services.Configure<HostOptions>(o => o.BackgroundServiceExceptionBehavior = BackgroundServiceExceptionBehavior.StopHost);
 

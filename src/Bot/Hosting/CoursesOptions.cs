@@ -1,7 +1,7 @@
 namespace CourseBot.Bot.Hosting;
 
 /// <summary>Where the course files are and how often their sources are checked (section "Courses"); checked by <see cref="CoursesOptionsValidator"/>.</summary>
-public sealed class CoursesOptions
+public sealed class CoursesOptions : ISettingsSection
 {
     public const string Section = "Courses";
 
@@ -16,4 +16,12 @@ public sealed class CoursesOptions
 
     /// <summary>How long a changed local file must stay the same before it is taken.</summary>
     public TimeSpan SettleTime { get; set; } = SourceReader.DefaultSettleTime;
+
+    public void ReadFrom(SettingValues values)
+    {
+        Directory = values.Text(nameof(Directory), Directory)!;
+        RefreshInterval = values.Duration(nameof(RefreshInterval), RefreshInterval);
+        SourceTimeout = values.Duration(nameof(SourceTimeout), SourceTimeout);
+        SettleTime = values.Duration(nameof(SettleTime), SettleTime);
+    }
 }

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Diagnostics.CodeAnalysis;
 using System.Text.Json;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
@@ -43,7 +44,7 @@ public static class ReadinessChecks
     /// Adds <typeparamref name="T"/> to <c>/readyz</c> as <paramref name="name"/> (its property in the details);
     /// the parts appear in the order they are added. Not ready makes the bot not ready (503).
     /// </summary>
-    public static IHealthChecksBuilder AddReadinessCheck<T>(this IHealthChecksBuilder checks, string name)
+    public static IHealthChecksBuilder AddReadinessCheck<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] T>(this IHealthChecksBuilder checks, string name)
         where T : ReadinessCheck =>
         checks.AddCheck<T>(name, HealthStatus.Unhealthy, [ReadinessCheck.Tag]);
 }

@@ -1,10 +1,8 @@
-using System.ComponentModel;
-using System.Text.RegularExpressions;
+using System.Diagnostics.CodeAnalysis;
 using CourseBot.Bot.Discord;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Slack;
 using CourseBot.Bot.Storage;
-using CourseBot.Core.Calendar;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Options;
 
@@ -16,11 +14,10 @@ namespace CourseBot.Bot.Hosting;
 /// runs the same validators before the host is built, so one start lists all problems at once (the storage
 /// settings decide how Quartz is wired, so they cannot wait for the host's own validation).
 /// </summary>
-public static partial class SettingsCheck
+public static class SettingsCheck
 {
     public static IReadOnlyList<string> Problems(IConfiguration configuration)
     {
-        AcceptCourseDurations();
         var problems = new List<string>();
         Check<CoursesOptions, CoursesOptionsValidator>(configuration, CoursesOptions.Section, problems);
         Check<PostingOptions, PostingOptionsValidator>(configuration, PostingOptions.Section, problems);
@@ -31,15 +28,17 @@ public static partial class SettingsCheck
     }
 
     /// <summary>
-    /// Binds <typeparamref name="TOptions"/> to <paramref name="section"/> and has the host check it with
-    /// <typeparamref name="TValidator"/> when it starts: a bad value stops the start naming the setting.
+    /// Reads <typeparamref name="TOptions"/> from <paramref name="section"/> (and again when it changes) and has the
+    /// host check it with <typeparamref name="TValidator"/> when it starts: a bad value stops the start naming the setting.
     /// </summary>
-    public static OptionsBuilder<TOptions> AddCheckedOptions<TOptions, TValidator>(this IServiceCollection services, IConfigurationSection section)
-        where TOptions : class
+    public static OptionsBuilder<TOptions> AddCheckedOptions<[DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicParameterlessConstructor)] TOptions, [DynamicallyAccessedMembers(DynamicallyAccessedMemberTypes.PublicConstructors)] TValidator>(
+        this IServiceCollection services, IConfigurationSection section)
+        where TOptions : class, ISettingsSection
         where TValidator : class, IValidateOptions<TOptions>
     {
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
-        return services.AddOptions<TOptions>().Bind(section).ValidateOnStart();
+        services.AddSingleton<IOptionsChangeTokenSource<TOptions>>(new ConfigurationChangeTokenSource<TOptions>(Options.DefaultName, section));
+        return services.AddOptions<TOptions>().Configure(options => options.ReadFrom(new SettingValues(section))).ValidateOnStart();
     }
 
     /// <summary>A validator's result from its list of problems (null where a rule holds).</summary>
@@ -49,75 +48,33 @@ public static partial class SettingsCheck
         return failures.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(failures);
     }
 
+    /// <summary><typeparamref name="TOptions"/> as <paramref name="section"/> sets it, over its defaults.</summary>
+    public static TOptions Read<TOptions>(IConfigurationSection section)
+        where TOptions : class, ISettingsSection, new()
+    {
+        var options = new TOptions();
+        options.ReadFrom(new SettingValues(section));
+        return options;
+    }
+
     private static void Check<TOptions, TValidator>(IConfiguration configuration, string section, List<string> problems)
-        where TOptions : class, new()
+        where TOptions : class, ISettingsSection, new()
         where TValidator : IValidateOptions<TOptions>, new()
     {
-        if (Bind<TOptions>(configuration, section, problems) is { } options
-            && new TValidator().Validate(Options.DefaultName, options) is { Failed: true } result)
+        TOptions options;
+        try
+        {
+            options = Read<TOptions>(configuration.GetSection(section));
+        }
+        catch (SettingException e)
+        {
+            problems.Add(e.Message);
+            return;
+        }
+
+        if (new TValidator().Validate(Options.DefaultName, options) is { Failed: true } result)
         {
             problems.AddRange(result.Failures);
         }
     }
-
-    /// <summary>
-    /// Every TimeSpan setting takes the course file's form too (<c>Posting__GracePeriod=12h</c>) as well as
-    /// <c>12:00:00</c>: configuration binding converts through <see cref="TypeDescriptor"/>, so the course
-    /// file's parser is registered there, once per process.
-    /// </summary>
-    public static void AcceptCourseDurations()
-    {
-        if (TypeDescriptor.GetConverter(typeof(TimeSpan)) is not CourseDurationConverter)
-        {
-            TypeDescriptor.AddAttributes(typeof(TimeSpan), new TypeConverterAttribute(typeof(CourseDurationConverter)));
-        }
-    }
-
-    private static T? Bind<T>(IConfiguration configuration, string section, List<string> problems)
-        where T : class, new()
-    {
-        try
-        {
-            return configuration.GetSection(section).Get<T>() ?? new T();
-        }
-        catch (InvalidOperationException e)
-        {
-            problems.Add(Unconvertible(section, e));
-            return null;
-        }
-    }
-
-    /// <summary>
-    /// The binder's message names the .NET type ("Failed to convert configuration value 'x' at
-    /// 'Posting:GracePeriod' to type 'System.TimeSpan'"); the operator needs the setting as they set it
-    /// (Posting__GracePeriod) and, from the converter, what it accepts (a duration's forms).
-    /// </summary>
-    private static string Unconvertible(string section, InvalidOperationException e)
-    {
-        var failure = BinderFailure().Match(e.Message);
-        if (!failure.Success)
-        {
-            return $"{section}: {e.Message}";
-        }
-
-        var setting = failure.Groups["key"].Value.Replace(":", "__", StringComparison.Ordinal);
-        var value = failure.Groups["value"].Value;
-        if (e.InnerException is FormatException format && failure.Groups["type"].Value == typeof(TimeSpan).FullName)
-        {
-            return $"{setting}: {format.Message}";
-        }
-
-        return $"{setting}: \"{value}\" is not {Expected(failure.Groups["type"].Value)}";
-    }
-
-    private static string Expected(string type) => type switch
-    {
-        "System.Int32" or "System.Int64" => "a whole number",
-        "System.Boolean" => "true or false",
-        "System.Uri" => "an address (e.g. https://example.org/)",
-        _ => $"a valid {type[(type.LastIndexOf('.') + 1)..].ToLowerInvariant()} value",
-    };
-
-    [GeneratedRegex(@"value '(?<value>.*)' at '(?<key>[^']+)' to type '(?<type>[^']+)'", RegexOptions.Singleline)]
-    private static partial Regex BinderFailure();
 }

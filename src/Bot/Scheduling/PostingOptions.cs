@@ -1,7 +1,9 @@
+using CourseBot.Bot.Hosting;
+
 namespace CourseBot.Bot.Scheduling;
 
 /// <summary>How scheduled posts behave (configuration section "Posting"); checked by <see cref="PostingOptionsValidator"/>.</summary>
-public sealed class PostingOptions
+public sealed class PostingOptions : ISettingsSection
 {
     public const string Section = "Posting";
 
@@ -17,4 +19,11 @@ public sealed class PostingOptions
     /// trigger before the check sends it.
     /// </summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
+
+    public void ReadFrom(SettingValues values)
+    {
+        GracePeriod = values.Duration(nameof(GracePeriod), GracePeriod);
+        RetryDelay = values.Duration(nameof(RetryDelay), RetryDelay);
+        ReconcileInterval = values.Duration(nameof(ReconcileInterval), ReconcileInterval);
+    }
 }

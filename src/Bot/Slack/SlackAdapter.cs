@@ -13,7 +13,7 @@ public static class SlackAdapter
     public static IServiceCollection AddSlackAdapter(this IServiceCollection services, IConfiguration configuration)
     {
         var section = configuration.GetSection(SlackOptions.Section);
-        var options = section.Get<SlackOptions>() ?? new SlackOptions();
+        var options = SettingsCheck.Read<SlackOptions>(section);
         if (!options.IsConfigured)
         {
             return services;

@@ -1,3 +1,5 @@
+using CourseBot.Bot.Hosting;
+
 namespace CourseBot.Bot.Slack;
 
 /// <summary>How Slack reaches the bot: a Socket Mode WebSocket it opens, or HTTP requests Slack sends.</summary>
@@ -8,7 +10,7 @@ public enum SlackMode
 }
 
 /// <summary>The <c>Slack</c> settings section (environment: <c>Slack__BotToken</c>, …); checked by <see cref="SlackOptionsValidator"/>.</summary>
-public sealed class SlackOptions
+public sealed class SlackOptions : ISettingsSection
 {
     public const string Section = "Slack";
 
@@ -30,4 +32,14 @@ public sealed class SlackOptions
     public string[] AdminUserIds { get; set; } = [];
 
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BotToken);
+
+    public void ReadFrom(SettingValues values)
+    {
+        BotToken = values.Text(nameof(BotToken), BotToken);
+        AppToken = values.Text(nameof(AppToken), AppToken);
+        SigningSecret = values.Text(nameof(SigningSecret), SigningSecret);
+        Mode = values.Choice(nameof(Mode), Mode);
+        ApiBaseUrl = values.Address(nameof(ApiBaseUrl), ApiBaseUrl);
+        AdminUserIds = values.List(nameof(AdminUserIds), AdminUserIds);
+    }
 }

@@ -1,3 +1,4 @@
+using CourseBot.Bot.Hosting;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
 
@@ -7,7 +8,7 @@ namespace CourseBot.Bot.Storage;
 /// Where the bot keeps Quartz's job store and the posting ledger (configuration section "Storage").
 /// SQLite by default: a file in <see cref="DataDirectory"/>, no setup. PostgreSQL for several copies of the bot.
 /// </summary>
-public sealed class StorageOptions
+public sealed class StorageOptions : ISettingsSection
 {
     public const string SectionName = "Storage";
     public const string Sqlite = "sqlite";
@@ -40,7 +41,7 @@ public sealed class StorageOptions
     /// </summary>
     public static StorageOptions Read(IConfiguration configuration, string configDirectory)
     {
-        var options = configuration.GetSection(SectionName).Get<StorageOptions>() ?? new StorageOptions();
+        var options = SettingsCheck.Read<StorageOptions>(configuration.GetSection(SectionName));
         options.AnchorTo(configDirectory);
         return options;
     }
@@ -85,5 +86,12 @@ public sealed class StorageOptions
             // Not a SQLite connection string; StorageOptionsValidator reports what is wrong with it.
             return null;
         }
+    }
+
+    public void ReadFrom(SettingValues values)
+    {
+        Provider = values.Text(nameof(Provider), Provider)!;
+        ConnectionString = values.Text(nameof(ConnectionString), ConnectionString);
+        DataDirectory = values.Text(nameof(DataDirectory), DataDirectory)!;
     }
 }

@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 using System.Text.RegularExpressions;
 
@@ -57,14 +56,4 @@ public static partial class CourseDuration
 
     [GeneratedRegex(@"^\s*(?<n>\d+(\.\d+)?)\s*(?<unit>d|days?|h|hours?|m|min|mins|minutes?|s|sec|secs|seconds?)\s*$", RegexOptions.IgnoreCase)]
     private static partial Regex UnitPattern();
-}
-
-/// <summary>
-/// Lets configuration binding read <see cref="TimeSpan"/> settings in the course-file form too
-/// (<c>Posting__GracePeriod=12h</c>) as well as <c>12:00:00</c>.
-/// </summary>
-public sealed class CourseDurationConverter : TimeSpanConverter
-{
-    public override object? ConvertFrom(ITypeDescriptorContext? context, CultureInfo? culture, object value) =>
-        value is string text ? CourseDuration.Parse(text) : base.ConvertFrom(context, culture, value);
 }

@@ -48,29 +48,4 @@ public sealed class CourseDurationTests
         Assert.Contains("\"12h\"", error.Message, StringComparison.Ordinal);
         Assert.Contains("\"12:00:00\"", error.Message, StringComparison.Ordinal);
     }
-
-    [Fact]
-    public void The_type_converter_reads_both_forms_for_settings()
-    {
-        var converter = new CourseDurationConverter();
-
-        Assert.Equal(TimeSpan.FromHours(12), converter.ConvertFromInvariantString("12h"));
-        Assert.Equal(TimeSpan.FromHours(12), converter.ConvertFrom(null, CultureInfo.InvariantCulture, "12:00:00"));
-        Assert.Throws<FormatException>(() => converter.ConvertFromInvariantString("twelve hours"));
-    }
-
-    [Fact]
-    public void Registered_for_time_spans_it_is_what_type_descriptor_hands_out()
-    {
-        // How the bot's settings binding finds it: TypeDescriptor.GetConverter(typeof(TimeSpan)).
-        var provider = TypeDescriptor.AddAttributes(typeof(TimeSpan), new TypeConverterAttribute(typeof(CourseDurationConverter)));
-        try
-        {
-            Assert.Equal(TimeSpan.FromHours(12), TypeDescriptor.GetConverter(typeof(TimeSpan)).ConvertFromInvariantString("12h"));
-        }
-        finally
-        {
-            TypeDescriptor.RemoveProvider(provider, typeof(TimeSpan));
-        }
-    }
 }
