@@ -6,6 +6,7 @@ using CourseBot.Bot.Storage;
 using CourseBot.Bot.Tests.Cli;
 using CourseBot.Bot.Tests.Running;
 using CourseBot.Bot.Tests.Scheduling;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Core.Replies;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -13,7 +14,6 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
-using CourseBot.Bot.Tests.Testing;
 using Microsoft.Extensions.Time.Testing;
 
 namespace CourseBot.Bot.Tests.Local;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
-using CourseBot.Bot.Tests.Testing;
 using CourseBot.Bot.Slack;
 using CourseBot.Bot.Tests.Cli;
 using CourseBot.Bot.Tests.Running;
+using CourseBot.Bot.Tests.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 

@@ -1,10 +1,10 @@
 using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text;
-using CourseBot.Bot.Tests.Testing;
 using CourseBot.Bot.Discord.Interactions;
 using CourseBot.Bot.Tests.Cli;
 using CourseBot.Bot.Tests.Running;
+using CourseBot.Bot.Tests.Testing;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 using NSec.Cryptography;
