@@ -35,15 +35,17 @@ public sealed partial class SlackQuestions(
         try
         {
             var botUser = await identity.BotUserAsync(cancellationToken);
-            if (user == botUser || !_answered.FirstTime($"{message.Channel}:{message.Ts}") || !Answers(message.Channel))
+            var context = commands.Context(user, message.Channel, message.Team);
+            // A mention is answered in its thread; a direct message is not in a course channel.
+            var direct = !inThread;
+            if (user == botUser || !_answered.FirstTime($"{message.Channel}:{message.Ts}") || !conversation.AnswersQuestions(context, direct))
             {
                 return;
             }
 
             var reply = _limit.Ask(user) switch
             {
-                QuestionVerdict.Answer => await conversation.SafelyAsync(
-                    commands.Context(user, message.Channel, message.Team), CommandParser.Parse(QuestionText(message.Text, botUser)), logger, cancellationToken),
+                QuestionVerdict.Answer => await conversation.SafelyAsync(context, CommandParser.Parse(QuestionText(message.Text, botUser)), logger, cancellationToken),
                 QuestionVerdict.SlowDown => SlowDown,
                 _ => null,
             };
@@ -63,13 +65,6 @@ public sealed partial class SlackQuestions(
         {
             LogAnswerFailed(message.Channel, e.Message);
         }
-    }
-
-    /// <summary>Whether questions here are answered: the channel's course decides, else the only course, else any course that answers.</summary>
-    public bool Answers(string channel)
-    {
-        var course = catalog.Courses.FirstOrDefault(c => c.Course.Channels.Slack.Contains(channel)) ?? catalog.FindOrSingle(null);
-        return course?.Course.AnswerMentions ?? catalog.Courses.Any(c => c.Course.AnswerMentions);
     }
 
     /// <summary>/readyz: whether mentions and direct messages are answered at all.</summary>

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Slack;
 using CourseBot.Bot.Tests.Running;

@@ -1,3 +1,4 @@
+using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Http;
 using CourseBot.Bot.WebSockets;
 
@@ -11,7 +12,7 @@ public static class GatewayServices
         services.AddJsonWebSockets();
         services.AddSingleton(sp => new GatewayTimings { Jitter = sp.GetRequiredService<Jitter>() });
         services.AddSingleton<MessageQueue>();
-        services.AddSingleton<MentionRateLimit>();
+        services.AddSingleton<QuestionLimit>();
         services.AddHostedService<MentionHandler>();
         services.AddSingleton<DiscordGatewayClient>();
         services.AddHostedService(sp => sp.GetRequiredService<DiscordGatewayClient>());

@@ -15,21 +15,21 @@ namespace CourseBot.Bot.Discord.Gateway;
 /// or any direct message. The question (mention taken out) goes through the same parser and conversation as
 /// commands, and the answer is posted as a reply to the message that pings no one. Each message is answered
 /// once, however often the gateway delivers it (replays after a resume); each user gets
-/// <see cref="MentionRateLimit.PerWindow"/> answers a minute, then one polite note. The course file's
+/// <see cref="QuestionLimit.PerWindow"/> answers a minute, then one polite note. The course file's
 /// <c>answerMentions: false</c> turns it off for that course. Posting is <see cref="BackgroundWork"/>.
 /// </summary>
 public sealed partial class MentionHandler(
     MessageQueue queue,
     ICourseConversation conversation,
     DiscordRestClient rest,
-    MentionRateLimit limit,
+    QuestionLimit limit,
     BackgroundWork background,
     ILogger<MentionHandler> logger) : BackgroundService
 {
     /// <summary>The one note a user gets when over the limit, instead of an answer.</summary>
     private static readonly Reply SlowDown = new(
         "One moment, please",
-        [new ReplyBlock.Paragraph(new Span.Text(string.Create(CultureInfo.InvariantCulture, $"CourseBot answers up to {MentionRateLimit.PerWindow} questions a minute from each person, so the channel stays readable. Ask again in a minute.")))],
+        [new ReplyBlock.Paragraph(new Span.Text(string.Create(CultureInfo.InvariantCulture, $"CourseBot answers up to {QuestionLimit.PerWindow} questions a minute from each person, so the channel stays readable. Ask again in a minute.")))],
         TimeZoneInfo.Utc);
 
     private readonly RecentIds _seen = new();
@@ -60,12 +60,12 @@ public sealed partial class MentionHandler(
                 continue;
             }
 
-            switch (limit.Take(message.AuthorId))
+            switch (limit.Ask(message.AuthorId))
             {
-                case MentionVerdict.Answer:
+                case QuestionVerdict.Answer:
                     background.Track(AnswerAsync(message, context, question, background.Abandoned), "Discord: answering a question");
                     break;
-                case MentionVerdict.SlowDown:
+                case QuestionVerdict.SlowDown:
                     background.Track(ReplyAsync(message, SlowDown, background.Abandoned), "Discord: asking a user to slow down");
                     break;
                 default:

@@ -1,7 +1,7 @@
-namespace CourseBot.Bot.Slack;
+namespace CourseBot.Bot.Conversation;
 
 /// <summary>
-/// At most <see cref="PerWindow"/> questions per user in a sliding <see cref="Window"/>. The first question
+/// Plain questions by mention or direct message, on every platform: at most <see cref="PerWindow"/> questions per user in a sliding <see cref="Window"/>. The first question
 /// over the limit gets a polite answer, the rest of that burst none, so a flood never floods a channel back.
 /// Memory stays bounded by the users who asked within a window: idle ones are forgotten.
 /// </summary>
