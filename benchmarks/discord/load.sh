@@ -27,20 +27,9 @@ pids=()
 cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; done; rm -rf "$out"; }
 trap cleanup EXIT
 
-bot=${COURSEBOT_DIR:-$out/bot}
-bare=${BARE_DIR:-$out/bare}
-if [ -z "${COURSEBOT_DIR:-}" ]; then
-  echo "publishing coursebot (Native AOT, a few minutes)..."
-  dotnet publish src/Bot -c Release -p:PublishAot=true -o "$bot" >"$out/publish-bot.log" || { tail -20 "$out/publish-bot.log"; exit 1; }
-fi
-if [ -z "${BARE_DIR:-}" ]; then
-  echo "publishing the bare endpoint (Native AOT)..."
-  dotnet publish benchmarks/discord/bare-aot -c Release -o "$bare" >"$out/publish-bare.log" || { tail -20 "$out/publish-bare.log"; exit 1; }
-fi
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source benchmarks/native-builds.sh
 sign() { "$bare/bare-interactions" sign "$PRIVATE_KEY" "$@"; }
 
-config=$(pwd)/config
 eval "$("$bare/bare-interactions" keygen)"
 api_port=$(free_port)
 python3 benchmarks/discord/fake_discord_api.py "$api_port" & pids+=($!)

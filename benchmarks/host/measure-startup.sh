@@ -23,18 +23,7 @@ boost=${BOOST-chrt -f 10}
 cpus=${SERVER_CPUS:-0}
 if [ -n "$boost" ] && ! $boost true 2>/dev/null; then echo "($boost not allowed here: running at normal priority)"; boost=""; fi
 
-bot=${COURSEBOT_DIR:-$out/bot}
-bare=${BARE_DIR:-$out/bare}
-if [ -z "${COURSEBOT_DIR:-}" ]; then
-  echo "publishing coursebot (Native AOT, a few minutes)..."
-  dotnet publish src/Bot -c Release -p:PublishAot=true -o "$bot" >"$out/publish-bot.log" || { tail -20 "$out/publish-bot.log"; exit 1; }
-fi
-if [ -z "${BARE_DIR:-}" ]; then
-  echo "publishing the bare endpoint (Native AOT)..."
-  dotnet publish benchmarks/discord/bare-aot -c Release -o "$bare" >"$out/publish-bare.log" || { tail -20 "$out/publish-bare.log"; exit 1; }
-fi
-config=$(pwd)/config
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
+source benchmarks/native-builds.sh
 
 eval "$("$bare/bare-interactions" keygen)"
 "$bare/bare-interactions" sign "$PRIVATE_KEY" benchmarks/discord/reading-week3.json 1 1400000000000000001 "$out/week3.signed"
