@@ -1,3 +1,4 @@
+using CourseBot.Core.Leads;
 using CourseBot.Core.ReadingList;
 
 namespace CourseBot.Core.Calendar;
@@ -66,6 +67,9 @@ public sealed record CourseDefinition
     /// true); slash commands are answered either way.
     /// </summary>
     public bool AnswerMentions { get; init; } = true;
+
+    /// <summary>The <c>leads:</c> section: discussion-lead sign-ups; null when the course has none.</summary>
+    public LeadsPolicy? Leads { get; init; }
 
     /// <summary>The course file this came from.</summary>
     public required string SourcePath { get; init; }

@@ -97,7 +97,7 @@ public sealed class TermCalendar
             }
 
             var assignment = plan.Next(number);
-            weeks.Add(new CourseWeek(number++, start, end, null, assignment.Title, assignment.Topics, assignment.Readings, Meetings(course, start)));
+            weeks.Add(new CourseWeek(number++, start, end, null, assignment.Title, assignment.Topics, assignment.Readings, Split(Meetings(course, start), assignment.Readings)));
         }
 
         return weeks;
@@ -111,6 +111,20 @@ public sealed class TermCalendar
             : Enumerable.Range(0, 5).Select(monday.AddDays).ToArray();
         var covering = classDays.Select(day => course.Holidays.FirstOrDefault(h => h.Covers(day))).ToArray();
         return covering.All(h => h is not null) ? covering[0] : null;
+    }
+
+    /// <summary>The week's readings in page order over its meetings, as evenly as possible; earlier meetings take the extra ones.</summary>
+    internal static ClassMeeting[] Split(ClassMeeting[] meetings, IReadOnlyList<Reading> readings)
+    {
+        var taken = 0;
+        for (var i = 0; i < meetings.Length; i++)
+        {
+            var count = (readings.Count / meetings.Length) + (i < readings.Count % meetings.Length ? 1 : 0);
+            meetings[i] = meetings[i] with { Readings = readings.Skip(taken).Take(count).ToArray() };
+            taken += count;
+        }
+
+        return meetings;
     }
 
     private ClassMeeting[] Meetings(CourseDefinition course, DateOnly monday) =>
