@@ -18,7 +18,7 @@ public static partial class CourseFile
     [
         "id", "name", "term", "timeZone", "firstMonday", "lastDay", "meetings", "holidays", "numberHolidayWeeks",
         "responses", "announce", "holidayNotice", "readingList", "papers", "channels", "studentReplies", "plan",
-        "answerMentions",
+        "answerMentions", "leads",
     ];
 
     public static CourseFileResult LoadDirectory(string directory)

@@ -6,7 +6,7 @@ using YamlDotNet.RepresentationModel;
 namespace CourseBot.Core.Calendar;
 
 /// <summary>Reads the fields of one course file, collecting every problem instead of stopping at the first.</summary>
-internal sealed class CourseFileReader(string path, YamlMappingNode root, List<Diagnostic> diagnostics)
+internal sealed partial class CourseFileReader(string path, YamlMappingNode root, List<Diagnostic> diagnostics)
 {
     /// <summary>The years Quartz's cron expressions cover (1970–2126), less a year so a term's last weeks fit.</summary>
     private const int MinYear = 1970, MaxYear = 2125;
@@ -79,6 +79,7 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
             StudentRepliesEphemeral = StudentReplies(),
             AnswerMentions = Boolean("answerMentions") ?? true,
             Plan = Plan(),
+            Leads = Leads(zone ?? TimeZoneInfo.Utc, lastDay),
             SourcePath = path,
             SourceHash = hash,
         };
@@ -380,6 +381,12 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
             return [TimeSpan.FromHours(3)];
         }
 
+        return LeadTimes(node);
+    }
+
+    /// <summary>A list of lead times before a moment (reminders), each a whole number of minutes from 1 minute to 7 days.</summary>
+    private List<TimeSpan> LeadTimes(YamlNode node)
+    {
         if (node is not YamlSequenceNode list)
         {
             Error(node, "reminders must be a list of lead times, e.g. [\"3h\", \"1d\"]");

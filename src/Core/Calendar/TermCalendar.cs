@@ -20,6 +20,7 @@ public sealed class TermCalendar
         var plan = new WeekPlan(course, readingList, diagnostics);
         Weeks = BuildWeeks(course, plan);
         plan.ReportUnscheduled(Weeks);
+        Leads.LeadsPaperCheck.Report(course, readingList, Weeks, diagnostics);
         Diagnostics = diagnostics;
     }
 

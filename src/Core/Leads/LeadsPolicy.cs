@@ -17,6 +17,9 @@ public sealed record LeadsPolicy
     /// <summary>The keys when <see cref="Papers"/> is <see cref="LeadablePapers.Listed"/>.</summary>
     public IReadOnlyList<string> PaperKeys { get; init; } = [];
 
+    /// <summary>Where each of <see cref="PaperKeys"/> is written in the course file (same order), for diagnostics.</summary>
+    public IReadOnlyList<SourceLocation> PaperKeysAt { get; init; } = [];
+
     /// <summary>Leads per paper (1 to <see cref="MaxPerPaper"/>).</summary>
     public int PerPaper { get; init; } = 1;
 
