@@ -23,10 +23,21 @@ public static class CommandDispatcher
         CourseCommand.Help => HelpReply.Create(course, names: names),
         CourseCommand.Announce announce => Announcements.Preview(course, announce.Week, now),
         CourseCommand.Reload => Reply.Problem("Not here", "Reloading is done by the running bot (/reload in chat, or it reloads by itself when the files change).", course.TimeZone),
+        CourseCommand.Lead or CourseCommand.Leads or CourseCommand.LeadMenu => SignupsNotHere(course),
         CourseCommand.Unknown unknown => HelpReply.Create(course, unknown.Name, names),
         CourseCommand.Question question => QuestionReplies.Answer(question.Text, course, now, names),
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
     };
+
+    /// <summary>
+    /// Whether the command reads or changes discussion-lead sign-ups, which live in the host's store: the host
+    /// answers these (as it does /announce and /reload); <see cref="Answer(CourseCommand, CourseSnapshot, DateTimeOffset, CommandNames?)"/> only says so.
+    /// </summary>
+    public static bool UsesSignups(CourseCommand command) => command is CourseCommand.Lead or CourseCommand.Leads or CourseCommand.LeadMenu;
+
+    private static Reply SignupsNotHere(CourseSnapshot course) => course.Course.Leads is null
+        ? Reply.Problem("No sign-ups", "This course has no discussion-lead sign-ups (its course file has no leads: section).", course.TimeZone)
+        : Reply.Problem("Not here", "Sign-ups are kept by the running bot: use /lead and /leads in the course's chat, or coursebot leads on the command line.", course.TimeZone);
 
     /// <summary>
     /// Whether the answer to <paramref name="command"/> can change with the time of asking ("this week",
@@ -40,6 +51,8 @@ public static class CommandDispatcher
         CourseCommand.Paper or CourseCommand.Search or CourseCommand.Help or CourseCommand.Unknown => false,
         // A question may name "tomorrow" or "next week" in words the command form does not show.
         CourseCommand.Question => true,
+        // Sign-ups change with every claim: never reuse an answer.
+        CourseCommand.Lead or CourseCommand.Leads or CourseCommand.LeadMenu => true,
         _ => true,
     };
 }

@@ -9,7 +9,17 @@ public sealed record CommandNames(string Reading, string Required, string Paper,
     public static CommandNames Default { get; } = new("/reading", "/required", "/paper", "/search", "/schedule", "/help", "/announce", "/reload");
 
     /// <summary>The slash commands in deploy/slack-manifest.yaml.</summary>
-    public static CommandNames Slack { get; } = new("/reading", "/required", "/paper", "/coursebot search", "/schedule", "/coursebot help", "/coursebot announce", "/coursebot reload");
+    public static CommandNames Slack { get; } = new("/reading", "/required", "/paper", "/coursebot search", "/schedule", "/coursebot help", "/coursebot announce", "/coursebot reload")
+    {
+        Lead = "/coursebot lead",
+        Leads = "/coursebot leads",
+    };
+
+    /// <summary>Signing up to lead a paper (courses with a <c>leads:</c> section).</summary>
+    public string Lead { get; init; } = "/lead";
+
+    /// <summary>The roster of discussion leads.</summary>
+    public string Leads { get; init; } = "/leads";
 
     public static CommandNames For(string platform) => platform == "slack" ? Slack : Default;
 }

@@ -19,6 +19,7 @@ public static partial class CommandParser
         ["help"] = "help", ["?"] = "help", ["commands"] = "help",
         ["announce"] = "announce", ["preview"] = "preview",
         ["reload"] = "reload",
+        ["lead"] = "lead", ["leads"] = "leads", ["roster"] = "leads", ["lead-menu"] = "lead-menu",
     };
 
     /// <summary>
@@ -100,6 +101,9 @@ public static partial class CommandParser
             "announce" => ParseAnnounce(rest, preview: false),
             "preview" => ParseAnnounce(rest, preview: true),
             "reload" => new CourseCommand.Reload(),
+            "lead" => ParseLead(Option(rest, "paper")),
+            "leads" => ParseLeads(rest),
+            "lead-menu" => ParseLeadMenu(name, rest),
             _ => new CourseCommand.Unknown(name),
         };
     }
@@ -150,6 +154,57 @@ public static partial class CommandParser
 
         return new CourseCommand.Announce(ParseWeek(Option(string.Join(' ', words), "week")), preview);
     }
+
+    /// <summary>"/lead hybridflow", "/lead drop", "/lead drop hybridflow" (also "withdraw", "cancel").</summary>
+    private static CourseCommand ParseLead(string rest)
+    {
+        var words = rest.Split([' ', '\t', '\n'], 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        if (words.Length > 0 && words[0].ToLowerInvariant() is "drop" or "withdraw" or "cancel" or "--drop")
+        {
+            return new CourseCommand.Lead(words.Length > 1 ? Option(words[1], "paper") : null, Drop: true);
+        }
+
+        return new CourseCommand.Lead(rest.Length == 0 ? null : rest, Drop: false);
+    }
+
+    /// <summary>"/leads", "/leads week 3", "/leads assign &lt;paper&gt; &lt;user&gt;", "/leads remove …", "/leads close 3", "/leads open 3".</summary>
+    private static CourseCommand ParseLeads(string rest)
+    {
+        var words = rest.Split([' ', '\t', '\n'], 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        var action = words.Length > 0 ? words[0].ToLowerInvariant() : "";
+        var argument = words.Length > 1 ? words[1] : "";
+        switch (action)
+        {
+            case "assign" or "remove":
+                // The user is the last word (a mention or an id); the paper, every word before it.
+                var last = argument.LastIndexOfAny([' ', '\t', '\n']);
+                var usage = $"/leads {action} <paper> <user>, e.g. /leads {action} hybridflow @Ada";
+                if (last < 0)
+                {
+                    return new CourseCommand.Leads(null, new LeadsStaffAction.Incomplete(usage));
+                }
+
+                var paper = argument[..last].Trim();
+                var user = argument[(last + 1)..].Trim();
+                return new CourseCommand.Leads(null, action == "assign" ? new LeadsStaffAction.Assign(paper, user) : new LeadsStaffAction.Remove(paper, user));
+            case "close" or "open" or "reopen":
+                var verb = action == "close" ? "close" : "open";
+                if (ParseWeek(Option(argument, "week")) is not { } week)
+                {
+                    return new CourseCommand.Leads(null, new LeadsStaffAction.Incomplete($"/leads {verb} <week>, e.g. /leads {verb} week 3"));
+                }
+
+                return new CourseCommand.Leads(null, verb == "close" ? new LeadsStaffAction.Close(week) : new LeadsStaffAction.Open(week));
+            default:
+                return new CourseCommand.Leads(ParseWeek(Option(rest, "week")), null);
+        }
+    }
+
+    /// <summary>"/lead-menu 2025-09-08": the week by its Monday, as the announcement's button writes it.</summary>
+    private static CourseCommand ParseLeadMenu(string name, string rest) =>
+        DateOnly.TryParseExact(rest, "yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.None, out var monday)
+            ? new CourseCommand.LeadMenu(monday)
+            : new CourseCommand.Unknown($"{name} {rest}".Trim());
 
     /// <summary>Strips a Discord-style "name:" prefix ("week:3", "query: distserve").</summary>
     private static string Option(string rest, params string[] names)

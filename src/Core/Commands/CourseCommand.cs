@@ -31,6 +31,23 @@ public abstract record CourseCommand
     /// <summary>/reload: reload the reading list. Admin only.</summary>
     public sealed record Reload : CourseCommand;
 
+    /// <summary>
+    /// /lead &lt;paper&gt; signs the student up to lead a paper's discussion; /lead drop [paper] withdraws. Needs the
+    /// sign-up store: the host answers it, not <see cref="CommandDispatcher"/>.
+    /// </summary>
+    /// <param name="Paper">A key or words naming the paper; null when none was given.</param>
+    public sealed record Lead(string? Paper, bool Drop) : CourseCommand
+    {
+        // Declared so the parameter's property hides the nested CourseCommand.Paper record.
+        public new string? Paper { get; init; } = Paper;
+    }
+
+    /// <summary>/leads [week]: the roster; staff: /leads assign|remove &lt;paper&gt; &lt;user&gt;, /leads close|open &lt;week&gt;.</summary>
+    public sealed record Leads(WeekQuery? Week, LeadsStaffAction? Staff) : CourseCommand;
+
+    /// <summary>"/lead-menu 2025-09-08": the "Lead a paper" button of a week's announcement, a menu of its papers with free slots.</summary>
+    public sealed record LeadMenu(DateOnly WeekStart) : CourseCommand;
+
     /// <summary>A plain question ("which papers are required for Thursday?"), answered by the question reader.</summary>
     public sealed record Question(string Text) : CourseCommand;
 

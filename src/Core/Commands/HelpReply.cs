@@ -16,6 +16,13 @@ public static class HelpReply
         (names.Help, "this message"),
     ];
 
+    /// <summary>The sign-up lines, for a course with a <c>leads:</c> section.</summary>
+    private static (string Command, string What)[] LeadLines(CommandNames names) =>
+    [
+        ($"{names.Lead} <paper>", "sign up to lead a paper's discussion (key or title words); " + $"{names.Lead} drop [paper] withdraws"),
+        ($"{names.Leads} [week]", "who leads which paper, per class, and the free slots"),
+    ];
+
     public static Reply Create(CourseSnapshot course, string? unknownCommand = null, CommandNames? names = null)
     {
         names ??= CommandNames.Default;
@@ -25,8 +32,12 @@ public static class HelpReply
             blocks.Add(new ReplyBlock.Paragraph(new Span.Text($"I don't know \"{unknownCommand}\". Here is what I can do:")));
         }
 
-        blocks.AddRange(Lines(names).Select(line => new ReplyBlock.Paragraph(new Span.Text(line.Command, Bold: true), new Span.Text(" — " + line.What))));
+        blocks.AddRange(Lines(names).Concat(course.Course.Leads is null ? [] : LeadLines(names)).Select(line => new ReplyBlock.Paragraph(new Span.Text(line.Command, Bold: true), new Span.Text(" — " + line.What))));
         blocks.Add(new ReplyBlock.Paragraph(new Span.Text($"Admins: {names.Announce} [week] [preview] posts or previews a week's announcement; {names.Reload} reloads the reading list.")));
+        if (course.Course.Leads is not null)
+        {
+            blocks.Add(new ReplyBlock.Paragraph(new Span.Text($"Staff: {names.Leads} assign|remove <paper> <user> changes the roster; {names.Leads} close|open <week> closes or reopens a week's sign-ups.")));
+        }
         return new Reply($"CourseBot · {course.Course.Name}", blocks, course.TimeZone, IsError: unknownCommand is not null);
     }
 }
