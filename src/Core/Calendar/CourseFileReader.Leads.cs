@@ -177,7 +177,7 @@ internal sealed partial class CourseFileReader
         var text = Scalar(node, "leads.closes") ?? "";
         if (!CourseDuration.TryParse(text, out var lead))
         {
-            Error(node, $"leads.closes \"{text}\" is not a lead time", $"how long before the class sign-ups close: {CourseDuration.Forms}; \"0h\" closes them when class starts");
+            Error(node, $"leads.closes \"{text}\" is not a lead time", "how long before the class sign-ups close, e.g. \"2d\" or \"12h\"; \"0h\" closes them when class starts");
             return null;
         }
 
