@@ -23,4 +23,28 @@ public static class DiscordLimits
 
     /// <summary>A message nonce (message.mdx).</summary>
     public const int Nonce = 25;
+
+    // Message components (developers/components/reference.mdx; the spec's ActionRow/Button/StringSelect schemas).
+
+    /// <summary>Action rows per message.</summary>
+    public const int ActionRows = 5;
+
+    /// <summary>Buttons per action row; a select menu fills a row alone.</summary>
+    public const int ButtonsPerRow = 5;
+
+    /// <summary>A component's <c>custom_id</c> and a select option's <c>value</c>: 1–100 characters.</summary>
+    public const int CustomId = 100;
+
+    public const int OptionValue = 100;
+
+    public const int ButtonLabel = 80;
+
+    public const int SelectPlaceholder = 150;
+
+    /// <summary>Options per string select.</summary>
+    public const int SelectOptions = 25;
+
+    public const int OptionLabel = 100;
+
+    public const int OptionDescription = 100;
 }

@@ -10,6 +10,7 @@ namespace CourseBot.Bot.Discord;
 /// paragraphs as an embed's description and each group of papers as fields. Long replies are split
 /// across fields, embeds and messages so every limit holds and no paper is dropped; only a single
 /// paper's author list may be shortened to "First Author et al.". Nothing in a message can ping anyone.
+/// Buttons and menus (<see cref="DiscordComponents"/>) go below the last message's embeds.
 /// </summary>
 public static class DiscordReplyRenderer
 {
@@ -23,8 +24,16 @@ public static class DiscordReplyRenderer
     {
         var layout = new Layout(ReplyLines.Clip(reply.Title, DiscordLimits.EmbedTitle), DiscordLimits.EmbedTotal - reserved);
         var paragraphs = new List<string>();
+        var actions = new List<ReplyAction>();
         foreach (var block in reply.Blocks)
         {
+            if (block is ReplyBlock.Actions buttons)
+            {
+                // Discord shows components below a message's embeds whatever their order: they go last.
+                actions.AddRange(buttons.Items);
+                continue;
+            }
+
             if (block is ReplyBlock.Paragraph paragraph)
             {
                 paragraphs.Add(ReplyLines.Paragraph(DiscordMarkdown.Instance, paragraph.Spans, reply.TimeZone));
@@ -47,7 +56,27 @@ public static class DiscordReplyRenderer
         }
 
         layout.AddDescription(string.Join("\n", paragraphs));
-        return layout.Messages();
+        return WithComponents(layout.Messages(), DiscordComponents.Rows(actions));
+    }
+
+    /// <summary>
+    /// The action rows on the last message, up to <see cref="DiscordLimits.ActionRows"/>; more rows follow
+    /// in messages of their own (components alone make a message).
+    /// </summary>
+    private static IReadOnlyList<MessageBody> WithComponents(IReadOnlyList<MessageBody> messages, IReadOnlyList<ComponentBody> rows)
+    {
+        if (rows.Count == 0)
+        {
+            return messages;
+        }
+
+        var groups = rows.Chunk(DiscordLimits.ActionRows).ToArray();
+        return
+        [
+            .. messages.SkipLast(1),
+            messages[^1] with { Components = groups[0] },
+            .. groups.Skip(1).Select(group => new MessageBody(null, null, AllowedMentionsBody.None, Components: group)),
+        ];
     }
 
     /// <summary>Lines into fields of at most <see cref="DiscordLimits.FieldValue"/> characters, named "Heading", "Heading (cont.)".</summary>

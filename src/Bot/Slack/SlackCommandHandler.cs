@@ -1,5 +1,6 @@
 using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Rendering;
 using CourseBot.Bot.Slack.Wire;
 using CourseBot.Core.Commands;
 using CourseBot.Core.Replies;
@@ -63,6 +64,41 @@ public sealed partial class SlackCommandHandler(
         await api.RespondAsync(responseUrl, SlackResponse.DeleteTheOriginal, cancellationToken);
     }
 
+    /// <summary>
+    /// A reply's button or menu choice: the command its value carries (<see cref="ActionCommand"/>) is
+    /// answered like the typed command, privately to whoever clicked, through the click's <c>response_url</c>
+    /// (a new private message: the message clicked stays as it is). A value CourseBot cannot read gets a
+    /// private explanation.
+    /// </summary>
+    public async Task ClickAsync(string userId, string? channelId, string? teamId, string? value, Uri? responseUrl, CancellationToken cancellationToken)
+    {
+        if (responseUrl is null)
+        {
+            LogNoResponseUrl("button");
+            return;
+        }
+
+        var context = Context(userId, channelId, teamId);
+        Reply reply;
+        if (ActionCommand.Decode(value) is { } line)
+        {
+            reply = await conversation.SafelyAsync(context, CommandParser.Parse(line), logger, cancellationToken);
+        }
+        else
+        {
+            LogUnreadableAction(ReplyLines.Clip(value ?? "(none)", SlackLimits.OptionValue));
+            reply = Reply.Problem(
+                "This button no longer works",
+                "CourseBot could not read what this button or menu choice should do (it may come from an older version of the bot). Type the command instead; /coursebot help lists them.",
+                TimeZoneInfo.Utc);
+        }
+
+        foreach (var body in Bodies(reply, isPrivate: true, shareLine: null))
+        {
+            await api.RespondAsync(responseUrl, body with { ReplaceOriginal = false }, cancellationToken);
+        }
+    }
+
     public CommandContext Context(string userId, string? channelId, string? teamId) =>
         new(Platform, channelId, teamId, userId, options.Value.AdminUserIds.Contains(userId, StringComparer.Ordinal));
 
@@ -119,6 +155,9 @@ public sealed partial class SlackCommandHandler(
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Slack {Command}: answering through response_url (took longer than the acknowledgement allows)")]
     private partial void LogDeferred(string command);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A Slack button or menu choice with a value CourseBot cannot read was clicked: {Value}")]
+    private partial void LogUnreadableAction(string value);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Slack {Command} came without a response_url; the rest of the answer cannot follow")]
     private partial void LogNoResponseUrl(string command);

@@ -55,7 +55,10 @@ public sealed class SlackInbound(
         }
     }
 
-    /// <summary>An interactivity payload (a button): "Share in channel" answers again, publicly.</summary>
+    /// <summary>
+    /// An interactivity payload: "Share in channel" answers again, publicly; a reply's button or menu
+    /// (<see cref="SlackReplyRenderer.CommandAction"/>) runs the command its value carries, answered privately.
+    /// </summary>
     /// <exception cref="SlackPayloadException">A field is not of the type Slack documents.</exception>
     public void Interaction(JsonObject payload)
     {
@@ -65,14 +68,20 @@ public sealed class SlackInbound(
         }
 
         var action = SlackFields.Objects(actions, "actions").First();
-        if (SlackFields.Text(action, "action_id") == SlackCommandHandler.ShareAction
-            && SlackFields.Text(action, "value") is { } line
-            && Uri.TryCreate(SlackFields.Text(payload, "response_url"), UriKind.Absolute, out var responseUrl))
+        var actionId = SlackFields.Text(action, "action_id");
+        var responseUrl = Uri.TryCreate(SlackFields.Text(payload, "response_url"), UriKind.Absolute, out var url) ? url : null;
+        var user = Id(payload, "user") ?? "";
+        var channel = Id(payload, "channel");
+        var team = Id(payload, "team");
+        if (actionId == SlackCommandHandler.ShareAction && SlackFields.Text(action, "value") is { } line && responseUrl is not null)
         {
-            var user = Id(payload, "user") ?? "";
-            var channel = Id(payload, "channel");
-            var team = Id(payload, "team");
             Run(() => commands.ShareAsync(user, channel, team, line, responseUrl, background.Abandoned), "Slack: sharing an answer");
+        }
+        else if (actionId?.StartsWith(SlackReplyRenderer.CommandAction, StringComparison.Ordinal) == true)
+        {
+            // A button's value, or the value of the option chosen in a menu.
+            var value = SlackFields.Text(action, "value") ?? (SlackFields.Object(action, "selected_option") is { } chosen ? SlackFields.Text(chosen, "value") : null);
+            Run(() => commands.ClickAsync(user, channel, team, value, responseUrl, background.Abandoned), "Slack: answering a button");
         }
     }
 

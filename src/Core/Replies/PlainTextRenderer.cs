@@ -28,6 +28,9 @@ public static class PlainTextRenderer
                 case ReplyBlock.Schedule schedule:
                     AppendSchedule(text, schedule);
                     break;
+                case ReplyBlock.Actions actions:
+                    AppendActions(text, actions);
+                    break;
             }
         }
 
@@ -108,6 +111,39 @@ public static class PlainTextRenderer
                 .Append("  ")
                 .Append(row.Title)
                 .Append('\n');
+        }
+    }
+
+    /// <summary>
+    /// "[Lead a paper] → /lead-menu 2025-09-08"; a menu as its placeholder and numbered options, each with
+    /// the command choosing it runs, so a console user can type it.
+    /// </summary>
+    private static void AppendActions(StringBuilder text, ReplyBlock.Actions actions)
+    {
+        text.Append('\n');
+        foreach (var action in actions.Items)
+        {
+            switch (action)
+            {
+                case ReplyAction.Button button:
+                    text.Append('[').Append(button.Label).Append("] → ").Append(button.Command).Append('\n');
+                    break;
+                case ReplyAction.Select select:
+                    text.Append(select.Placeholder).Append(":\n");
+                    for (var i = 0; i < select.Options.Count; i++)
+                    {
+                        var option = select.Options[i];
+                        text.Append("  ").Append(i + 1).Append(". ").Append(option.Label);
+                        if (option.Description is not null)
+                        {
+                            text.Append(" · ").Append(option.Description);
+                        }
+
+                        text.Append(" → ").Append(option.Command).Append('\n');
+                    }
+
+                    break;
+            }
         }
     }
 }

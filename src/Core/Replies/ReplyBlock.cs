@@ -21,4 +21,15 @@ public abstract record ReplyBlock
 
     /// <summary>The term at a glance.</summary>
     public sealed record Schedule(IReadOnlyList<ScheduleRow> Rows) : ReplyBlock;
+
+    /// <summary>
+    /// Buttons and menus, in order. Platforms show them below the reply's text; a click is answered privately.
+    /// </summary>
+    public sealed record Actions(IReadOnlyList<ReplyAction> Items) : ReplyBlock
+    {
+        public Actions(params ReplyAction[] items)
+            : this((IReadOnlyList<ReplyAction>)items)
+        {
+        }
+    }
 }

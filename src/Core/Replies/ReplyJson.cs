@@ -57,6 +57,10 @@ public static class ReplyJson
 
                     json.WriteEndArray();
                     break;
+                case ReplyBlock.Actions actions:
+                    json.WriteString("type", "actions");
+                    WriteActions(json, actions);
+                    break;
             }
 
             json.WriteEndObject();
@@ -88,6 +92,43 @@ public static class ReplyJson
                     break;
                 case Span.Moment moment:
                     json.WriteString("time", IsoTime.WithOffset(moment.At));
+                    break;
+            }
+
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
+    }
+
+    /// <summary>Each button and menu with the command text it runs.</summary>
+    private static void WriteActions(Utf8JsonWriter json, ReplyBlock.Actions actions)
+    {
+        json.WriteStartArray("actions");
+        foreach (var action in actions.Items)
+        {
+            json.WriteStartObject();
+            switch (action)
+            {
+                case ReplyAction.Button button:
+                    json.WriteString("type", "button");
+                    json.WriteString("label", button.Label);
+                    json.WriteString("command", button.Command);
+                    break;
+                case ReplyAction.Select select:
+                    json.WriteString("type", "select");
+                    json.WriteString("placeholder", select.Placeholder);
+                    json.WriteStartArray("options");
+                    foreach (var option in select.Options)
+                    {
+                        json.WriteStartObject();
+                        json.WriteString("label", option.Label);
+                        json.WriteString("description", option.Description);
+                        json.WriteString("command", option.Command);
+                        json.WriteEndObject();
+                    }
+
+                    json.WriteEndArray();
                     break;
             }
 

@@ -224,6 +224,35 @@ public sealed class FakeSlack : IAsyncDisposable
                     {
                         yield return "button text too long";
                     }
+
+                    if (element["placeholder"]?["text"]?.GetValue<string>() is { Length: > 150 })
+                    {
+                        yield return "select placeholder too long";
+                    }
+
+                    if (element["options"] is JsonArray options)
+                    {
+                        if (options.Count is 0 or > 100)
+                        {
+                            yield return $"{options.Count} select options (1 to 100)";
+                        }
+
+                        foreach (var option in options.OfType<JsonObject>())
+                        {
+                            var optionValue = option["value"]?.GetValue<string>() ?? "";
+                            var optionText = option["text"]?["text"]?.GetValue<string>() ?? "";
+                            characters += optionValue.Length + optionText.Length;
+                            if (optionValue.Length is 0 or > 150 || optionText.Length is 0 or > 75 || option["description"]?["text"]?.GetValue<string>() is { Length: > 75 })
+                            {
+                                yield return $"select option '{optionText}' → '{optionValue}' outside 1–75 / 1–150 characters (description at most 75)";
+                            }
+                        }
+
+                        if (options.Select(o => o?["value"]?.GetValue<string>()).Distinct().Count() != options.Count)
+                        {
+                            yield return "select option values repeat";
+                        }
+                    }
                 }
             }
 

@@ -27,6 +27,7 @@ public sealed class SlackWireTests
         ["divider"] = (["type", "block_id"], []),
         ["actions"] = (["type", "elements", "block_id"], ["elements"]),
         ["button"] = (["type", "text", "action_id", "url", "value", "style", "confirm", "accessibility_label"], ["text"]),
+        ["static_select"] = (["type", "action_id", "placeholder", "options", "option_groups", "initial_option", "confirm", "focus_on_load"], ["options"]),
         ["plain_text"] = (["type", "text", "emoji"], ["text"]),
         ["mrkdwn"] = (["type", "text", "verbatim"], ["text"]),
         ["home"] = (["type", "blocks", "private_metadata", "callback_id", "external_id"], ["blocks"]),
@@ -114,6 +115,64 @@ public sealed class SlackWireTests
     }
 
     [Fact]
+    public void A_button_and_a_select_are_the_actions_block_block_kit_documents()
+    {
+        var reply = new Reply("Week 3", [new ReplyBlock.Actions(
+            new ReplyAction.Button("Lead a paper", "/reading week 3"),
+            new ReplyAction.Select("Choose a paper", [new ReplyOption("HybridFlow", "Tue Sep 9", "/paper hybridflow"), new ReplyOption("DistServe", null, "/paper distserve-osdi24")]))], TimeZoneInfo.Utc);
+
+        var message = Assert.Single(SlackReplyRenderer.Render(reply));
+
+        AssertJson(
+            """
+            [{"type": "header", "text": {"type": "plain_text", "text": "Week 3", "emoji": true}},
+             {"type": "actions", "elements": [
+               {"type": "button", "action_id": "coursebot_command_0", "text": {"type": "plain_text", "text": "Lead a paper", "emoji": true}, "value": "/reading week 3"},
+               {"type": "static_select", "action_id": "coursebot_command_1", "placeholder": {"type": "plain_text", "text": "Choose a paper", "emoji": true}, "options": [
+                 {"text": {"type": "plain_text", "text": "HybridFlow", "emoji": true}, "value": "/paper hybridflow", "description": {"type": "plain_text", "text": "Tue Sep 9", "emoji": true}},
+                 {"text": {"type": "plain_text", "text": "DistServe", "emoji": true}, "value": "/paper distserve-osdi24"}]}]}]
+            """,
+            JsonSerializer.SerializeToNode(message.Blocks, SlackJson.Default.IReadOnlyListBlock)!);
+        Assert.Empty(FakeSlack.BlockProblems(JsonSerializer.SerializeToNode(message.Blocks, SlackJson.Default.IReadOnlyListBlock)!.AsArray(), FakeSlack.MessageBlocks));
+    }
+
+    [Fact]
+    public void Many_buttons_and_options_stay_within_block_kits_limits()
+    {
+        var buttons = Enumerable.Range(1, 30).Select(i => (ReplyAction)new ReplyAction.Button(new string('B', 100), $"/reading week {i % 4}"));
+        var menu = new ReplyAction.Select(new string('P', 200), [.. Enumerable.Range(1, 130).Select(i => new ReplyOption(i == 1 ? new string('L', 100) : $"Paper {i}", i == 1 ? new string('D', 100) : null, i == 1 ? "/paper " + new string('x', 160) + i : i % 2 == 0 ? "/schedule" : $"/reading week {i}"))]);
+
+        var messages = SlackReplyRenderer.Render(new Reply("Week 3", [new ReplyBlock.Actions([.. buttons, menu])], TimeZoneInfo.Utc));
+
+        foreach (var message in messages)
+        {
+            var blocks = JsonSerializer.SerializeToNode(message.Blocks, SlackJson.Default.IReadOnlyListBlock)!.AsArray();
+            Assert.Empty(FakeSlack.BlockProblems(blocks, FakeSlack.MessageBlocks));
+            Assert.Empty(BlockKitProblems(blocks, "blocks"));
+            var actionIds = blocks.SelectMany(b => b?["elements"]?.AsArray() ?? []).Select(e => e!["action_id"]!.GetValue<string>()).ToArray();
+            Assert.Equal(actionIds.Length, actionIds.Distinct().Count());
+        }
+
+        var elements = messages.SelectMany(m => m.Blocks).OfType<ActionsBlock>().SelectMany(b => b.Elements).ToArray();
+        Assert.Equal(30, elements.OfType<ButtonElement>().Count());
+        var selects = elements.OfType<StaticSelectElement>().ToArray();
+        Assert.Equal([100, 30], selects.Select(s => s.Options.Count));
+        // Values over 150 characters travel compacted, and come back whole.
+        var compact = selects[0].Options[0].Value;
+        Assert.StartsWith("~", compact);
+        Assert.Equal("/paper " + new string('x', 160) + 1, CourseBot.Bot.Rendering.ActionCommand.Decode(compact));
+    }
+
+    [Fact]
+    public void A_view_leaves_buttons_out_since_a_click_there_could_not_be_answered_privately()
+    {
+        var reply = new Reply("Week 3", [new ReplyBlock.Paragraph(new Span.Text("Read")), new ReplyBlock.Actions(new ReplyAction.Button("Lead a paper", "/reading week 3"))], TimeZoneInfo.Utc);
+
+        Assert.DoesNotContain(SlackReplyRenderer.Blocks(reply), b => b is ActionsBlock);
+        Assert.Contains(SlackReplyRenderer.Render(reply)[0].Blocks, b => b is ActionsBlock);
+    }
+
+    [Fact]
     public void A_post_carries_its_key_in_metadata_and_turns_previews_off()
     {
         var body = new PostMessageRequest("C0COURSE", "Week 3", [DividerBlock.Instance], new MessageMetadata(SlackApiClient.PostEventType, new PostKeyPayload("k1")));
@@ -158,6 +217,7 @@ public sealed class SlackWireTests
             new ReplyBlock.Paragraph(new Span.Text("Read these & come ready")),
             new ReplyBlock.Papers("Required", [new PaperItem(new Paper("p1", "Paper <one>", "A. Author", "SOSP 25", "https://example.org/1"), new Requirement(true, "Focus"), "sections 1-3", true, "Week 3")]),
             new ReplyBlock.Schedule([new ScheduleRow("Week 3", new DateOnly(2026, 9, 7), new DateOnly(2026, 9, 11), "Serving", false, true)]),
+            new ReplyBlock.Actions(new ReplyAction.Button("Lead a paper", "/reading week 3"), new ReplyAction.Select("Choose a paper", [new ReplyOption("Paper one", "Tue Sep 8", "/paper p1")])),
         ],
         TimeZoneInfo.Utc);
 

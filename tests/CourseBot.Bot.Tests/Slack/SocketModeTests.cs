@@ -137,6 +137,24 @@ public sealed class SocketModeTests : IAsyncLifetime
         () => _slack.Acks.Where(a => a.Ack["envelope_id"]?.GetValue<string>() == envelopeId).Select(a => Tuple.Create(a.Socket, a.Ack)).FirstOrDefault(),
         $"the ack of {envelopeId}");
 
+    [Fact]
+    public async Task A_button_click_is_acknowledged_and_answered_privately_through_response_url()
+    {
+        var click = new JsonObject
+        {
+            ["type"] = "block_actions", ["user"] = new JsonObject { ["id"] = "USTUDENT01" }, ["channel"] = new JsonObject { ["id"] = "C0COURSE" },
+            ["team"] = new JsonObject { ["id"] = "T0FAKE" }, ["response_url"] = _slack.ResponseUrl("socket-click").ToString(),
+            ["actions"] = new JsonArray(new JsonObject { ["type"] = "button", ["action_id"] = SlackReplyRenderer.CommandAction + "0", ["value"] = "/reading week 3" }),
+        };
+
+        await _slack.SendEnvelopeAsync("interactive", click, "env-click");
+
+        await Eventually.WaitForAsync(() => _slack.Acks.FirstOrDefault(a => a.Ack["envelope_id"]?.GetValue<string>() == "env-click").Ack, "the acknowledgement");
+        var answer = await Eventually.WaitForAsync(() => _slack.Responses.FirstOrDefault(), "the answer through response_url");
+        Assert.Equal("ephemeral", answer["response_type"]!.GetValue<string>());
+        Assert.StartsWith("Week 3 · LLM Post-Training for Alignment", answer["blocks"]![0]!["text"]!["text"]!.GetValue<string>());
+    }
+
     private static JsonObject SlashPayload(string command, string text) => new()
     {
         ["token"] = "deprecated", ["team_id"] = "T0FAKE", ["channel_id"] = "C0COURSE", ["user_id"] = "USTUDENT01",

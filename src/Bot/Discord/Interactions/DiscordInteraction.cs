@@ -30,6 +30,18 @@ public sealed record DiscordInteraction(
 
     public InteractionOption? FocusedOption => Options.FirstOrDefault(o => o.Focused);
 
+    /// <summary>A component interaction's <c>data.custom_id</c>: the button or select clicked.</summary>
+    public string? CustomId { get; init; }
+
+    /// <summary>A component interaction's <c>data.component_type</c> (2 button, 3 string select).</summary>
+    public int? ComponentType { get; init; }
+
+    /// <summary>A select's chosen option values (<c>data.values</c>).</summary>
+    public IReadOnlyList<string> Values { get; init; } = [];
+
+    /// <summary>The user is a bot account (<c>user.bot</c>).</summary>
+    public bool UserIsBot { get; init; }
+
     /// <summary>Reads an interaction, or explains what is missing.</summary>
     public static DiscordInteraction Parse(ReadOnlyMemory<byte> json)
     {
@@ -44,10 +56,20 @@ public sealed record DiscordInteraction(
             : 0UL;
 
         string? name = null;
+        string? customId = null;
+        int? componentType = null;
+        var values = new List<string>();
         var options = new List<InteractionOption>();
         if (root.TryGetProperty("data", out var data) && data.ValueKind == JsonValueKind.Object)
         {
             name = data.TryGetProperty("name", out var n) ? n.GetString() : null;
+            customId = data.TryGetProperty("custom_id", out var c) ? c.GetString() : null;
+            componentType = data.TryGetProperty("component_type", out var t) ? t.GetInt32() : null;
+            if (data.TryGetProperty("values", out var chosen) && chosen.ValueKind == JsonValueKind.Array)
+            {
+                values.AddRange(chosen.EnumerateArray().Select(v => v.GetString() ?? throw new JsonException("a select value is null")));
+            }
+
             if (data.TryGetProperty("options", out var list) && list.ValueKind == JsonValueKind.Array)
             {
                 foreach (var option in list.EnumerateArray())
@@ -69,7 +91,13 @@ public sealed record DiscordInteraction(
             user.ValueKind == JsonValueKind.Object && user.TryGetProperty("id", out var id) ? id.GetString() ?? "" : "",
             permissions,
             name,
-            options);
+            options)
+        {
+            CustomId = customId,
+            ComponentType = componentType,
+            Values = values,
+            UserIsBot = user.ValueKind == JsonValueKind.Object && user.TryGetProperty("bot", out var bot) && bot.ValueKind == JsonValueKind.True,
+        };
     }
 
     private static JsonElement Required(JsonElement element, string name) =>
@@ -104,6 +132,9 @@ public static class CallbackType
     public const int Pong = 1;
     public const int Message = 4;
     public const int DeferredMessage = 5;
+
+    /// <summary>Acknowledges a component click and changes nothing.</summary>
+    public const int DeferredUpdate = 6;
     public const int AutocompleteResult = 8;
 }
 

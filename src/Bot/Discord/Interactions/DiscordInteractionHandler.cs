@@ -1,6 +1,7 @@
 using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Discord.Commands;
 using CourseBot.Bot.Discord.Rest;
+using CourseBot.Bot.Rendering;
 using CourseBot.Core.Commands;
 using CourseBot.Core.Replies;
 
@@ -32,10 +33,15 @@ public sealed partial class DiscordInteractionHandler(
                 await initial.SendAsync(Json(Autocomplete(interaction, context)), cancellationToken);
                 break;
             case InteractionKind.ApplicationCommand:
-                await CommandAsync(received, interaction, context, initial, cancellationToken);
+                var command = DiscordCommands.ToCommand(interaction);
+                var ephemeral = command is CourseCommand.Announce || conversation.RepliesArePrivate(context);
+                await CommandAsync(received, interaction, context, command, ephemeral, initial, cancellationToken);
+                break;
+            case InteractionKind.MessageComponent:
+                await ComponentAsync(received, interaction, context, initial, cancellationToken);
                 break;
             default:
-                // Buttons and modals: CourseBot sends none, so this is an old or foreign message.
+                // Modals: CourseBot opens none, so this is an old or foreign message.
                 var unsupported = Messages(Reply.Problem("Not supported", "CourseBot does not handle this kind of interaction.", TimeZoneInfo.Utc), ephemeral: true);
                 await initial.SendAsync(Json(new InteractionResponseBody(CallbackType.Message, unsupported[0])), cancellationToken);
                 break;
@@ -59,10 +65,36 @@ public sealed partial class DiscordInteractionHandler(
         return new InteractionResponseBody(CallbackType.AutocompleteResult, new AutocompleteDataBody(body));
     }
 
-    private async Task CommandAsync(ReceivedInteraction received, DiscordInteraction interaction, CommandContext context, IInitialResponse initial, CancellationToken cancellationToken)
+    /// <summary>
+    /// A click on a button or a choice in a menu: the command text its id carries (<see cref="ActionCommand"/>)
+    /// is parsed and answered like the typed command, privately to whoever clicked. A bot's click is only
+    /// acknowledged; an id CourseBot cannot read gets a private explanation.
+    /// </summary>
+    private async Task ComponentAsync(ReceivedInteraction received, DiscordInteraction interaction, CommandContext context, IInitialResponse initial, CancellationToken cancellationToken)
     {
-        var command = DiscordCommands.ToCommand(interaction);
-        var ephemeral = command is CourseCommand.Announce || conversation.RepliesArePrivate(context);
+        if (interaction.UserIsBot)
+        {
+            await initial.SendAsync(Json(new InteractionResponseBody(CallbackType.DeferredUpdate)), cancellationToken);
+            return;
+        }
+
+        var id = interaction.ComponentType != DiscordComponents.StringSelect ? interaction.CustomId : interaction.Values.Count > 0 ? interaction.Values[0] : null;
+        if (ActionCommand.Decode(id) is not { } line)
+        {
+            LogUnreadableComponent(Clip(id ?? "(none)", DiscordLimits.CustomId));
+            var problem = Reply.Problem(
+                "This button no longer works",
+                "CourseBot could not read what this button or menu choice should do (it may come from an older version of the bot). Type the command instead; /help lists them.",
+                TimeZoneInfo.Utc);
+            await initial.SendAsync(Json(new InteractionResponseBody(CallbackType.Message, Messages(problem, ephemeral: true)[0])), cancellationToken);
+            return;
+        }
+
+        await CommandAsync(received, interaction, context, CommandParser.Parse(line), ephemeral: true, initial, cancellationToken);
+    }
+
+    private async Task CommandAsync(ReceivedInteraction received, DiscordInteraction interaction, CommandContext context, CourseCommand command, bool ephemeral, IInitialResponse initial, CancellationToken cancellationToken)
+    {
         var version = conversation.ReusableAnswerVersion(context, command);
         if (version is not null && cache.TryGet(version, command, ephemeral, out var cached))
         {
@@ -89,7 +121,7 @@ public sealed partial class DiscordInteractionHandler(
             return;
         }
 
-        LogDeferred(interaction.CommandName ?? "?", time.GetElapsedTime(received.ReceivedAt).TotalMilliseconds);
+        LogDeferred(interaction.CommandName ?? command.GetType().Name.ToLowerInvariant(), time.GetElapsedTime(received.ReceivedAt).TotalMilliseconds);
         await initial.SendAsync(Json(new InteractionResponseBody(CallbackType.DeferredMessage, new MessageBody(null, null, null, ephemeral ? MessageFlags.Ephemeral : null))), cancellationToken);
         var late = Messages(await answer.Reply, ephemeral);
         await initial.Delivered.WaitAsync(cancellationToken);
@@ -115,6 +147,9 @@ public sealed partial class DiscordInteractionHandler(
     private static byte[] Json(InteractionResponseBody response) => DiscordRestClient.Json(response, DiscordJson.Default.InteractionResponseBody);
 
     private static string Clip(string text, int max) => text.Length <= max ? text : text[..(max - 1)] + "…";
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "A button or menu choice with an id CourseBot cannot read was clicked: {Id}")]
+    private partial void LogUnreadableComponent(string id);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Deferred /{Command} after {Elapsed:0} ms; the answer will edit the original")]
     private partial void LogDeferred(string command, double elapsed);

@@ -48,7 +48,27 @@ public sealed record MessageBody(
     [property: JsonPropertyName("flags")] int? Flags = null,
     [property: JsonPropertyName("nonce")] string? Nonce = null,
     [property: JsonPropertyName("enforce_nonce")] bool? EnforceNonce = null,
-    [property: JsonPropertyName("message_reference")] MessageReferenceBody? MessageReference = null);
+    [property: JsonPropertyName("message_reference")] MessageReferenceBody? MessageReference = null,
+    [property: JsonPropertyName("components")] IReadOnlyList<ComponentBody>? Components = null);
+
+/// <summary>
+/// A message component: an action row (type 1) holding buttons (type 2) or one string select (type 3).
+/// One record for all three, each setting only its own fields.
+/// </summary>
+public sealed record ComponentBody(
+    [property: JsonPropertyName("type")] int Type,
+    [property: JsonPropertyName("components")] IReadOnlyList<ComponentBody>? Components = null,
+    [property: JsonPropertyName("custom_id")] string? CustomId = null,
+    [property: JsonPropertyName("style")] int? Style = null,
+    [property: JsonPropertyName("label")] string? Label = null,
+    [property: JsonPropertyName("disabled")] bool? Disabled = null,
+    [property: JsonPropertyName("placeholder")] string? Placeholder = null,
+    [property: JsonPropertyName("options")] IReadOnlyList<SelectOptionBody>? Options = null);
+
+public sealed record SelectOptionBody(
+    [property: JsonPropertyName("label")] string Label,
+    [property: JsonPropertyName("value")] string Value,
+    [property: JsonPropertyName("description")] string? Description = null);
 
 public sealed record AutocompleteChoiceBody(
     [property: JsonPropertyName("name")] string Name,

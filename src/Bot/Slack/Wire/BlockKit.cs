@@ -43,12 +43,13 @@ public sealed record DividerBlock : Block
     public static DividerBlock Instance { get; } = new();
 }
 
-/// <summary>Interactive elements (CourseBot: the share button).</summary>
+/// <summary>Interactive elements: the share button, a reply's buttons and menus.</summary>
 public sealed record ActionsBlock([property: JsonPropertyName("elements")] IReadOnlyList<BlockElement> Elements) : Block;
 
 /// <summary>An interactive element inside an <see cref="ActionsBlock"/>.</summary>
 [JsonPolymorphic(TypeDiscriminatorPropertyName = "type")]
 [JsonDerivedType(typeof(ButtonElement), "button")]
+[JsonDerivedType(typeof(StaticSelectElement), "static_select")]
 public abstract record BlockElement;
 
 /// <summary>A button; its click comes back as a <c>block_actions</c> payload with <c>action_id</c> and <c>value</c>.</summary>
@@ -56,6 +57,18 @@ public sealed record ButtonElement(
     [property: JsonPropertyName("action_id")] string ActionId,
     [property: JsonPropertyName("text")] PlainText Text,
     [property: JsonPropertyName("value")] string? Value = null) : BlockElement;
+
+/// <summary>A menu of fixed options; a choice comes back as <c>block_actions</c> with <c>selected_option.value</c>.</summary>
+public sealed record StaticSelectElement(
+    [property: JsonPropertyName("action_id")] string ActionId,
+    [property: JsonPropertyName("placeholder")] PlainText Placeholder,
+    [property: JsonPropertyName("options")] IReadOnlyList<OptionObject> Options) : BlockElement;
+
+/// <summary>An option of a select menu (a composition object: it has no <c>type</c>).</summary>
+public sealed record OptionObject(
+    [property: JsonPropertyName("text")] PlainText Text,
+    [property: JsonPropertyName("value")] string Value,
+    [property: JsonPropertyName("description")] PlainText? Description = null);
 
 /// <summary>The App Home tab's view (<c>views.publish</c>), at most <see cref="SlackLimits.BlocksPerView"/> blocks.</summary>
 public sealed record HomeView([property: JsonPropertyName("blocks")] IReadOnlyList<Block> Blocks)

@@ -19,6 +19,41 @@ public static class InteractionJson
 
     public static string Autocomplete(string name, string focused, string typed) => Build(4, name, "0", [(focused, typed)], focused);
 
+    /// <summary>
+    /// A click on a message component (type 3): a button (component type 2) sends its <c>custom_id</c>, a
+    /// string select (3) its own <c>custom_id</c> and the chosen option <c>values</c>.
+    /// </summary>
+    public static string Component(string customId, int componentType = 2, string[]? values = null, bool bot = false)
+    {
+        var id = NextId();
+        var data = new JsonObject { ["custom_id"] = customId, ["component_type"] = componentType };
+        if (values is not null)
+        {
+            data["values"] = new JsonArray([.. values.Select(v => (JsonNode)JsonValue.Create(v))]);
+        }
+
+        var user = new JsonObject { ["id"] = "1600000000000000001", ["username"] = bot ? "otherbot" : "student" };
+        if (bot)
+        {
+            user["bot"] = true;
+        }
+
+        return new JsonObject
+        {
+            ["id"] = id,
+            ["application_id"] = FakeDiscordApi.ApplicationId,
+            ["type"] = 3,
+            ["token"] = "token-" + id,
+            ["version"] = 1,
+            ["guild_id"] = Guild,
+            ["channel_id"] = Channel,
+            ["locale"] = "en-US",
+            ["data"] = data,
+            ["message"] = new JsonObject { ["id"] = "1300000000000000001", ["channel_id"] = Channel, ["content"] = "", ["components"] = new JsonArray() },
+            ["member"] = new JsonObject { ["user"] = user, ["permissions"] = "0" },
+        }.ToJsonString();
+    }
+
     private static string Build(int type, string name, string permissions, (string Name, object Value)[] options, string? focused)
     {
         var list = new JsonArray();
