@@ -45,7 +45,7 @@ internal static class PostsCommand
                 var when = post.CompletedAt ?? post.ClaimedAt ?? post.CreatedAt;
                 var detail = post.State switch
                 {
-                    PostState.Sent => $"message {post.MessageId}",
+                    PostState.Sent => $"message {post.MessageId}{EditState(post)}",
                     PostState.Sending => $"claimed by {post.Claimant}",
                     _ => post.LastError ?? "",
                 };
@@ -56,6 +56,14 @@ internal static class PostsCommand
         });
         return command;
     }
+
+    /// <summary>What the ledger knows about edits of a sent post: the version shown, the last edit, a deleted message.</summary>
+    private static string EditState(PostRecord post) =>
+        (post.Version is { } version ? $" · version {version}" : "")
+        + (post.EditedAt is { } edited ? $" · edited {edited:yyyy-MM-dd HH:mm}Z" : "")
+        + (post.EditClaimant is { } editor ? $" · being edited by {editor}" : "")
+        + (post.GoneAt is { } gone ? $" · deleted on the platform (noticed {gone:yyyy-MM-dd HH:mm}Z)" : "")
+        + (post.RepostedAt is { } reposted ? $" · posted again {reposted:yyyy-MM-dd HH:mm}Z" : "");
 
     private static void WriteJson(IReadOnlyList<PostRecord> posts, Stream stream)
     {
@@ -75,6 +83,10 @@ internal static class PostsCommand
             json.WriteString("lastError", post.LastError);
             json.WriteString("createdAt", CommonOptions.JsonTime(post.CreatedAt));
             json.WriteString("completedAt", CommonOptions.JsonTime(post.CompletedAt));
+            json.WriteString("version", post.Version);
+            json.WriteString("editedAt", CommonOptions.JsonTime(post.EditedAt));
+            json.WriteString("goneAt", CommonOptions.JsonTime(post.GoneAt));
+            json.WriteString("repostedAt", CommonOptions.JsonTime(post.RepostedAt));
             json.WriteEndObject();
         }
 

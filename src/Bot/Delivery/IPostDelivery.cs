@@ -22,4 +22,12 @@ public interface IPostDelivery<in TContent>
     /// channel's recent history), or <see langword="null"/> when there is none or the platform cannot tell.
     /// </summary>
     Task<string?> FindExistingAsync(PostKey key, CancellationToken ct);
+
+    /// <summary>
+    /// Replaces the content of the message <paramref name="messageId"/> posted for <paramref name="key"/>
+    /// (Discord: <c>PATCH /channels/{channel}/messages/{message}</c>; Slack: <c>chat.update</c>). Returns a
+    /// definite answer; throws when the outcome is unknown. A platform that cannot edit refuses.
+    /// </summary>
+    Task<EditResult> EditAsync(PostKey key, string messageId, TContent content, CancellationToken ct) =>
+        Task.FromResult<EditResult>(new EditResult.Refused($"{Platform} cannot edit a message it posted"));
 }

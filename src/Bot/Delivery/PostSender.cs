@@ -31,7 +31,10 @@ public sealed class PostSender<TContent>
         _logger = logger;
     }
 
-    public async Task<PostOutcome> SendAsync(PostKey key, TContent content, CancellationToken ct)
+    public Task<PostOutcome> SendAsync(PostKey key, TContent content, CancellationToken ct) => SendAsync(key, content, null, ct);
+
+    /// <summary>Sends the post, recording <paramref name="version"/> as the content version its message shows (for <see cref="PostEditor{TContent}"/>).</summary>
+    public async Task<PostOutcome> SendAsync(PostKey key, TContent content, string? version, CancellationToken ct)
     {
         if (!_deliveries.TryGetValue(key.Platform, out var delivery))
         {
@@ -47,7 +50,7 @@ public sealed class PostSender<TContent>
         catch (DbException)
         {
             // The claim may have reached the store although its answer did not; nothing was sent under it.
-            _interrupted.TryAdd(key, new Interrupted(claimant, null, null));
+            _interrupted.TryAdd(key, new Interrupted(claimant, null, null, version));
             throw;
         }
 
@@ -64,15 +67,15 @@ public sealed class PostSender<TContent>
                 && mine.PermanentRefusal is null && _interrupted.TryRemove(new KeyValuePair<PostKey, Interrupted>(key, mine)):
                 // Our own claim from before a storage fault: it reached the store, nothing was sent under it.
                 PostSenderLog.ResumingInterrupted(_logger, key);
-                return await PostAsync(key, content, holder, delivery, ct);
+                return await PostAsync(key, content, version, holder, delivery, ct);
             case ClaimOutcome.InProgress:
                 PostSenderLog.ClaimedElsewhere(_logger, key, claim.Claimant);
                 return PostOutcome.InProgress;
             case ClaimOutcome.Stale:
-                return await RecoverAsync(key, content, claim, claimant, delivery, ct);
+                return await RecoverAsync(key, content, version, claim, claimant, delivery, ct);
             default:
                 ForgetInterruptedClaim(key);
-                return await PostAsync(key, content, claimant, delivery, ct);
+                return await PostAsync(key, content, version, claimant, delivery, ct);
         }
     }
 
@@ -93,7 +96,7 @@ public sealed class PostSender<TContent>
             {
                 if (what.MessageId is { } messageId)
                 {
-                    await _ledger.MarkSentAsync(key, what.Claimant, messageId, ct);
+                    await _ledger.MarkSentAsync(key, what.Claimant, messageId, what.Version, ct);
                     PostSenderLog.RecordedLate(_logger, key, messageId);
                 }
                 else
@@ -121,7 +124,7 @@ public sealed class PostSender<TContent>
     }
 
     private async Task<PostOutcome> RecoverAsync(
-        PostKey key, TContent content, ClaimResult stale, string claimant, IPostDelivery<TContent> delivery, CancellationToken ct)
+        PostKey key, TContent content, string? version, ClaimResult stale, string claimant, IPostDelivery<TContent> delivery, CancellationToken ct)
     {
         // Take over first, so that of several nodes finding the same abandoned claim only one asks
         // the platform and, if need be, sends.
@@ -135,30 +138,31 @@ public sealed class PostSender<TContent>
         var existing = await delivery.FindExistingAsync(key, ct);
         if (existing is not null)
         {
-            await RecordAsync(key, new Interrupted(claimant, existing, null), () => _ledger.MarkSentAsync(key, claimant, existing, ct));
+            // The message found may show an older version than ours: recorded as unknown, an edit brings it up to date.
+            await RecordAsync(key, new Interrupted(claimant, existing, null, null), () => _ledger.MarkSentAsync(key, claimant, existing, null, ct));
             PostSenderLog.FoundExisting(_logger, key, existing);
             return PostOutcome.Recovered;
         }
 
-        return await PostAsync(key, content, claimant, delivery, ct);
+        return await PostAsync(key, content, version, claimant, delivery, ct);
     }
 
     private async Task<PostOutcome> PostAsync(
-        PostKey key, TContent content, string claimant, IPostDelivery<TContent> delivery, CancellationToken ct)
+        PostKey key, TContent content, string? version, string claimant, IPostDelivery<TContent> delivery, CancellationToken ct)
     {
         // An exception here means the outcome is unknown: the claim stays in 'sending' on purpose, and
         // whoever finds it stale asks the platform before sending again.
         var result = await delivery.PostAsync(key, content, ct);
         if (result.MessageId is { } messageId)
         {
-            await RecordAsync(key, new Interrupted(claimant, messageId, null), () => _ledger.MarkSentAsync(key, claimant, messageId, ct));
+            await RecordAsync(key, new Interrupted(claimant, messageId, null, version), () => _ledger.MarkSentAsync(key, claimant, messageId, version, ct));
             PostSenderLog.Sent(_logger, key, messageId);
             return PostOutcome.Sent;
         }
 
         var reason = result.FailureReason ?? "refused without a reason";
         // A retryable refusal whose release is lost stays our claim with nothing sent: the next run sends it.
-        await RecordAsync(key, new Interrupted(claimant, null, result.Retryable ? null : reason), () => _ledger.ReleaseAsync(key, claimant, reason, ct));
+        await RecordAsync(key, new Interrupted(claimant, null, result.Retryable ? null : reason, version), () => _ledger.ReleaseAsync(key, claimant, reason, ct));
         PostSenderLog.Refused(_logger, key, reason, result.Retryable);
         return result.Retryable ? PostOutcome.RetryableFailure : PostOutcome.PermanentFailure;
     }
@@ -181,5 +185,5 @@ public sealed class PostSender<TContent>
     /// A ledger write lost to a storage fault: the claim we hold (or may hold), and the post's message id
     /// once it went out, or the platform's permanent refusal. Neither: nothing was sent under the claim.
     /// </summary>
-    private sealed record Interrupted(string Claimant, string? MessageId, string? PermanentRefusal);
+    private sealed record Interrupted(string Claimant, string? MessageId, string? PermanentRefusal, string? Version);
 }

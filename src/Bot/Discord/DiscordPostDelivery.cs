@@ -70,6 +70,42 @@ public sealed partial class DiscordPostDelivery(DiscordRestClient rest, ILogger<
     }
 
     /// <summary>
+    /// Edits the post's first message in place, keeping its <see cref="Marker"/> so it can still be found.
+    /// A version that no longer fits in one message is refused rather than cut: the rest could not follow.
+    /// An edit may be repeated safely, so no answer at all is "later" too.
+    /// </summary>
+    public async Task<EditResult> EditAsync(PostKey key, string messageId, Reply content, CancellationToken ct)
+    {
+        var marker = Marker(key.Token);
+        var messages = DiscordReplyRenderer.Render(content, reserved: marker.Length);
+        if (messages.Count > 1)
+        {
+            return new EditResult.Refused($"the new version needs {messages.Count} messages; only message {messageId} can be edited");
+        }
+
+        try
+        {
+            await rest.EditMessageAsync(key.Channel, messageId, Marked(messages[0], marker), ct);
+            return new EditResult.Edited();
+        }
+        catch (DiscordApiException e) when (e.Code == UnknownMessage)
+        {
+            return new EditResult.Gone($"message {messageId} was deleted (Unknown Message)");
+        }
+        catch (DiscordApiException e)
+        {
+            return new EditResult.Refused(Explain(key.Channel, e));
+        }
+        catch (DiscordUnavailableException e)
+        {
+            return new EditResult.Later(e.RetryAfter, e.Message);
+        }
+    }
+
+    /// <summary>Discord's JSON error code for a message that does not exist (deleted).</summary>
+    public const int UnknownMessage = 10008;
+
+    /// <summary>
     /// The footer of a post's first message: names the post in the channel itself, so a post sent just
     /// before a crash is found in the history however long ago that was. Only messages by a bot account
     /// count: a member's link preview could carry any footer.

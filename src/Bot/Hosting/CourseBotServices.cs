@@ -79,6 +79,12 @@ public static class CourseBotServices
             sp.GetRequiredService<IEnumerable<IPostDelivery<Reply>>>(),
             $"{Environment.MachineName}:{Environment.ProcessId}",
             sp.GetRequiredService<ILogger<PostSender<Reply>>>()));
+        services.AddSingleton(sp => new PostEditor<Reply>(
+            sp.GetRequiredService<IPostingLedger>(),
+            sp.GetRequiredService<PostSender<Reply>>(),
+            sp.GetRequiredService<IEnumerable<IPostDelivery<Reply>>>(),
+            $"{Environment.MachineName}:{Environment.ProcessId}",
+            sp.GetRequiredService<ILogger<PostEditor<Reply>>>()));
         services.AddSingleton<PostRunner>();
         services.AddSingleton<AnnounceNow>();
         services.AddHostedService<PostScheduleSync>();

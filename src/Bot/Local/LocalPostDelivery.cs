@@ -18,6 +18,13 @@ public sealed class LocalPostDelivery(LocalConsole console) : IPostDelivery<Repl
         return Task.FromResult(DeliveryResult.Sent($"local-{key.Token}"));
     }
 
+    /// <summary>A terminal cannot change what it printed: the new version is printed again, marked as an edit.</summary>
+    public Task<EditResult> EditAsync(PostKey key, string messageId, Reply content, CancellationToken ct)
+    {
+        console.WritePost(key, $"(edited: replaces the post above)\n{PlainTextRenderer.Render(content)}");
+        return Task.FromResult<EditResult>(new EditResult.Edited());
+    }
+
     /// <summary>The terminal keeps no history to look in.</summary>
     public Task<string?> FindExistingAsync(PostKey key, CancellationToken ct) => Task.FromResult<string?>(null);
 }

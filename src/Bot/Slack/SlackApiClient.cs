@@ -38,6 +38,13 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
         return answer.RootElement.Deserialize(SlackJson.Default.PostMessageAnswer)!.Ts;
     }
 
+    /// <summary>Replaces the text and blocks of the message <paramref name="ts"/> (<c>chat.update</c>; safe to repeat).</summary>
+    public async Task UpdateMessageAsync(string channel, string ts, SlackMessage message, CancellationToken cancellationToken)
+    {
+        var body = new UpdateMessageRequest(channel, ts, message.Text, message.Blocks);
+        using var answer = await CallAsync("chat.update", body, SlackJson.Default.UpdateMessageRequest, _options.BotToken!, cancellationToken);
+    }
+
     /// <summary>Answers a question: in the thread of <paramref name="threadTs"/>, or in the channel when it is null. Returns the answer's <c>ts</c>.</summary>
     public async Task<string> ReplyAsync(string channel, string? threadTs, SlackMessage message, CancellationToken cancellationToken)
     {
@@ -152,7 +159,7 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
             response.Dispose();
             throw status >= 500 && unsafeToRepeat ? new SlackUnavailableException($"Slack answered {what} with {status}; it may have taken effect", outcomeUnknown: true)
                 : status >= 500 ? new SlackUnavailableException($"Slack answered {what} with {status}")
-                : response.StatusCode == HttpStatusCode.TooManyRequests ? new SlackUnavailableException($"Slack kept rate-limiting {what}")
+                : response.StatusCode == HttpStatusCode.TooManyRequests ? new SlackUnavailableException($"Slack kept rate-limiting {what}") { RetryAfter = response.Headers.RetryAfter?.Delta }
                 : new SlackUnavailableException($"Slack refused {what}: {status}");
         }
 

@@ -32,4 +32,7 @@ public sealed class SlackUnavailableException(string message, bool outcomeUnknow
 {
     /// <summary>The last attempt may have taken effect (it timed out after sending).</summary>
     public bool OutcomeUnknown { get; } = outcomeUnknown;
+
+    /// <summary>For a 429: how long Slack asked to wait (<c>Retry-After</c>).</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

@@ -71,6 +71,43 @@ public sealed partial class SlackPostDelivery(SlackApiClient api, TimeProvider t
     }
 
     /// <summary>
+    /// Edits the post's first message with <c>chat.update</c> (its metadata stays, so it can still be found).
+    /// A version that no longer fits in one message is refused rather than cut. Edits are not paced:
+    /// <c>chat.update</c> is not under <c>chat.postMessage</c>'s one-per-second rule, and a 429 is waited out.
+    /// </summary>
+    public async Task<EditResult> EditAsync(PostKey key, string messageId, Reply content, CancellationToken ct)
+    {
+        var messages = SlackReplyRenderer.Render(content);
+        if (messages.Count > 1)
+        {
+            return new EditResult.Refused($"the new version needs {messages.Count} messages; only message {messageId} can be edited");
+        }
+
+        try
+        {
+            await api.UpdateMessageAsync(key.Channel, messageId, messages[0], ct);
+            return new EditResult.Edited();
+        }
+        catch (SlackApiException e) when (e.Error is "message_not_found" or "cant_update_message")
+        {
+            return new EditResult.Gone($"message {messageId} can no longer be edited ({e.Error}): deleted, or not the bot's");
+        }
+        catch (SlackApiException e) when (e.IsRetryable)
+        {
+            return new EditResult.Later(null, $"{e.Error}: {SlackApiException.Explain(e.Error)}");
+        }
+        catch (SlackApiException e)
+        {
+            return new EditResult.Refused($"{e.Error}: {SlackApiException.Explain(e.Error)}");
+        }
+        catch (SlackUnavailableException e)
+        {
+            // chat.update to the same content may be repeated, so even an unknown outcome is "later".
+            return new EditResult.Later(e.RetryAfter, e.Message);
+        }
+    }
+
+    /// <summary>
     /// One post at a time per channel, each a second after the previous one was answered (counting from
     /// the answer, so a slow first request cannot bring the next one within Slack's second).
     /// </summary>

@@ -9,7 +9,7 @@ public sealed class PostgresPostingLedger(NpgsqlDataSource dataSource, TimeProvi
     : SqlPostingLedger(time, options)
 {
     public override async Task EnsureSchemaAsync(CancellationToken ct) =>
-        await PostgresStore.RunExclusiveAsync(dataSource, TableDefinition, ct);
+        await PostgresStore.RunExclusiveAsync(dataSource, TableDefinition + ";\n" + PostgresEditColumns, ct);
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken ct) =>
         await dataSource.OpenConnectionAsync(ct);

@@ -8,13 +8,13 @@ namespace CourseBot.Bot.Storage;
 /// database's row locking decides races: a UNIQUE primary key for claims, compare-and-swap UPDATEs
 /// for take-overs and completions. The SQL is the common subset of SQLite and PostgreSQL.
 /// </summary>
-public abstract class SqlPostingLedger(TimeProvider time, PostingLedgerOptions options) : IPostingLedger
+public abstract partial class SqlPostingLedger(TimeProvider time, PostingLedgerOptions options) : IPostingLedger
 {
     private const string KeyMatch =
         "course_id = @course AND slot = @slot AND kind = @kind AND platform = @platform AND channel = @channel";
 
     private const string Columns =
-        "course_id, slot, kind, platform, channel, state, claimant, message_id, attempts, last_error, created_at, claimed_at, completed_at, updated_at";
+        "course_id, slot, kind, platform, channel, state, claimant, message_id, attempts, last_error, created_at, claimed_at, completed_at, updated_at, " + EditColumns;
 
     /// <summary>Creates the ledger table if it does not exist. Safe to run on every start and on several nodes.</summary>
     public abstract Task EnsureSchemaAsync(CancellationToken ct);
@@ -110,15 +110,18 @@ public abstract class SqlPostingLedger(TimeProvider time, PostingLedgerOptions o
         return updated == 1;
     }
 
-    public async Task MarkSentAsync(PostKey key, string claimant, string messageId, CancellationToken ct)
+    public Task MarkSentAsync(PostKey key, string claimant, string messageId, CancellationToken ct) =>
+        MarkSentAsync(key, claimant, messageId, null, ct);
+
+    public async Task MarkSentAsync(PostKey key, string claimant, string messageId, string? version, CancellationToken ct)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(messageId);
         await using var connection = await OpenAsync(ct);
         var updated = await ExecuteAsync(connection, $"""
             UPDATE coursebot_posts
-            SET state = 'sent', message_id = @message, completed_at = @now, updated_at = @now
+            SET state = 'sent', message_id = @message, version = @version, completed_at = @now, updated_at = @now
             WHERE {KeyMatch} AND state = 'sending' AND claimant = @claimant
-            """, key, ct, ("claimant", claimant), ("message", messageId), ("now", Now()));
+            """, key, ct, ("claimant", claimant), ("message", messageId), ("version", version), ("now", Now()));
         if (updated != 1)
         {
             throw new LostClaimException(key, claimant);
@@ -181,6 +184,12 @@ public abstract class SqlPostingLedger(TimeProvider time, PostingLedgerOptions o
         }
 
         return records;
+    }
+
+    public async Task<PostRecord?> FindAsync(PostKey key, CancellationToken ct)
+    {
+        await using var connection = await OpenAsync(ct);
+        return await FindAsync(connection, key, ct);
     }
 
     private static async Task<PostRecord?> FindAsync(DbConnection connection, PostKey key, CancellationToken ct)
@@ -259,6 +268,12 @@ public abstract class SqlPostingLedger(TimeProvider time, PostingLedgerOptions o
         private readonly int _claimedAt = reader.GetOrdinal("claimed_at");
         private readonly int _completedAt = reader.GetOrdinal("completed_at");
         private readonly int _updatedAt = reader.GetOrdinal("updated_at");
+        private readonly int _version = reader.GetOrdinal("version");
+        private readonly int _editedAt = reader.GetOrdinal("edited_at");
+        private readonly int _editClaimant = reader.GetOrdinal("edit_claimant");
+        private readonly int _editClaimedAt = reader.GetOrdinal("edit_claimed_at");
+        private readonly int _goneAt = reader.GetOrdinal("gone_at");
+        private readonly int _repostedAt = reader.GetOrdinal("reposted_at");
 
         public PostRecord Read(DbDataReader row) => new(
             new PostKey(row.GetString(_course), row.GetString(_slot), row.GetString(_kind), row.GetString(_platform), row.GetString(_channel)),
@@ -270,7 +285,13 @@ public abstract class SqlPostingLedger(TimeProvider time, PostingLedgerOptions o
             Moment(row, _createdAt),
             NullableMoment(row, _claimedAt),
             NullableMoment(row, _completedAt),
-            Moment(row, _updatedAt));
+            Moment(row, _updatedAt),
+            NullableString(row, _version),
+            NullableMoment(row, _editedAt),
+            NullableString(row, _editClaimant),
+            NullableMoment(row, _editClaimedAt),
+            NullableMoment(row, _goneAt),
+            NullableMoment(row, _repostedAt));
 
         private static string? NullableString(DbDataReader row, int ordinal) =>
             row.IsDBNull(ordinal) ? null : row.GetString(ordinal);

@@ -18,6 +18,7 @@ public sealed class SqlitePostingLedger(string connectionString, TimeProvider ti
         await using var command = connection.CreateCommand();
         command.CommandText = TableDefinition;
         await command.ExecuteNonQueryAsync(ct);
+        await AddSqliteEditColumnsAsync((SqliteConnection)connection, ct);
     }
 
     protected override async Task<DbConnection> OpenAsync(CancellationToken ct)

@@ -21,7 +21,7 @@ public sealed record SlackCall(string Method, string? Token, JsonObject Body, Da
 /// with <c>include_all_metadata</c>, as Slack does), <c>response_url</c>s, and a Socket Mode WebSocket that says hello, takes acknowledgements,
 /// and can ask for a refresh, disable the link, or go silent.
 /// </summary>
-public sealed class FakeSlack : IAsyncDisposable
+public sealed partial class FakeSlack : IAsyncDisposable
 {
     public const string BotToken = "xoxb-fake-bot-token";
     public const string AppToken = "xapp-fake-app-token";
@@ -341,6 +341,7 @@ public sealed class FakeSlack : IAsyncDisposable
         {
             "chat.postMessage" => PostMessage(http, body),
             "conversations.history" => History(body),
+            "chat.update" => UpdateMessage(http, body),
             "views.publish" => PublishView(body),
             "auth.test" => Results.Json(new { ok = true, url = "https://fake.slack.com/", team = "Course", team_id = "T0FAKE", user = "coursebot", user_id = "U0BOT", bot_id = "B0BOT" }),
             "apps.connections.open" => Results.Json(new { ok = true, url = $"ws://127.0.0.1:{_relay.Port}/socket" }),

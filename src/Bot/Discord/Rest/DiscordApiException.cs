@@ -22,4 +22,7 @@ public sealed class DiscordApiException(HttpStatusCode status, int? code, string
 public sealed class DiscordUnavailableException(string message, bool outcomeUnknown = false, Exception? inner = null) : Exception(message, inner)
 {
     public bool OutcomeUnknown { get; } = outcomeUnknown;
+
+    /// <summary>For a 429: how long Discord asked to wait.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

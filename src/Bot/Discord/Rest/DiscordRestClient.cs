@@ -47,6 +47,10 @@ public sealed class DiscordRestClient : IGatewayLocator
     public Task<MessageIdBody> CreateMessageAsync(string channelId, MessageBody message, CancellationToken cancellationToken) =>
         SendAsync(DiscordRoute.CreateMessage(channelId), Json(message, DiscordJson.Default.MessageBody), DiscordJson.Default.MessageIdBody, cancellationToken);
 
+    /// <summary>Edits a channel message the bot posted; its own rate-limit bucket per channel, like the other routes.</summary>
+    public Task<MessageIdBody> EditMessageAsync(string channelId, string messageId, MessageBody message, CancellationToken cancellationToken) =>
+        SendAsync(DiscordRoute.EditMessage(channelId, messageId), Json(message, DiscordJson.Default.MessageBody), DiscordJson.Default.MessageIdBody, cancellationToken);
+
     public Task<IReadOnlyList<MessageIdBody>> RecentMessagesAsync(string channelId, int limit, CancellationToken cancellationToken) =>
         SendAsync(DiscordRoute.RecentMessages(channelId, limit), null, DiscordJson.Default.IReadOnlyListMessageIdBody, cancellationToken);
 
@@ -126,7 +130,8 @@ public sealed class DiscordRestClient : IGatewayLocator
             {
                 HttpStatusCode.TooManyRequests => new DiscordUnavailableException(budget is null
                     ? $"Discord kept rate-limiting {route.Key}"
-                    : $"Discord rate-limited {route.Key}; it is not retried"),
+                    : $"Discord rate-limited {route.Key}; it is not retried")
+                { RetryAfter = response.Headers.RetryAfter?.Delta },
                 >= HttpStatusCode.InternalServerError => new DiscordUnavailableException($"Discord answered {route.Key} with {(int)response.StatusCode}"),
                 _ => await RefusedAsync(route, response, cancellationToken),
             };

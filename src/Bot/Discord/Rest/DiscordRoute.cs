@@ -22,6 +22,9 @@ public sealed record DiscordRoute(HttpMethod Method, string Template, string Pat
     public static DiscordRoute CreateMessage(string channelId) =>
         new(HttpMethod.Post, "/channels/{channel_id}/messages", $"/channels/{Uri.EscapeDataString(channelId)}/messages", channelId);
 
+    public static DiscordRoute EditMessage(string channelId, string messageId) =>
+        new(HttpMethod.Patch, "/channels/{channel_id}/messages/{message_id}", $"/channels/{Uri.EscapeDataString(channelId)}/messages/{Uri.EscapeDataString(messageId)}", channelId);
+
     public static DiscordRoute RecentMessages(string channelId, int limit) =>
         new(HttpMethod.Get, "/channels/{channel_id}/messages", $"/channels/{Uri.EscapeDataString(channelId)}/messages?limit={limit}", channelId);
 

@@ -13,6 +13,7 @@ namespace CourseBot.Bot.Slack.Wire;
     RespectRequiredConstructorParameters = true)]
 [JsonSerializable(typeof(PostMessageRequest))]
 [JsonSerializable(typeof(PostMessageAnswer))]
+[JsonSerializable(typeof(UpdateMessageRequest))]
 [JsonSerializable(typeof(HistoryRequest))]
 [JsonSerializable(typeof(HistoryAnswer))]
 [JsonSerializable(typeof(PublishViewRequest))]

@@ -135,6 +135,7 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
         const string api = "/api/v10";
         app.MapGet(api + "/gateway/bot", (Delegate)((HttpContext h) => Handle(h, "/gateway/bot", _ => Results.Json(new { url = GatewayUrl.ToString().TrimEnd('/'), shards = 1, session_start_limit = new { total = 1000, remaining = 999, reset_after = 14400000, max_concurrency = 1 } }))));
         app.MapPost(api + "/channels/{channel}/messages", (HttpContext h, string channel) => Handle(h, "/channels/{channel_id}/messages", r => CreateMessage(h, channel, r.Body!.Value)));
+        app.MapMethods(api + "/channels/{channel}/messages/{message}", ["PATCH"], (HttpContext h, string channel, string message) => Handle(h, EditTemplate, r => EditMessage(channel, message, r)));
         app.MapGet(api + "/channels/{channel}/messages", (HttpContext h, string channel) => Handle(h, "/channels/{channel_id}/messages", _ => History(h, channel)));
         app.MapPost(api + "/interactions/{id}/{token}/callback", (HttpContext h, string id, string token) => Handle(h, "/interactions/{interaction_id}/{interaction_token}/callback", _ => Callback(id, token)));
         app.MapMethods(api + "/webhooks/{app}/{token}/messages/@original", ["PATCH"], (HttpContext h, string token) => Handle(h, "/webhooks/{webhook_id}/{webhook_token}/messages/@original", _ => Webhook(token)));
