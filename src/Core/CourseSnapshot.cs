@@ -1,4 +1,5 @@
 using CourseBot.Core.Calendar;
+using CourseBot.Core.Commands;
 using CourseBot.Core.ReadingList;
 using CourseBot.Core.Replies;
 using CourseBot.Core.Search;
@@ -20,6 +21,7 @@ public sealed class CourseSnapshot
         ReadingList = readingList;
         Calendar = calendar;
         Search = new PaperSearch(readingList);
+        WeekNames = new WeekNames(calendar);
         _weeksByReading = calendar.Weeks
             .SelectMany(week => week.Readings.Select(reading => (reading.Location, week)))
             .GroupBy(x => x.Location)
@@ -33,6 +35,9 @@ public sealed class CourseSnapshot
     public TermCalendar Calendar { get; }
 
     public PaperSearch Search { get; }
+
+    /// <summary>The weeks' names as topic matching compares them, split once per snapshot.</summary>
+    internal WeekNames WeekNames { get; }
 
     public TimeZoneInfo TimeZone => Course.TimeZone;
 

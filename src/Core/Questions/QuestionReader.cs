@@ -103,7 +103,7 @@ public static class QuestionReader
         var query = string.Join(' ', subject);
         var paper = subject.Count > 0 ? FindPaper(course, query) : PaperFound.Nothing;
         var topicScore = 0;
-        var topicWeek = subject.Count > 0 && time.IsNone ? TopicMatcher.Best(query, course.Calendar, out topicScore) : null;
+        var topicWeek = subject.Count > 0 && time.IsNone ? TopicMatcher.Best(query, course.WeekNames, out topicScore) : null;
 
         var requiredCue = cues.Contains("required") || cues.Contains("must") || cues.Contains("necessary") || cues.Contains("skip")
             || Phrase("have", "to") || Phrase("need", "to") || Phrase("needs", "to") || cues.Contains("should");
@@ -363,7 +363,7 @@ public static class QuestionReader
     private static PaperFound FindPaper(CourseSnapshot course, string query)
     {
         // "the focus for KV cache management": a focus label names the paper required for it.
-        foreach (var reading in course.ReadingList.Readings)
+        foreach (var reading in course.Search.WithFocusLabel(query))
         {
             // One-word labels ("Serving", "Network") are ordinary words in questions; only longer ones name a focus.
             if (reading.Requirement.Label is { } label && label.Contains(' ', StringComparison.Ordinal) && SameWords(label, query))
@@ -421,15 +421,11 @@ public static class QuestionReader
     /// <summary>Whether a word names a paper of the papers file (by its key's stem) that the reading list does not use.</summary>
     private static bool NamesUnlistedPaper(CourseSnapshot course, List<string> subject)
     {
-        foreach (var key in course.ReadingList.Papers.Keys)
+        foreach (var word in subject)
         {
-            var stem = key.AsSpan(0, key.IndexOf('-') is var dash and > 0 ? dash : key.Length);
-            foreach (var word in subject)
+            if (course.Search.IsKeyStem(word))
             {
-                if (stem.Equals(word, StringComparison.Ordinal))
-                {
-                    return true;
-                }
+                return true;
             }
         }
 

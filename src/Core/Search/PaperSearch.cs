@@ -19,6 +19,8 @@ public sealed partial class PaperSearch
     private readonly Dictionary<string, Posting[]> _index;
     private readonly string[] _vocabulary;
     private readonly Dictionary<int, Candidate[]> _vocabularyByLength;
+    private readonly Dictionary<string, Reading[]>.AlternateLookup<ReadOnlySpan<char>> _byFocusLabel;
+    private readonly HashSet<string> _keyStems;
 
     private static int Bucket(int length, char first) => (length << 16) | first;
 
@@ -53,12 +55,44 @@ public sealed partial class PaperSearch
         _vocabulary = _index.Keys.Order(StringComparer.Ordinal).ToArray();
         // Typo candidates share the word's length band and its first letter (or its second, for a swap).
         _vocabularyByLength = _vocabulary.GroupBy(t => Bucket(t.Length, t[0])).ToDictionary(g => g.Key, g => g.Select(Candidate.Of).ToArray());
+        _byFocusLabel = readingList.Readings
+            .Where(r => r.Requirement.Label?.Contains(' ', StringComparison.Ordinal) == true)
+            .GroupBy(r => LabelLetters(r.Requirement.Label!), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.ToArray(), StringComparer.Ordinal)
+            .GetAlternateLookup<ReadOnlySpan<char>>();
+        _keyStems = readingList.Papers.Keys.Select(k => k.IndexOf('-', StringComparison.Ordinal) is var dash and > 0 ? k[..dash] : k).ToHashSet(StringComparer.Ordinal);
     }
 
     public int Count => _entries.Length;
 
     /// <summary>Every word the papers are found by, in ordinal order (for tests).</summary>
     internal IReadOnlyList<string> Vocabulary => _vocabulary;
+
+    /// <summary>
+    /// The readings whose focus label has more than one word and whose letters and digits, lower-cased, are
+    /// <paramref name="text"/>'s with its spaces left out ("Prefill/Decode Disaggregation" for "prefill decode
+    /// disaggregation"), in reading-list order: a question names a focus without a scan of every reading.
+    /// </summary>
+    public IReadOnlyList<Reading> WithFocusLabel(string text)
+    {
+        var letters = text.Length <= 256 ? stackalloc char[text.Length] : new char[text.Length];
+        var length = 0;
+        foreach (var c in text)
+        {
+            if (c != ' ')
+            {
+                letters[length++] = c;
+            }
+        }
+
+        return _byFocusLabel.TryGetValue(letters[..length], out var readings) ? readings : [];
+    }
+
+    /// <summary>Whether a word is the stem of a key in the papers file ("distserve" of "distserve-osdi24"), listed or not.</summary>
+    public bool IsKeyStem(string word) => _keyStems.Contains(word);
+
+    private static string LabelLetters(string label) =>
+        string.Concat(label.Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant));
 
     /// <summary>The best matches, best first: papers matching more query words before those matching fewer.</summary>
     public IReadOnlyList<PaperMatch> Find(string query, int limit = 5)

@@ -188,4 +188,26 @@ public sealed class PaperSearchTests
         Assert.Equal("first", search.Find("lovelace", 3)[0].Paper.Key);
         Assert.Equal(["later-a", "later-b"], search.Find("other", 3).Take(2).Select(m => m.Paper.Key).ToArray());
     }
+
+    [Theory]
+    [InlineData("prefill decode disaggregation", "distserve-osdi24")]
+    [InlineData("prefilldecode disaggregation", "distserve-osdi24")]
+    [InlineData("kv cache management", "pagedattention-sosp23")]
+    public void A_focus_label_of_several_words_is_found_by_its_words(string text, string key) =>
+        Assert.Equal([key], _search.WithFocusLabel(text).Select(r => r.Paper.Key).ToArray());
+
+    [Theory]
+    [InlineData("serving")] // a one-word label ("Serving")
+    [InlineData("fault tolerance")] // "Fault-Tolerance" is one word
+    [InlineData("kv cache")] // part of a label
+    [InlineData("kv cache management please")]
+    public void Other_text_names_no_focus_label(string text) => Assert.Empty(_search.WithFocusLabel(text));
+
+    [Theory]
+    [InlineData("distserve", true)]
+    [InlineData("activationrecompute", true)] // in the papers file, not on the reading list
+    [InlineData("distserve-osdi24", false)]
+    [InlineData("osdi24", false)]
+    [InlineData("DistServe", false)]
+    public void Key_stems_come_from_every_paper_of_the_papers_file(string word, bool stem) => Assert.Equal(stem, _search.IsKeyStem(word));
 }
