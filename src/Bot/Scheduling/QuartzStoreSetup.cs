@@ -1,5 +1,6 @@
 using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Leads;
 using CourseBot.Bot.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.Configuration;
@@ -42,6 +43,7 @@ public static class QuartzStoreSetup
         services.TryAddSingleton<SqliteStoreWatch>();
         services.TryAddSingleton<StoreHealth>();
         services.TryAddSingleton<IPostingLedger>(sp => sp.GetRequiredService<SqlPostingLedger>());
+        services.AddCourseBotLeadStore();
         services.TryAddSingleton<StorageSchema>();
         services.AddHostedService<StorageSchemaInitializer>();
         return services;

@@ -1,3 +1,4 @@
+using CourseBot.Bot.Leads;
 using Microsoft.Extensions.Options;
 using Npgsql;
 
@@ -61,6 +62,8 @@ public sealed partial class StorageSchema(IOptions<StorageOptions> options, ISer
         var ledger = (SqlPostingLedger?)services.GetService(typeof(SqlPostingLedger))
             ?? throw new InvalidOperationException("The posting ledger is not registered; call AddCourseBotStorage.");
         await ledger.EnsureSchemaAsync(ct);
+        // The discussion-lead sign-ups live beside the ledger, in the same database (docs/leads.md).
+        await services.GetRequiredService<SqlLeadStore>().EnsureSchemaAsync(ct);
         if (storage.SqliteFile is { } watched)
         {
             services.GetRequiredService<SqliteStoreWatch>().Watch(watched);
