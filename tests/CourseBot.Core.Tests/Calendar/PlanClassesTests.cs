@@ -59,7 +59,7 @@ public sealed class PlanClassesTests
     }
 
     [Fact]
-    public void An_empty_list_is_a_class_without_papers_and_no_response_is_due_for_it()
+    public void An_empty_list_is_a_class_without_papers()
     {
         var (snapshot, diagnostics) = Load("""
               - papers: [hybridflow-eurosys25, areal-arxiv25]
