@@ -44,7 +44,8 @@ public static class PostPlanner
 
             foreach (var meeting in week.Meetings)
             {
-                if (meeting.ResponseDue is not { } deadline)
+                // A reminder names its class's papers: a class that discusses none has no response due.
+                if (meeting.ResponseDue is not { } deadline || meeting.Readings.Count == 0)
                 {
                     continue;
                 }

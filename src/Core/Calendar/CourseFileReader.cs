@@ -56,6 +56,7 @@ internal sealed partial class CourseFileReader(string path, YamlMappingNode root
             cron = null;
         }
 
+        var meetings = Meetings();
         var course = new CourseDefinition
         {
             Id = id ?? "",
@@ -64,7 +65,7 @@ internal sealed partial class CourseFileReader(string path, YamlMappingNode root
             TimeZone = zone ?? TimeZoneInfo.Utc,
             FirstMonday = firstMonday ?? default,
             LastDay = lastDay,
-            Meetings = Meetings(),
+            Meetings = meetings,
             Holidays = Holidays(),
             NumberHolidayWeeks = Boolean("numberHolidayWeeks") ?? false,
             Responses = Responses(),
@@ -78,7 +79,7 @@ internal sealed partial class CourseFileReader(string path, YamlMappingNode root
             Channels = Channels(),
             StudentRepliesEphemeral = StudentReplies(),
             AnswerMentions = Boolean("answerMentions") ?? true,
-            Plan = Plan(),
+            Plan = Plan(meetings),
             Leads = Leads(zone ?? TimeZoneInfo.Utc, lastDay),
             SourcePath = path,
             SourceHash = hash,
@@ -496,7 +497,7 @@ internal sealed partial class CourseFileReader(string path, YamlMappingNode root
         }
     }
 
-    private IReadOnlyList<PlanEntry>? Plan()
+    private IReadOnlyList<PlanEntry>? Plan(IReadOnlyList<MeetingPattern> meetings)
     {
         if (!_fields.ContainsKey("plan"))
         {
@@ -504,7 +505,7 @@ internal sealed partial class CourseFileReader(string path, YamlMappingNode root
         }
 
         var entries = new List<PlanEntry>();
-        foreach (var item in Items("plan", ["topic", "papers", "title", "weeks", "week"]))
+        foreach (var item in Items("plan", ["topic", "papers", "title", "weeks", "week", "classes"]))
         {
             var topic = Text(item, "topic");
             var title = Text(item, "title");
@@ -518,10 +519,64 @@ internal sealed partial class CourseFileReader(string path, YamlMappingNode root
                 Error(item, "a plan entry needs a topic, papers or a title", "e.g. `- topic: Efficient LLM Serving` or `- title: Project presentations`");
             }
 
-            entries.Add(new PlanEntry(topic, papers, title, weeks, start, CourseFile.At(path, item)));
+            var classes = item.Children.TryGetValue(new YamlScalarNode("classes"), out var classesNode) ? Classes(classesNode, meetings) : null;
+            entries.Add(new PlanEntry(topic, papers, title, weeks, start, CourseFile.At(path, item)) { Classes = classes });
         }
 
         return entries;
+    }
+
+    /// <summary>
+    /// A plan entry's <c>classes:</c>, one list of paper keys per class meeting of the week, in meeting order.
+    /// Whether the keys are the week's papers is checked against the reading list when the calendar is built.
+    /// </summary>
+    private IReadOnlyList<PlannedClass>? Classes(YamlNode node, IReadOnlyList<MeetingPattern> meetings)
+    {
+        const string Example = "e.g. classes: [[hybridflow-eurosys25, rlhfuse-nsdi25], [areal-arxiv25, asyncrlhf-iclr25]]";
+        if (node is not YamlSequenceNode lists)
+        {
+            Error(node, "classes must be a list with one list of paper keys per class meeting of the week", Example);
+            return null;
+        }
+
+        var classes = new List<PlannedClass>();
+        var seen = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var list in lists.Children)
+        {
+            if (list is not YamlSequenceNode keys)
+            {
+                Error(list, "each entry of classes must be a list of paper keys (one list per class meeting)", Example);
+                continue;
+            }
+
+            var papers = new List<PlannedPaper>();
+            foreach (var keyNode in keys.Children)
+            {
+                if (Scalar(keyNode, "classes") is not { } key)
+                {
+                    continue;
+                }
+
+                if (seen.TryGetValue(key, out var other))
+                {
+                    Error(keyNode, $"paper \"{key}\" is in class {other} and again in class {classes.Count + 1}", "a paper is discussed in one class: remove it from one of the lists");
+                    continue;
+                }
+
+                seen[key] = classes.Count + 1;
+                papers.Add(new PlannedPaper(key, CourseFile.At(path, keyNode)));
+            }
+
+            classes.Add(new PlannedClass(papers, CourseFile.At(path, list)));
+        }
+
+        if (classes.Count > meetings.Count)
+        {
+            var days = meetings.Count == 0 ? "the course file has no meetings" : $"class meets {meetings.Count} time{(meetings.Count == 1 ? "" : "s")} a week ({string.Join(", ", meetings.Select(m => m.Day))})";
+            Error(node, $"classes has {classes.Count} lists, but {days}", meetings.Count == 0 ? "add meetings:, or remove classes:" : $"give at most {meetings.Count} list{(meetings.Count == 1 ? "" : "s")}, one per meeting in meeting order");
+        }
+
+        return classes;
     }
 
     private int? Number(YamlMappingNode item, string field)

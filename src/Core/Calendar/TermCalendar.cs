@@ -18,7 +18,7 @@ public sealed class TermCalendar
         _zone = course.TimeZone;
         var diagnostics = new List<Diagnostic>();
         var plan = new WeekPlan(course, readingList, diagnostics);
-        Weeks = BuildWeeks(course, plan);
+        Weeks = BuildWeeks(course, plan, diagnostics);
         plan.ReportUnscheduled(Weeks);
         Leads.LeadsPaperCheck.Report(course, readingList, Weeks, diagnostics);
         Diagnostics = diagnostics;
@@ -78,7 +78,7 @@ public sealed class TermCalendar
         return new DateTimeOffset(local, offset);
     }
 
-    private List<CourseWeek> BuildWeeks(CourseDefinition course, WeekPlan plan)
+    private List<CourseWeek> BuildWeeks(CourseDefinition course, WeekPlan plan, List<Diagnostic> diagnostics)
     {
         var weeks = new List<CourseWeek>();
         var number = 1;
@@ -98,7 +98,15 @@ public sealed class TermCalendar
             }
 
             var assignment = plan.Next(number);
-            weeks.Add(new CourseWeek(number++, start, end, null, assignment.Title, assignment.Topics, assignment.Readings, Split(Meetings(course, start), assignment.Readings)));
+            var meetings = Meetings(course, start);
+            if (assignment.Classes is { } classes && classes.Count > meetings.Length && meetings.Length > 0)
+            {
+                // A single cancelled day (a holiday on Tuesday) leaves the week fewer classes than the plan's lists.
+                diagnostics.Add(Diagnostic.Warning(assignment.Entry!.Location, $"week {number} ({start:yyyy-MM-dd}) has {meetings.Length} class{(meetings.Length == 1 ? "" : "es")} but classes: gives {classes.Count} lists; the papers of the later lists go to its last class", "check the holidays, or plan that week's classes separately"));
+            }
+
+            meetings = assignment.Classes is { } planned ? Assign(meetings, assignment.Readings, planned) : Split(meetings, assignment.Readings);
+            weeks.Add(new CourseWeek(number++, start, end, null, assignment.Title, assignment.Topics, assignment.Readings, meetings));
         }
 
         return weeks;
@@ -123,6 +131,28 @@ public sealed class TermCalendar
             var count = (readings.Count / meetings.Length) + (i < readings.Count % meetings.Length ? 1 : 0);
             meetings[i] = meetings[i] with { Readings = readings.Skip(taken).Take(count).ToArray() };
             taken += count;
+        }
+
+        return meetings;
+    }
+
+    /// <summary>
+    /// The plan's class lists over the week's meetings in order; papers of lists beyond the last meeting, and
+    /// the week's papers no list names, go to the last meeting. Page order within each class.
+    /// </summary>
+    internal static ClassMeeting[] Assign(ClassMeeting[] meetings, IReadOnlyList<Reading> readings, IReadOnlyList<IReadOnlyList<Reading>> classes)
+    {
+        var named = classes.SelectMany(c => c).ToHashSet();
+        for (var i = 0; i < meetings.Length; i++)
+        {
+            var mine = (i < classes.Count ? classes[i] : []).ToHashSet();
+            if (i == meetings.Length - 1)
+            {
+                mine.UnionWith(classes.Skip(meetings.Length).SelectMany(c => c));
+                mine.UnionWith(readings.Where(r => !named.Contains(r)));
+            }
+
+            meetings[i] = meetings[i] with { Readings = readings.Where(mine.Contains).ToArray() };
         }
 
         return meetings;

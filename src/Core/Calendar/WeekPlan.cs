@@ -88,7 +88,7 @@ internal sealed class WeekPlan
                 return new Assignment(entry.Title ?? name, [], [], null);
             }
 
-            return new Assignment(entry.Title ?? topic.Name, [topic], topic.Readings, null);
+            return new Assignment(entry.Title ?? topic.Name, [topic], topic.Readings, null) { Classes = Classes(entry, topic.Readings) };
         }
 
         if (entry.Papers.Count > 0)
@@ -112,10 +112,65 @@ internal sealed class WeekPlan
             }
 
             var topics = _readingList.Topics.Where(t => t.Readings.Any(readings.Contains)).ToArray();
-            return new Assignment(entry.Title ?? string.Join(" · ", topics.Select(t => t.Name)), topics, readings, null);
+            return new Assignment(entry.Title ?? string.Join(" · ", topics.Select(t => t.Name)), topics, readings, null) { Classes = Classes(entry, readings) };
         }
 
-        return new Assignment(entry.Title, [], [], null);
+        return new Assignment(entry.Title, [], [], null) { Classes = Classes(entry, []) };
+    }
+
+    /// <summary>
+    /// The entry's <c>classes:</c> as the week's readings, one list per class meeting (page order within a
+    /// class); null when the entry has none. Readings named in no list are left to the week's last class.
+    /// </summary>
+    private IReadOnlyList<IReadOnlyList<Reading>>? Classes(PlanEntry entry, IReadOnlyList<Reading> readings)
+    {
+        if (entry.Classes is not { } planned)
+        {
+            return null;
+        }
+
+        var named = new HashSet<Reading>();
+        var classes = new List<IReadOnlyList<Reading>>();
+        foreach (var plannedClass in planned)
+        {
+            var picked = new HashSet<Reading>();
+            foreach (var paper in plannedClass.Papers)
+            {
+                if (readings.FirstOrDefault(r => r.Key == paper.Key) is { } reading)
+                {
+                    picked.Add(reading);
+                    named.Add(reading);
+                }
+                else if (_readingList.ReadingListComplete)
+                {
+                    _diagnostics.Add(NotThisWeeks(paper, readings));
+                }
+            }
+
+            classes.Add(readings.Where(picked.Contains).ToArray());
+        }
+
+        var unnamed = readings.Where(r => !named.Contains(r)).ToArray();
+        if (unnamed.Length > 0 && _readingList.ReadingListComplete)
+        {
+            var names = string.Join(", ", unnamed.Select(r => r.Key ?? r.Title ?? "(untitled entry)"));
+            var verb = unnamed.Length == 1 ? "is in no class list; it goes" : "are in no class list; they go";
+            _diagnostics.Add(Diagnostic.Warning(entry.Location, $"{names} {verb} to the week's last class", "name every paper of the week in one of the classes: lists"));
+        }
+
+        return classes;
+    }
+
+    private Diagnostic NotThisWeeks(PlannedPaper paper, IReadOnlyList<Reading> readings)
+    {
+        var weekKeys = readings.Select(r => r.Key).OfType<string>().ToArray();
+        var these = weekKeys.Length == 0 ? "this entry has no papers" : $"this entry's papers are {string.Join(", ", weekKeys)}";
+        if (_readingList.Readings.Any(r => r.Key == paper.Key))
+        {
+            return Diagnostic.Error(paper.Location, $"classes names paper \"{paper.Key}\", which is not among this entry's papers", $"{these}; to discuss it this week, list it under papers:");
+        }
+
+        return Diagnostic.Error(paper.Location, $"classes names paper \"{paper.Key}\", which is not on the reading list", Suggestions.DidYouMean(paper.Key, weekKeys) ?? these);
     }
 
     /// <summary>Finds a topic by its name, its part's heading or name, or "Part N".</summary>
@@ -131,5 +186,8 @@ internal sealed class WeekPlan
         public static Assignment Nothing { get; } = new(null, [], [], null);
 
         public PlanEntry? Entry { get; init; }
+
+        /// <summary>The readings of each class meeting as the plan names them; null for the even split.</summary>
+        public IReadOnlyList<IReadOnlyList<Reading>>? Classes { get; init; }
     }
 }

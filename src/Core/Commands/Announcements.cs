@@ -24,7 +24,7 @@ public static class Announcements
         return WeekReplies.Week(course, week, title: $"📚 {WeekLabels.Title(week)}");
     }
 
-    /// <summary>A reminder that a reading response is due for a class meeting.</summary>
+    /// <summary>A reminder that a reading response is due for a class meeting, naming that class's papers.</summary>
     public static Reply Reminder(CourseSnapshot course, CourseWeek week, ClassMeeting meeting)
     {
         var blocks = new List<ReplyBlock>
@@ -32,11 +32,11 @@ public static class Announcements
             new ReplyBlock.Paragraph(
                 new Span.Text("Reading responses for the class on "),
                 new Span.Moment(meeting.Start, MomentStyle.DateTime),
-                new Span.Text(" are due "),
+                new Span.Text($" ({WeekReplies.ClassPapers(meeting)}) are due "),
                 new Span.Moment(meeting.ResponseDue ?? meeting.Start, MomentStyle.DateTime),
                 new Span.Text(".")),
         };
-        blocks.AddRange(WeekReplies.PaperBlocks(week, requiredOnly: true));
+        blocks.AddRange(WeekReplies.PaperBlocks(meeting.Readings, requiredOnly: false));
         return new Reply($"⏰ Reminder · {WeekLabels.Title(week)}", blocks, course.TimeZone);
     }
 

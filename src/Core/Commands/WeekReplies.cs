@@ -1,4 +1,5 @@
 using CourseBot.Core.Calendar;
+using CourseBot.Core.ReadingList;
 using CourseBot.Core.Replies;
 
 namespace CourseBot.Core.Commands;
@@ -21,6 +22,11 @@ public static class WeekReplies
         {
             blocks.Add(new ReplyBlock.Paragraph(new Span.Text("No readings are assigned this week.")));
             return new Reply(title ?? WeekLabels.Title(week), blocks, zone);
+        }
+
+        if (ClassLine(week) is { } classes)
+        {
+            blocks.Add(classes);
         }
 
         blocks.AddRange(PaperBlocks(week, requiredOnly));
@@ -58,10 +64,43 @@ public static class WeekReplies
         _ => throw new ArgumentOutOfRangeException(nameof(answer)),
     };
 
-    /// <summary>Required papers, then optional ones grouped under the focus they follow up on.</summary>
-    public static IEnumerable<ReplyBlock> PaperBlocks(CourseWeek week, bool requiredOnly)
+    /// <summary>
+    /// Which class discusses which paper, e.g. "Tue Sep 9: HybridFlow, Stage Fusion · Thu Sep 11: AReaL,
+    /// Asynchronous RLHF"; null when the week has no papers or no class meetings.
+    /// </summary>
+    public static ReplyBlock.Paragraph? ClassLine(CourseWeek week)
     {
-        var required = week.Readings.Where(r => r.IsRequired).Select(r => PaperItem.From(r)).ToArray();
+        if (!week.HasReadings || week.Meetings.Count == 0)
+        {
+            return null;
+        }
+
+        var spans = new List<Span>();
+        foreach (var meeting in week.Meetings)
+        {
+            if (spans.Count > 0)
+            {
+                spans.Add(new Span.Text(" · "));
+            }
+
+            spans.Add(new Span.Moment(meeting.Start, MomentStyle.Date));
+            spans.Add(new Span.Text(": " + ClassPapers(meeting)));
+        }
+
+        return new ReplyBlock.Paragraph(spans);
+    }
+
+    /// <summary>A class's papers by short name, "HybridFlow, Stage Fusion" (or "no papers").</summary>
+    public static string ClassPapers(ClassMeeting meeting) =>
+        meeting.Readings.Count == 0 ? "no papers" : string.Join(", ", meeting.Readings.Select(r => PaperNames.ShortName(r.Paper)));
+
+    /// <summary>Required papers, then optional ones grouped under the focus they follow up on.</summary>
+    public static IEnumerable<ReplyBlock> PaperBlocks(CourseWeek week, bool requiredOnly) => PaperBlocks(week.Readings, requiredOnly);
+
+    /// <summary>Required papers, then optional ones grouped under the focus they follow up on.</summary>
+    public static IEnumerable<ReplyBlock> PaperBlocks(IReadOnlyList<Reading> readings, bool requiredOnly)
+    {
+        var required = readings.Where(r => r.IsRequired).Select(r => PaperItem.From(r)).ToArray();
         if (required.Length > 0)
         {
             yield return new ReplyBlock.Papers("Required", required);
@@ -72,7 +111,7 @@ public static class WeekReplies
             yield break;
         }
 
-        foreach (var group in week.Readings.Where(r => !r.IsRequired).GroupBy(r => r.Focus))
+        foreach (var group in readings.Where(r => !r.IsRequired).GroupBy(r => r.Focus))
         {
             var heading = group.Key is { Length: > 0 } focus ? $"Optional · {focus}" : "Optional";
             yield return new ReplyBlock.Papers(heading, group.Select(r => PaperItem.From(r)).ToArray());
@@ -89,9 +128,9 @@ public static class WeekReplies
             yield return Joined("Class: ", week.Meetings.Select(m => m.Start));
         }
 
-        // Responses are about the week's readings: a week without readings has none due.
-        var due = week.Meetings.Where(m => m.ResponseDue is not null).Select(m => m.ResponseDue!.Value).ToArray();
-        if (due.Length > 0 && week.HasReadings)
+        // Responses are about a class's papers: a class that discusses none has none due.
+        var due = week.Meetings.Where(m => m.ResponseDue is not null && m.Readings.Count > 0).Select(m => m.ResponseDue!.Value).ToArray();
+        if (due.Length > 0)
         {
             yield return Joined("Reading responses due: ", due);
         }

@@ -32,7 +32,9 @@ public static class QuestionReplies
         {
             QuestionKind.Command => CommandDispatcher.Answer(reading.Command!, course, now, names),
             QuestionKind.WeekPapers => WeekPapers(course, reading),
-            QuestionKind.WeekTopic => WeekTopic(course, reading.Week!),
+            QuestionKind.WeekTopic => reading.Day is { } day && reading.Week is WeekAnswer.Found { Week: var week } && ClassAnswers.Papers(course, week, day, PaperScope.All) is { } classReply
+                ? classReply
+                : WeekTopic(course, reading.Week!),
             QuestionKind.NextDeadline => NextDeadline(course, now),
             QuestionKind.WeekDeadlines => WeekDeadlines(course, reading.Week!),
             QuestionKind.DayDeadlines => DayDeadlines(course, reading.Day!.Value, now),
@@ -71,6 +73,11 @@ public static class QuestionReplies
         if (answer is not WeekAnswer.Found { Week: var week })
         {
             return WeekReplies.Answer(course, answer, reading.Scope == PaperScope.Required);
+        }
+
+        if (reading.Day is { } classDay && ClassAnswers.Papers(course, week, classDay, reading.Scope) is { } classReply)
+        {
+            return classReply;
         }
 
         var reply = WeekReplies.Week(course, week, reading.Scope == PaperScope.Required);
@@ -118,7 +125,7 @@ public static class QuestionReplies
     }
 
     private static IEnumerable<ClassMeeting> DueMeetings(CourseSnapshot course) =>
-        course.Calendar.Weeks.Where(w => w.HasReadings).SelectMany(w => w.Meetings).Where(m => m.ResponseDue is not null);
+        course.Calendar.Weeks.SelectMany(w => w.Meetings).Where(m => m.ResponseDue is not null && m.Readings.Count > 0);
 
     private static Reply NextDeadline(CourseSnapshot course, DateTimeOffset now)
     {
@@ -202,6 +209,11 @@ public static class QuestionReplies
         if (first.Length > 0)
         {
             blocks.Add(new ReplyBlock.Paragraph(first));
+        }
+
+        if (kind == QuestionKind.PaperWhen && ClassAnswers.Discussed(course, reading) is { } discussed)
+        {
+            blocks.Add(discussed);
         }
 
         blocks.Add(new ReplyBlock.Papers("Paper", [item]));
