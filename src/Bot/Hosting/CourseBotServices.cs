@@ -1,3 +1,4 @@
+using CourseBot.Bot.Calendar;
 using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Discord;
@@ -86,6 +87,7 @@ public static class CourseBotServices
         services.AddHostedService<ChannelsCheck>();
 
         services.AddSingleton<ICourseConversation, CourseConversation>();
+        services.AddCalendarFeeds();
         services.AddHealthChecks()
             .AddReadinessCheck<CoursesReadiness>("courses")
             .AddReadinessCheck<SchedulerReadiness>("scheduler")
@@ -111,6 +113,7 @@ public static class CourseBotServices
     public static WebApplication MapCourseBotEndpoints(this WebApplication app)
     {
         app.MapHealthEndpoints();
+        app.MapCalendarEndpoints();
         app.MapDiscordEndpoints();
         app.MapSlackEndpoints();
         return app;

@@ -290,7 +290,7 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
     private IReadOnlyList<MeetingPattern> Meetings()
     {
         var meetings = new List<MeetingPattern>();
-        foreach (var item in Items("meetings", ["day", "start", "end"]))
+        foreach (var item in Items("meetings", ["day", "start", "end", "room"]))
         {
             var day = Child(item, "day", "meetings") is { } dayNode ? Day(dayNode) : null;
             var start = Child(item, "start", "meetings") is { } startNode ? ParseTime(startNode, "start") : null;
@@ -302,7 +302,7 @@ internal sealed class CourseFileReader(string path, YamlMappingNode root, List<D
 
             if (day is { } d && start is { } startTime && end is { } endTime)
             {
-                meetings.Add(new MeetingPattern(d, startTime, endTime));
+                meetings.Add(new MeetingPattern(d, startTime, endTime) { Room = Text(item, "room") });
             }
         }
 
