@@ -89,7 +89,7 @@ internal static partial class CalendarEntries
         Papers(text, meeting.Readings);
         if (meeting.ResponseDue is { } due)
         {
-            text.Append(CultureInfo.InvariantCulture, $"\nReading response due {Moment(due, zone)}.\n");
+            text.Append(CultureInfo.InvariantCulture, $"Reading response due {Moment(due, zone)}.\n");
         }
 
         return text.ToString().Trim();
@@ -107,7 +107,7 @@ internal static partial class CalendarEntries
     {
         if (readings.Count == 0)
         {
-            text.Append("No papers assigned to this class.\n");
+            text.Append("No papers assigned to this class.\n\n");
             return;
         }
 
