@@ -46,6 +46,7 @@ public static class CourseBotCommandLine
         root.Subcommands.Add(ValidateCommand.Create());
         root.Subcommands.Add(PreviewCommand.Create());
         root.Subcommands.Add(ScheduleCommand.Create());
+        root.Subcommands.Add(CalendarCommand.Create());
         root.Subcommands.Add(PostsCommand.Create());
         root.Subcommands.Add(AnnounceCommand.Create());
         root.Subcommands.Add(ProbeCommand.Create());

@@ -1,3 +1,4 @@
+using CourseBot.Bot.Calendar;
 using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Discord;
@@ -92,6 +93,7 @@ public static class CourseBotServices
         services.AddHostedService<ChannelsCheck>();
 
         services.AddSingleton<ICourseConversation, CourseConversation>();
+        services.AddCalendarFeeds();
         services.AddHealthChecks()
             .AddReadinessCheck<CoursesReadiness>("courses")
             .AddReadinessCheck<SchedulerReadiness>("scheduler")
@@ -117,6 +119,7 @@ public static class CourseBotServices
     public static WebApplication MapCourseBotEndpoints(this WebApplication app)
     {
         app.MapHealthEndpoints();
+        app.MapCalendarEndpoints();
         app.MapDiscordEndpoints();
         app.MapSlackEndpoints();
         return app;

@@ -42,7 +42,12 @@ public abstract partial class SqlPostingLedger(TimeProvider time, PostingLedgerO
           updated_at   BIGINT  NOT NULL,
           PRIMARY KEY (course_id, slot, kind, platform, channel)
         )
-        """;
+        """
+        // The calendar feed's event revisions (SEQUENCE) live in the same store, created in the same step.
+        + ";\n" + Calendar.SqlCalendarRevisions.TableDefinition;
+
+    /// <summary>A connection to the ledger's database, for the other records kept beside it (calendar revisions).</summary>
+    internal Task<DbConnection> ConnectAsync(CancellationToken ct) => OpenAsync(ct);
 
     public async Task<ClaimResult> TryClaimAsync(PostKey key, string claimant, CancellationToken ct)
     {

@@ -13,4 +13,7 @@ public sealed record ClassMeeting(DateTimeOffset Start, DateTimeOffset End, Date
     /// possible over its meetings, the first part to the first meeting.
     /// </summary>
     public IReadOnlyList<Reading> Readings { get; init; } = [];
+
+    /// <summary>Where class meets, from the meeting's <c>room</c> in the course file (null when not given).</summary>
+    public string? Room { get; init; }
 }

@@ -292,7 +292,7 @@ internal sealed partial class CourseFileReader(string path, YamlMappingNode root
     private IReadOnlyList<MeetingPattern> Meetings()
     {
         var meetings = new List<MeetingPattern>();
-        foreach (var item in Items("meetings", ["day", "start", "end"]))
+        foreach (var item in Items("meetings", ["day", "start", "end", "room"]))
         {
             var day = Child(item, "day", "meetings") is { } dayNode ? Day(dayNode) : null;
             var start = Child(item, "start", "meetings") is { } startNode ? ParseTime(startNode, "start") : null;
@@ -304,7 +304,7 @@ internal sealed partial class CourseFileReader(string path, YamlMappingNode root
 
             if (day is { } d && start is { } startTime && end is { } endTime)
             {
-                meetings.Add(new MeetingPattern(d, startTime, endTime));
+                meetings.Add(new MeetingPattern(d, startTime, endTime) { Room = Text(item, "room") });
             }
         }
 

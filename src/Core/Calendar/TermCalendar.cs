@@ -165,6 +165,7 @@ public sealed class TermCalendar
             .Select(m => new ClassMeeting(
                 LocalToInstant(m.Day, m.Pattern.Start),
                 LocalToInstant(m.Day, m.Pattern.End),
-                course.Responses is { } rule ? LocalToInstant(m.Day.AddDays(-rule.DaysBefore), rule.Due) : null))
+                course.Responses is { } rule ? LocalToInstant(m.Day.AddDays(-rule.DaysBefore), rule.Due) : null)
+            { Room = m.Pattern.Room })
             .ToArray();
 }
