@@ -1,3 +1,4 @@
+using CourseBot.Bot.Discord.Events;
 using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Discord.Commands;
 using CourseBot.Bot.Discord.Gateway;
@@ -33,6 +34,7 @@ public static class DiscordAdapter
         services.AddSingleton<CommandRegistration>();
         services.AddHostedService(sp => sp.GetRequiredService<CommandRegistration>());
         services.AddHealthChecks().AddReadinessCheck<DiscordReadiness>("discord");
+        services.AddDiscordScheduledEvents(options);
 
         if (options.Mode == DiscordMode.Http)
         {

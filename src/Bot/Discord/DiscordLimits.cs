@@ -21,6 +21,16 @@ public static class DiscordLimits
 
     public const int ChoiceValue = 100;
 
+    /// <summary>Scheduled events a guild may have at once (guild-scheduled-event.mdx).</summary>
+    public const int ScheduledEventsPerGuild = 100;
+
+    /// <summary>A scheduled event's name, description and EXTERNAL location (the spec's ExternalScheduledEventCreateRequest).</summary>
+    public const int ScheduledEventName = 100;
+
+    public const int ScheduledEventDescription = 1000;
+
+    public const int ScheduledEventLocation = 100;
+
     /// <summary>A message nonce (message.mdx).</summary>
     public const int Nonce = 25;
 

@@ -34,6 +34,23 @@ public sealed class DiscordOptions : ISettingsSection
     /// <summary>The first wait before retrying a 5xx or a timeout; doubled for each further attempt.</summary>
     public TimeSpan RetryBackoff { get; set; } = TimeSpan.FromSeconds(1);
 
+    /// <summary>Class meetings in the coming <see cref="ScheduledEventsWindow"/> become guild scheduled events (Events tab).</summary>
+    public bool ScheduledEvents { get; set; }
+
+    /// <summary>The server the events go to; when unset, the only entry of <see cref="GuildIds"/>.</summary>
+    public string? ScheduledEventsGuildId { get; set; }
+
+    /// <summary>How far ahead class meetings are made events.</summary>
+    public TimeSpan ScheduledEventsWindow { get; set; } = TimeSpan.FromDays(14);
+
+    /// <summary>How often the events are compared with the calendar besides after every course refresh.</summary>
+    public TimeSpan ScheduledEventsInterval { get; set; } = TimeSpan.FromHours(1);
+
+    /// <summary>The guild scheduled events go to, or null when none is set or can be inferred.</summary>
+    public string? EventsGuild => !string.IsNullOrWhiteSpace(ScheduledEventsGuildId) ? ScheduledEventsGuildId
+        : GuildIds.Length == 1 ? GuildIds[0]
+        : null;
+
     public bool IsConfigured => !string.IsNullOrWhiteSpace(BotToken);
 
     public void ReadFrom(SettingValues values)
@@ -45,5 +62,9 @@ public sealed class DiscordOptions : ISettingsSection
         GuildIds = values.List(nameof(GuildIds), GuildIds);
         ApiBaseUrl = values.Address(nameof(ApiBaseUrl), ApiBaseUrl);
         RetryBackoff = values.Duration(nameof(RetryBackoff), RetryBackoff);
+        ScheduledEvents = values.Flag(nameof(ScheduledEvents), ScheduledEvents);
+        ScheduledEventsGuildId = values.Text(nameof(ScheduledEventsGuildId), ScheduledEventsGuildId);
+        ScheduledEventsWindow = values.Duration(nameof(ScheduledEventsWindow), ScheduledEventsWindow);
+        ScheduledEventsInterval = values.Duration(nameof(ScheduledEventsInterval), ScheduledEventsInterval);
     }
 }

@@ -36,6 +36,21 @@ public sealed class DiscordOptionsValidator : IValidateOptions<DiscordOptions>
         problems.Add(!options.ApiBaseUrl.IsAbsoluteUri || options.ApiBaseUrl.Scheme is not ("https" or "http")
             ? $"Discord:ApiBaseUrl: '{options.ApiBaseUrl}' is not an http(s) URL"
             : null);
+        if (options.ScheduledEvents)
+        {
+            problems.Add(options.EventsGuild is not { } guild
+                ? "Discord:ScheduledEventsGuildId: required with Discord__ScheduledEvents=true (the server the class events go to; enable Developer Mode and use Copy Server ID); set Discord__ScheduledEventsGuildId"
+                : !ulong.TryParse(guild, out _)
+                    ? $"Discord:ScheduledEventsGuildId: '{guild}' is not a guild id (a snowflake of digits; enable Developer Mode and use Copy Server ID)"
+                    : null);
+            problems.Add(options.ScheduledEventsWindow <= TimeSpan.Zero || options.ScheduledEventsWindow > TimeSpan.FromDays(366)
+                ? $"Discord:ScheduledEventsWindow: {options.ScheduledEventsWindow} must be more than zero and at most a year (e.g. 14d)"
+                : null);
+            problems.Add(options.ScheduledEventsInterval < TimeSpan.FromMinutes(1)
+                ? $"Discord:ScheduledEventsInterval: {options.ScheduledEventsInterval} must be at least a minute (e.g. 1h)"
+                : null);
+        }
+
         return SettingsCheck.Result(problems);
     }
 

@@ -7,7 +7,10 @@ public static class PostKinds
     public const string Reminder = "reminder";
     public const string Holiday = "holiday";
 
-    public static IReadOnlyList<string> All { get; } = [Announcement, Reminder, Holiday];
+    /// <summary>A class meeting as a Discord guild scheduled event: channel = guild id, message id = event id.</summary>
+    public const string Event = "event";
 
-    public static bool IsKnown(string kind) => kind is Announcement or Reminder or Holiday;
+    public static IReadOnlyList<string> All { get; } = [Announcement, Reminder, Holiday, Event];
+
+    public static bool IsKnown(string kind) => kind is Announcement or Reminder or Holiday or Event;
 }

@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
+using CourseBot.Bot.Discord.Events;
 using CourseBot.Bot.Discord.Gateway;
 using CourseBot.Bot.Http;
 using Microsoft.Extensions.Options;
@@ -68,6 +69,18 @@ public sealed class DiscordRestClient : IGatewayLocator
 
     public Task OverwriteCommandsAsync(string? guildId, ReadOnlyMemory<byte> commandsJson, CancellationToken cancellationToken) =>
         SendAsync(DiscordRoute.OverwriteCommands(ApplicationId, guildId), commandsJson, cancellationToken);
+
+    public Task<IReadOnlyList<ScheduledEventListed>> ScheduledEventsAsync(string guildId, CancellationToken cancellationToken) =>
+        SendAsync(DiscordRoute.ScheduledEvents(HttpMethod.Get, guildId), null, ScheduledEventJson.Default.IReadOnlyListScheduledEventListed, cancellationToken);
+
+    public Task<ScheduledEventListed> CreateScheduledEventAsync(string guildId, ScheduledEventBody body, CancellationToken cancellationToken) =>
+        SendAsync(DiscordRoute.ScheduledEvents(HttpMethod.Post, guildId), Json(body, ScheduledEventJson.Default.ScheduledEventBody), ScheduledEventJson.Default.ScheduledEventListed, cancellationToken);
+
+    public Task<ScheduledEventListed> EditScheduledEventAsync(string guildId, string eventId, ScheduledEventBody body, CancellationToken cancellationToken) =>
+        SendAsync(DiscordRoute.ScheduledEvent(HttpMethod.Patch, guildId, eventId), Json(body, ScheduledEventJson.Default.ScheduledEventBody), ScheduledEventJson.Default.ScheduledEventListed, cancellationToken);
+
+    public Task DeleteScheduledEventAsync(string guildId, string eventId, CancellationToken cancellationToken) =>
+        SendAsync(DiscordRoute.ScheduledEvent(HttpMethod.Delete, guildId, eventId), null, cancellationToken);
 
     public static byte[] Json<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToUtf8Bytes(value, type);
 

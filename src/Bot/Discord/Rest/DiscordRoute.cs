@@ -41,5 +41,11 @@ public sealed record DiscordRoute(HttpMethod Method, string Template, string Pat
         ? new(HttpMethod.Put, "/applications/{application_id}/commands", $"/applications/{applicationId}/commands", applicationId)
         : new(HttpMethod.Put, "/applications/{application_id}/guilds/{guild_id}/commands", $"/applications/{applicationId}/guilds/{guildId}/commands", guildId);
 
+    public static DiscordRoute ScheduledEvents(HttpMethod method, string guildId) =>
+        new(method, "/guilds/{guild_id}/scheduled-events", $"/guilds/{Uri.EscapeDataString(guildId)}/scheduled-events", guildId);
+
+    public static DiscordRoute ScheduledEvent(HttpMethod method, string guildId, string eventId) =>
+        new(method, "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}", $"/guilds/{Uri.EscapeDataString(guildId)}/scheduled-events/{Uri.EscapeDataString(eventId)}", guildId);
+
     public static DiscordRoute GatewayBot() => new(HttpMethod.Get, "/gateway/bot", "/gateway/bot", "");
 }

@@ -142,6 +142,7 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
         app.MapPost(api + "/webhooks/{app}/{token}", (HttpContext h, string token) => Handle(h, "/webhooks/{webhook_id}/{webhook_token}", _ => Webhook(token)));
         app.MapPut(api + "/applications/{app}/commands", (Delegate)((HttpContext h) => Handle(h, "/applications/{application_id}/commands", _ => Results.Json(Array.Empty<object>()))));
         app.MapPut(api + "/applications/{app}/guilds/{guild}/commands", (Delegate)((HttpContext h) => Handle(h, "/applications/{application_id}/guilds/{guild_id}/commands", _ => Results.Json(Array.Empty<object>()))));
+        MapScheduledEvents(app, api);
     }
 
     private Task<IResult> Handle(HttpContext http, string template, Func<RecordedRequest, IResult> answer) =>
