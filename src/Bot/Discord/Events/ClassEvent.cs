@@ -49,7 +49,7 @@ public sealed record ClassEvent(string CourseId, ScheduledEventBody Body)
             Description(meeting),
             meeting.Start.ToUniversalTime(),
             meeting.End.ToUniversalTime(),
-            new EventLocationBody(DefaultLocation));
+            new EventLocationBody(Clip(string.IsNullOrWhiteSpace(meeting.Room) ? DefaultLocation : meeting.Room, DiscordLimits.ScheduledEventLocation)));
         return new ClassEvent(course.Course.Id, body);
     }
 

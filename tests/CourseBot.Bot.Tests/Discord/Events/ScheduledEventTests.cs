@@ -64,6 +64,19 @@ public sealed class ScheduledEventTests : WithFakeDiscord
     }
 
     [Fact]
+    public void A_meeting_with_a_room_takes_it_as_the_event_location()
+    {
+        var course = PostingBot.Course();
+        var week3 = course.Calendar.Week(3)!;
+
+        var inRoom = ClassEvent.Create(course, week3, week3.Meetings[0] with { Room = "GDC 2.216" });
+        var withoutRoom = ClassEvent.Create(course, week3, week3.Meetings[0]);
+
+        Assert.Equal("GDC 2.216", inRoom.Body.Metadata.Location);
+        Assert.Equal("Class", withoutRoom.Body.Metadata.Location);
+    }
+
+    [Fact]
     public async Task A_restart_and_a_second_copy_create_nothing_twice()
     {
         var course = PostingBot.Course();
