@@ -7,7 +7,10 @@ public static class PostKinds
     public const string Reminder = "reminder";
     public const string Holiday = "holiday";
 
-    public static IReadOnlyList<string> All { get; } = [Announcement, Reminder, Holiday];
+    /// <summary>The "what changed" notice after an edit of the course; its slot is a digest of the change set.</summary>
+    public const string Change = "change";
 
-    public static bool IsKnown(string kind) => kind is Announcement or Reminder or Holiday;
+    public static IReadOnlyList<string> All { get; } = [Announcement, Reminder, Holiday, Change];
+
+    public static bool IsKnown(string kind) => kind is Announcement or Reminder or Holiday or Change;
 }
