@@ -87,6 +87,9 @@ public static class CourseBotServices
             $"{Environment.MachineName}:{Environment.ProcessId}",
             sp.GetRequiredService<ILogger<PostEditor<Reply>>>()));
         services.AddSingleton<PostRunner>();
+        services.AddSingleton<EditRound>();
+        services.AddSingleton<ChangeNotices>();
+        services.AddHostedService<FollowEdits>();
         services.AddSingleton<AnnounceNow>();
         services.AddHostedService<PostScheduleSync>();
         services.AddHostedService<PostReconciler>();

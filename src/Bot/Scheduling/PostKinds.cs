@@ -10,7 +10,10 @@ public static class PostKinds
     /// <summary>A class meeting as a Discord guild scheduled event: channel = guild id, message id = event id.</summary>
     public const string Event = "event";
 
-    public static IReadOnlyList<string> All { get; } = [Announcement, Reminder, Holiday, Event];
+    /// <summary>The "what changed" notice after an edit of the course; its slot is a digest of the change set.</summary>
+    public const string Change = "change";
 
-    public static bool IsKnown(string kind) => kind is Announcement or Reminder or Holiday or Event;
+    public static IReadOnlyList<string> All { get; } = [Announcement, Reminder, Holiday, Event, Change];
+
+    public static bool IsKnown(string kind) => kind is Announcement or Reminder or Holiday or Event or Change;
 }

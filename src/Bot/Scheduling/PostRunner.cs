@@ -32,6 +32,7 @@ public sealed partial class PostRunner(
         var late = time.GetUtcNow() - post.Due;
         var grace = options.Value.GracePeriod;
         var reply = PostPlanner.Compose(course, post);
+        var version = reply is null ? null : PostVersion.Of(reply);
         var retry = false;
         foreach (var target in targets.For(course))
         {
@@ -45,7 +46,7 @@ public sealed partial class PostRunner(
             }
             else if (reply is not null)
             {
-                var outcome = await sender.SendAsync(key, reply, cancellationToken);
+                var outcome = await sender.SendAsync(key, reply, version, cancellationToken);
                 retry |= outcome is PostOutcome.RetryableFailure or PostOutcome.InProgress;
             }
         }

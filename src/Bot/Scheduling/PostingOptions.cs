@@ -20,10 +20,17 @@ public sealed class PostingOptions : ISettingsSection
     /// </summary>
     public TimeSpan ReconcileInterval { get; set; } = TimeSpan.FromMinutes(1);
 
+    /// <summary>
+    /// How long the "what changed" notice waits after an edit of a course: every edit within this time of the
+    /// first gives one notice covering them all.
+    /// </summary>
+    public TimeSpan ChangeNoticeDelay { get; set; } = TimeSpan.FromMinutes(2);
+
     public void ReadFrom(SettingValues values)
     {
         GracePeriod = values.Duration(nameof(GracePeriod), GracePeriod);
         RetryDelay = values.Duration(nameof(RetryDelay), RetryDelay);
         ReconcileInterval = values.Duration(nameof(ReconcileInterval), ReconcileInterval);
+        ChangeNoticeDelay = values.Duration(nameof(ChangeNoticeDelay), ChangeNoticeDelay);
     }
 }

@@ -14,6 +14,7 @@ public sealed class PostingOptionsValidator : IValidateOptions<PostingOptions>
             SettingProblem.OutsideRange(section, nameof(options.GracePeriod), options.GracePeriod, TimeSpan.Zero, TimeSpan.FromDays(180)),
             SettingProblem.OutsideRange(section, nameof(options.RetryDelay), options.RetryDelay, TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
             SettingProblem.OutsideRange(section, nameof(options.ReconcileInterval), options.ReconcileInterval, TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1)),
+            SettingProblem.OutsideRange(section, nameof(options.ChangeNoticeDelay), options.ChangeNoticeDelay, TimeSpan.Zero, TimeSpan.FromDays(1)),
         ];
         return SettingsCheck.Result(problems);
     }

@@ -1,0 +1,272 @@
+using CourseBot.Bot.Delivery;
+using CourseBot.Bot.Discord;
+using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Scheduling;
+using CourseBot.Bot.Slack;
+using CourseBot.Bot.Storage;
+using CourseBot.Bot.Tests.Discord.Fakes;
+using CourseBot.Bot.Tests.Http;
+using CourseBot.Bot.Tests.Slack;
+using CourseBot.Core;
+using CourseBot.Core.Calendar;
+using CourseBot.Core.ReadingList;
+using CourseBot.Core.Replies;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CourseBot.Bot.Tests.Follow;
+
+/// <summary>
+/// Sent announcements follow an edit of the reading list on FakeDiscord and FakeSlack: the current and future
+/// weeks' messages edited in place once, past weeks left alone, one debounced "what changed" notice.
+/// </summary>
+public sealed class PostsFollowEditsTests : WithFakeDiscord
+{
+    private const string DiscordChannel = "1200000000000000002";
+    private const string SecondDiscordChannel = "1200000000000000003";
+    private const string SlackChannel = "C0FOLLOW";
+
+    private const string Papers = """
+        flash:
+          title: "FlashAttention"
+          url: "https://example.org/flash"
+        orca:
+          title: "Orca"
+          url: "https://example.org/orca"
+        moe-lightning:
+          title: "MoE-Lightning"
+          url: "https://example.org/moe-lightning"
+        pregated:
+          title: "Pre-gated MoE"
+          url: "https://example.org/pregated"
+        vllm:
+          title: "vLLM"
+          url: "https://example.org/vllm"
+        """;
+
+    private const string Before = """
+        #### Attention
+        {% include paper_item.html key="flash" required=true %}
+        #### Batching
+        {% include paper_item.html key="orca" %}
+        #### Serving MoE
+        {% include paper_item.html key="moe-lightning" %}
+        #### Paging
+        {% include paper_item.html key="vllm" %}
+        """;
+
+    // Week 2 (past) and week 3 (current) change; week 4 (future, not announced yet) too.
+    private const string After = """
+        #### Attention
+        {% include paper_item.html key="flash" required=true %}
+        #### Batching
+        {% include paper_item.html key="orca" required=true %}
+        #### Serving MoE
+        {% include paper_item.html key="moe-lightning" required="Serving" %}
+        {% include paper_item.html key="pregated" %}
+        #### Paging
+        {% include paper_item.html key="vllm" required=true %}
+        """;
+
+    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 9, 22, 12, 0, 0, TimeSpan.Zero));
+    private FakeSlack _slack = null!;
+
+    public override async Task InitializeAsync()
+    {
+        await base.InitializeAsync();
+        _slack = await FakeSlack.StartAsync();
+    }
+
+    public override async Task DisposeAsync()
+    {
+        await _slack.DisposeAsync();
+        await base.DisposeAsync();
+    }
+
+    [Fact]
+    public async Task An_edit_of_the_reading_list_edits_the_current_weeks_announcement_on_both_platforms_leaves_past_weeks_and_posts_one_notice()
+    {
+        var node = await NodeAsync("node-a", Course(Before));
+        await AnnounceWeeksOneToThreeAsync(node);
+        _clock.SetUtcNow(new DateTimeOffset(2025, 10, 8, 15, 0, 0, TimeSpan.Zero)); // Wednesday of week 3
+        var week3Discord = Api.Channels[DiscordChannel][2].Id;
+        var week3Slack = _slack.MessagesIn(SlackChannel)[2]["ts"]!.GetValue<string>();
+
+        var retry = await node.Publish(Course(After));
+        var again = await node.Round.RunAsync("cs395t", CancellationToken.None);
+        var notice = await node.NoticeAfterDelayAsync(_clock);
+
+        Assert.False(retry || again);
+        var edit = Assert.Single(Api.Edits, e => e.Channel == DiscordChannel);
+        Assert.Equal(week3Discord, edit.MessageId);
+        Assert.Contains("MoE-Lightning", edit.Body.GetRawText());
+        Assert.Contains("Pre-gated MoE", edit.Body.GetRawText());
+        var update = Assert.Single(_slack.To("chat.update"));
+        Assert.Equal(week3Slack, update.Body["ts"]!.GetValue<string>());
+        Assert.Contains("Pre-gated MoE", update.Body.ToJsonString());
+
+        Assert.Equal(
+            "Week 2: *Orca* is now required\nWeek 3: *MoE-Lightning* is now required (focus: Serving) · *Pre-gated MoE* added\nWeek 4: *vLLM* is now required",
+            notice.ToString());
+        var discordNotice = Api.Channels[DiscordChannel][3];
+        Assert.Contains("What changed", discordNotice.Body.GetRawText());
+        Assert.Contains("now required (focus: Serving)", discordNotice.Body.GetRawText());
+        Assert.Equal(4, Api.Channels[DiscordChannel].Count); // three announcements and the notice; week 4 waits for its own time
+        var slackMessages = _slack.MessagesIn(SlackChannel);
+        Assert.Equal(4, slackMessages.Count);
+        Assert.Contains("now required (focus: Serving)", slackMessages[3].ToJsonString());
+        Assert.True(Api.Violations.IsEmpty, string.Join("\n", Api.Violations));
+        Assert.True(_slack.Violations.IsEmpty, string.Join("\n", _slack.Violations));
+    }
+
+    [Fact]
+    public async Task Two_edits_within_the_delay_give_one_notice_covering_both_and_an_edit_after_it_a_second()
+    {
+        var node = await NodeAsync("node-a", Course(Before));
+        await AnnounceWeeksOneToThreeAsync(node);
+        _clock.SetUtcNow(new DateTimeOffset(2025, 10, 8, 15, 0, 0, TimeSpan.Zero));
+
+        await node.Publish(Course(Before.Replace("key=\"orca\" %}", "key=\"orca\" required=true %}", StringComparison.Ordinal)));
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await node.Publish(Course(After));
+        _clock.Advance(TimeSpan.FromSeconds(59));
+        Assert.Equal(3, Api.Channels[DiscordChannel].Count); // still inside the burst: no notice yet
+        var first = await node.NoticeAfterDelayAsync(_clock, TimeSpan.FromSeconds(1));
+        await node.Publish(Course(After.Replace("{% include paper_item.html key=\"pregated\" %}\n", "", StringComparison.Ordinal)));
+        var second = await node.NoticeAfterDelayAsync(_clock);
+
+        Assert.Equal(
+            "Week 2: *Orca* is now required\nWeek 3: *MoE-Lightning* is now required (focus: Serving) · *Pre-gated MoE* added\nWeek 4: *vLLM* is now required",
+            first.ToString());
+        Assert.Equal("Week 3: *Pre-gated MoE* removed", second.ToString());
+        Assert.Equal(5, Api.Channels[DiscordChannel].Count);
+        Assert.Equal(5, _slack.MessagesIn(SlackChannel).Count);
+        Assert.Contains("Pre-gated MoE", Api.Channels[DiscordChannel][4].Body.GetRawText());
+        Assert.Contains("removed", _slack.MessagesIn(SlackChannel)[4].ToJsonString());
+    }
+
+    [Fact]
+    public async Task An_edit_students_cannot_see_edits_nothing_and_posts_no_notice()
+    {
+        var node = await NodeAsync("node-a", Course(Before));
+        await AnnounceWeeksOneToThreeAsync(node);
+        _clock.SetUtcNow(new DateTimeOffset(2025, 10, 8, 15, 0, 0, TimeSpan.Zero));
+
+        await node.Publish(Course("<!-- vllm may move -->\n" + Before));
+        var notice = await node.NoticeAfterDelayAsync(_clock);
+
+        Assert.True(notice.IsEmpty);
+        Assert.Empty(Api.Edits);
+        Assert.Empty(_slack.To("chat.update"));
+        Assert.Equal(3, Api.Channels[DiscordChannel].Count);
+        Assert.Equal(3, _slack.MessagesIn(SlackChannel).Count);
+    }
+
+    [Fact]
+    public async Task A_round_cut_short_by_refusals_is_finished_after_a_restart_and_edits_no_message_twice()
+    {
+        var course = Course(Before, [DiscordChannel, SecondDiscordChannel]);
+        var node = await NodeAsync("node-a", course);
+        await AnnounceWeeksOneToThreeAsync(node);
+        _clock.SetUtcNow(new DateTimeOffset(2025, 10, 8, 15, 0, 0, TimeSpan.Zero));
+        var patches = 0;
+        Api.Intercept = (request, http) =>
+            request.Method == "PATCH" && Interlocked.Increment(ref patches) > 1 ? Api.TooManyRequests(http, 0.05, global: false, bucket: "edits") : null;
+
+        var retry = await node.Publish(Course(After, [DiscordChannel, SecondDiscordChannel]));
+        Api.Intercept = null;
+        var restarted = await NodeAsync("node-a-restarted", node.Catalog.Find("cs395t")!);
+        var retryAfterRestart = await restarted.Round.RunAsync("cs395t", CancellationToken.None);
+        var third = await restarted.Round.RunAsync("cs395t", CancellationToken.None);
+
+        Assert.True(retry);
+        Assert.False(retryAfterRestart || third);
+        Assert.Equal(2, Api.Edits.Count);
+        Assert.Equal(2, Api.Edits.Select(e => e.MessageId).Distinct().Count());
+        Assert.Equal([DiscordChannel, SecondDiscordChannel], Api.Edits.Select(e => e.Channel).Order().ToArray());
+        Assert.Single(_slack.To("chat.update"));
+        Assert.Equal(3, Api.Channels[SecondDiscordChannel].Count);
+    }
+
+    /// <summary>Sends the announcements of weeks 1 to 3 at their times, through <see cref="PostRunner"/> as the jobs do.</summary>
+    private async Task AnnounceWeeksOneToThreeAsync(Node node)
+    {
+        foreach (var post in PostPlanner.Plan(node.Catalog.Find("cs395t")!).Where(p => p.Kind == PostKinds.Announcement).Take(3))
+        {
+            _clock.SetUtcNow(post.Due);
+            Assert.False(await node.Runner.RunAsync(post.CourseId, post.Kind, post.Slot, CancellationToken.None));
+        }
+    }
+
+    private static CourseSnapshot Course(string topics, string[]? discordChannels = null)
+    {
+        var list = ReadingListLoader.FromText("## Part 1 - Systems\n" + topics, "reading_list.md", Papers, "papers.yaml");
+        Assert.False(list.HasErrors);
+        var definition = new CourseDefinition
+        {
+            Id = "cs395t",
+            Name = "CS 395T",
+            TimeZone = TimeZoneInfo.FindSystemTimeZoneById("America/Chicago"),
+            FirstMonday = new DateOnly(2025, 9, 22),
+            LastDay = new DateOnly(2025, 10, 17),
+            Meetings = [new MeetingPattern(DayOfWeek.Thursday, new TimeOnly(12, 30), new TimeOnly(14, 0))],
+            ReadingList = "reading_list.md",
+            Papers = "papers.yaml",
+            Channels = new CourseChannels(discordChannels ?? [DiscordChannel], [SlackChannel]),
+            SourcePath = "cs395t.yaml",
+        };
+        return CourseSnapshot.Create(definition, list);
+    }
+
+    /// <summary>One bot process on the shared ledger file: both platforms, the runner, the edit round and the notices.</summary>
+    private async Task<Node> NodeAsync(string name, CourseSnapshot course)
+    {
+        var ledger = new SqlitePostingLedger($"Data Source={Path.Combine(Data.Path, "ledger.db")}", _clock, new PostingLedgerOptions());
+        await ledger.EnsureSchemaAsync(CancellationToken.None);
+        IPostDelivery<Reply>[] deliveries =
+        [
+            new DiscordPostDelivery(RestClients.DiscordClient(Api.ApiBaseUrl, TimeProvider.System), NullLogger<DiscordPostDelivery>.Instance),
+            new SlackPostDelivery(RestClients.Slack(_slack.ApiBaseUrl, TimeProvider.System), TimeProvider.System, NullLogger<SlackPostDelivery>.Instance),
+        ];
+        var catalog = new CourseCatalog();
+        catalog.Publish(new CourseStatus(course, "v1", _clock.GetUtcNow(), null));
+        var sender = new PostSender<Reply>(ledger, deliveries, name, NullLogger<PostSender<Reply>>.Instance);
+        var editor = new PostEditor<Reply>(ledger, sender, deliveries, name, NullLogger<PostEditor<Reply>>.Instance);
+        var targets = new PostTargets(deliveries);
+        var options = Options.Create(new PostingOptions());
+        var runner = new PostRunner(catalog, targets, sender, ledger, options, _clock, NullLogger<PostRunner>.Instance);
+        var round = new EditRound(catalog, targets, editor, _clock, NullLogger<EditRound>.Instance);
+        var notices = new ChangeNotices(targets, sender, options, _clock, NullLogger<ChangeNotices>.Instance);
+        notices.Observe(course);
+        return new Node(catalog, runner, round, notices);
+    }
+
+    private sealed record Node(CourseCatalog Catalog, PostRunner Runner, EditRound Round, ChangeNotices Notices)
+    {
+        /// <summary>Serves a new version as a refresh does, then runs the round its job would run; true when some edit is left for later.</summary>
+        public Task<bool> Publish(CourseSnapshot course)
+        {
+            Catalog.Publish(new CourseStatus(course, course.GetHashCode().ToString(System.Globalization.CultureInfo.InvariantCulture), DateTimeOffset.UnixEpoch, null));
+            Notices.Observe(course);
+            return Round.RunAsync(course.Course.Id, CancellationToken.None);
+        }
+
+        /// <summary>Moves the clock to the end of the notice delay (or by <paramref name="rest"/>) and waits for the notice round it starts.</summary>
+        public async Task<CourseChanges> NoticeAfterDelayAsync(FakeTimeProvider clock, TimeSpan? rest = null)
+        {
+            var finished = new TaskCompletionSource<CourseChanges>(TaskCreationOptions.RunContinuationsAsynchronously);
+            void OnFinished(string courseId, CourseChanges changes) => finished.TrySetResult(changes);
+            Notices.Finished += OnFinished;
+            try
+            {
+                clock.Advance(rest ?? new PostingOptions().ChangeNoticeDelay);
+                return await finished.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            }
+            finally
+            {
+                Notices.Finished -= OnFinished;
+            }
+        }
+    }
+}
