@@ -74,8 +74,8 @@ public sealed class SlackManifestTests
         Assert.EndsWith("/slack/events", ((YamlScalarNode)((YamlMappingNode)settings["event_subscriptions"])["request_url"]).Value);
         Assert.EndsWith("/slack/interactivity", ((YamlScalarNode)((YamlMappingNode)settings["interactivity"])["request_url"]).Value);
         Assert.Equal(commands.Length + 2, commented.Count);
-        Assert.Contains("all seven url / request_url lines", text);
-        Assert.Equal(7, commented.Count);
+        Assert.Contains("all nine url / request_url lines", text);
+        Assert.Equal(9, commented.Count);
     }
 
     private static IEnumerable<YamlNode> Sequence(params string[] path) => (YamlSequenceNode)Node(path);
