@@ -32,6 +32,7 @@ public static class DiscordAdapter
         services.AddSingleton<DiscordPostDelivery>();
         services.AddSingleton<IPostDelivery<Reply>>(sp => sp.GetRequiredService<DiscordPostDelivery>());
         services.AddSingleton<CommandRegistration>();
+        services.AddSingleton<Leads.ILeadNotice, Leads.DiscordLeadNotice>();
         services.AddHostedService(sp => sp.GetRequiredService<CommandRegistration>());
         services.AddHealthChecks().AddReadinessCheck<DiscordReadiness>("discord");
         services.AddDiscordScheduledEvents(options);

@@ -3,6 +3,7 @@ using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Discord;
 using CourseBot.Bot.Http;
+using CourseBot.Bot.Leads;
 using CourseBot.Bot.Local;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Slack;
@@ -97,6 +98,7 @@ public static class CourseBotServices
 
         services.AddSingleton<ICourseConversation, CourseConversation>();
         services.AddCalendarFeeds();
+        services.AddCourseBotLeadDesk();
         services.AddHealthChecks()
             .AddReadinessCheck<CoursesReadiness>("courses")
             .AddReadinessCheck<SchedulerReadiness>("scheduler")
@@ -113,6 +115,7 @@ public static class CourseBotServices
             services.AddSingleton(_ => LocalConsole.ForProcess());
             builder.Logging.ThroughLocalConsole();
             services.AddSingleton<IPostDelivery<Reply>, LocalPostDelivery>();
+            services.AddSingleton<ILeadNotice, ConsoleLeadNotice>();
             services.AddHostedService<LocalChatService>();
         }
 
