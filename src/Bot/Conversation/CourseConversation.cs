@@ -1,7 +1,9 @@
 using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Leads;
 using CourseBot.Core;
 using CourseBot.Core.Commands;
+using CourseBot.Core.Leads;
 using CourseBot.Core.Replies;
 
 namespace CourseBot.Bot.Conversation;
@@ -14,10 +16,12 @@ public sealed class CourseConversation(
     CourseCatalog catalog,
     AnnounceNow announcer,
     CourseRefreshService refresher,
+    LeadDesk desk,
     TimeProvider time) : ICourseConversation
 {
+    /// <summary>Posting, reloading and sign-ups (a database round trip) do I/O; the rest is answered from memory.</summary>
     public bool MayTakeLong(CourseCommand command) =>
-        command is CourseCommand.Reload or CourseCommand.Announce { Preview: false };
+        command is CourseCommand.Reload or CourseCommand.Announce { Preview: false } || CommandDispatcher.UsesSignups(command);
 
     public async Task<Reply> AnswerAsync(CommandContext context, CourseCommand command, CancellationToken cancellationToken)
     {
@@ -34,6 +38,8 @@ public sealed class CourseConversation(
             case CourseCommand.Reload when context.IsAdmin:
                 await refresher.RefreshAsync(cancellationToken);
                 return ReloadReply(CourseFor(context) ?? course);
+            case CourseCommand.Lead or CourseCommand.Leads or CourseCommand.LeadMenu:
+                return await desk.AnswerAsync(course, Student(context), context.IsAdmin, command, cancellationToken);
             case CourseCommand.Announce { Preview: false } or CourseCommand.Reload:
                 return Reply.Problem("Not allowed", "Only course admins can post announcements or reload the reading list.", course.TimeZone);
             default:
@@ -62,6 +68,9 @@ public sealed class CourseConversation(
             ? course.Search.Complete(typed, 25).Select(m => new Choice(m.Paper.Title ?? m.Paper.Key, m.Paper.Key)).ToArray()
             : [];
 
+    public async Task<IReadOnlyList<Choice>> CompleteLeadPaperAsync(CommandContext context, string typed, CancellationToken cancellationToken) =>
+        CourseFor(context) is { } course ? await desk.CompleteAsync(course, typed, cancellationToken) : [];
+
     public CourseSnapshot? ReusableAnswerVersion(CommandContext context, CourseCommand command) =>
         CommandDispatcher.DependsOnTime(command) ? null : CourseFor(context);
 
@@ -83,6 +92,13 @@ public sealed class CourseConversation(
         CourseFor(context) is { } course && WeekResolver.Resolve(week, course.Calendar, time.GetUtcNow()) is WeekAnswer.Found { Week.Number: { } number }
             ? new WeekQuery.Numbered(number)
             : null;
+
+    /// <summary>Who signs up: the platform's user; the local console is the CLI's "console" student.</summary>
+    private static LeadStudent Student(CommandContext context)
+    {
+        var platform = context.Platform == PostTargets.LocalPlatform ? LeadDeskSetup.ConsolePlatform : context.Platform;
+        return new LeadStudent(platform, context.UserId, context.DisplayName ?? context.UserId);
+    }
 
     /// <summary>The course whose channel this is; else the only course; else none.</summary>
     private CourseSnapshot? CourseFor(CommandContext context)

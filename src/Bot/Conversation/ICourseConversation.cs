@@ -22,6 +22,10 @@ public interface ICourseConversation
     /// <summary>Papers for an autocomplete box: title → key.</summary>
     IReadOnlyList<Choice> CompletePaper(CommandContext context, string typed);
 
+    /// <summary>Papers to lead for "/lead"'s autocomplete: those with a free slot, "HybridFlow · Week 3 · Tue Sep 9" → key.</summary>
+    Task<IReadOnlyList<Choice>> CompleteLeadPaperAsync(CommandContext context, string typed, CancellationToken cancellationToken) =>
+        Task.FromResult<IReadOnlyList<Choice>>([]);
+
     /// <summary>
     /// The course version the answer to <paramref name="command"/> depends on when it depends on nothing
     /// else (not the time, not who asks), so an adapter may reuse its rendering; null when it may not.

@@ -2,6 +2,7 @@ using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Discord;
 using CourseBot.Bot.Http;
+using CourseBot.Bot.Leads;
 using CourseBot.Bot.Local;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Slack;
@@ -92,6 +93,7 @@ public static class CourseBotServices
         services.AddHostedService<ChannelsCheck>();
 
         services.AddSingleton<ICourseConversation, CourseConversation>();
+        services.AddCourseBotLeadDesk();
         services.AddHealthChecks()
             .AddReadinessCheck<CoursesReadiness>("courses")
             .AddReadinessCheck<SchedulerReadiness>("scheduler")
@@ -108,6 +110,7 @@ public static class CourseBotServices
             services.AddSingleton(_ => LocalConsole.ForProcess());
             builder.Logging.ThroughLocalConsole();
             services.AddSingleton<IPostDelivery<Reply>, LocalPostDelivery>();
+            services.AddSingleton<ILeadNotice, ConsoleLeadNotice>();
             services.AddHostedService<LocalChatService>();
         }
 

@@ -15,7 +15,7 @@ public sealed partial class LocalChatService(
 {
     public const string Banner = "CourseBot is running. Type a command such as /reading week3, /paper distserve, /schedule or /help, or ask in plain words: which papers are required this week?\n";
 
-    private static readonly CommandContext Context = new("local", null, null, "console", IsAdmin: true);
+    private static readonly CommandContext Context = new("local", null, null, "console", IsAdmin: true) { DisplayName = "console" };
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {

@@ -30,6 +30,7 @@ public static class SlackAdapter
         services.AddSingleton<ISlackEventHandler<DirectMessage>, SlackDirectMessageHandler>();
         services.AddSingleton<SlackInbound>();
         services.AddSingleton<SlackPostDelivery>();
+        services.AddSingleton<Leads.ILeadNotice, Leads.SlackLeadNotice>();
         services.AddSingleton<IPostDelivery<Reply>>(sp => sp.GetRequiredService<SlackPostDelivery>());
         services.AddHealthChecks().AddReadinessCheck<SlackReadiness>("slack");
         services.AddHostedService<SlackTokenCheck>();

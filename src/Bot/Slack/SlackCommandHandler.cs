@@ -28,7 +28,7 @@ public sealed partial class SlackCommandHandler(
 
     public async Task<SlackAck> HandleAsync(SlashCommand slash, long receivedAt, CancellationToken cancellationToken)
     {
-        var context = Context(slash.UserId, slash.ChannelId, slash.TeamId);
+        var context = Context(slash.UserId, slash.ChannelId, slash.TeamId) with { DisplayName = slash.UserName };
         var command = CommandParser.Parse(slash.Line);
         var isPrivate = command is CourseCommand.Announce or CourseCommand.Reload || conversation.RepliesArePrivate(context);
 
@@ -70,7 +70,8 @@ public sealed partial class SlackCommandHandler(
     /// (a new private message: the message clicked stays as it is). A value CourseBot cannot read gets a
     /// private explanation.
     /// </summary>
-    public async Task ClickAsync(string userId, string? channelId, string? teamId, string? value, Uri? responseUrl, CancellationToken cancellationToken)
+    /// <param name="userName">The clicker's <c>user.username</c> (or <c>user.name</c>), kept as their name on the lead roster.</param>
+    public async Task ClickAsync(string userId, string? channelId, string? teamId, string? value, Uri? responseUrl, CancellationToken cancellationToken, string? userName = null)
     {
         if (responseUrl is null)
         {
@@ -78,7 +79,7 @@ public sealed partial class SlackCommandHandler(
             return;
         }
 
-        var context = Context(userId, channelId, teamId);
+        var context = Context(userId, channelId, teamId) with { DisplayName = userName };
         Reply reply;
         if (ActionCommand.Decode(value) is { } line)
         {
@@ -111,6 +112,8 @@ public sealed partial class SlackCommandHandler(
         var shared = pinned switch
         {
             CourseCommand.Announce or CourseCommand.Reload => null,
+            // A sign-up is the asker's own: sharing would sign up (or drop) whoever clicks.
+            _ when CommandDispatcher.UsesSignups(pinned) => null,
             CourseCommand.Reading { Week: WeekQuery.Numbered week } => $"/coursebot reading week {week.Number}",
             CourseCommand.Required { Week: WeekQuery.Numbered week } => $"/coursebot required week {week.Number}",
             _ => line,

@@ -81,7 +81,8 @@ public sealed class SlackInbound(
         {
             // A button's value, or the value of the option chosen in a menu.
             var value = SlackFields.Text(action, "value") ?? (SlackFields.Object(action, "selected_option") is { } chosen ? SlackFields.Text(chosen, "value") : null);
-            Run(() => commands.ClickAsync(user, channel, team, value, responseUrl, background.Abandoned), "Slack: answering a button");
+            var name = SlackFields.Object(payload, "user") is { } clicker ? SlackFields.Text(clicker, "username") ?? SlackFields.Text(clicker, "name") : null;
+            Run(() => commands.ClickAsync(user, channel, team, value, responseUrl, background.Abandoned, name), "Slack: answering a button");
         }
     }
 

@@ -12,7 +12,13 @@ public sealed record SlashCommand(string Command, string Text, string UserId, st
         field("user_id") ?? "",
         field("channel_id"),
         field("team_id"),
-        Uri.TryCreate(field("response_url"), UriKind.Absolute, out var url) ? url : null);
+        Uri.TryCreate(field("response_url"), UriKind.Absolute, out var url) ? url : null)
+    {
+        UserName = field("user_name") is { Length: > 0 } name ? name : null,
+    };
+
+    /// <summary>The <c>user_name</c> Slack sends (kept as the name on the lead roster); null when absent.</summary>
+    public string? UserName { get; init; }
 
     public static SlashCommand From(JsonObject payload) => From(name => payload[name]?.GetValue<string>());
 

@@ -1,4 +1,5 @@
 using CourseBot.Core.Calendar;
+using CourseBot.Core.Leads;
 using CourseBot.Core.Replies;
 
 namespace CourseBot.Core.Commands;
@@ -21,8 +22,15 @@ public static class Announcements
             return null;
         }
 
-        return WeekReplies.Week(course, week, title: $"📚 {WeekLabels.Title(week)}");
+        var announcement = WeekReplies.Week(course, week, title: $"📚 {WeekLabels.Title(week)}");
+        return LeadCatalog.For(course) is { } leads && leads.InWeek(week.Start).Count > 0
+            ? announcement with { Blocks = [.. announcement.Blocks, LeadButton(week.Start)] }
+            : announcement;
     }
+
+    /// <summary>"/lead-menu &lt;Monday&gt;": the menu of the week's papers with a free slot, for whoever clicks.</summary>
+    public static ReplyBlock.Actions LeadButton(DateOnly weekStart) =>
+        new(new ReplyAction.Button("Lead a paper", $"/lead-menu {weekStart:yyyy-MM-dd}"));
 
     /// <summary>A reminder that a reading response is due for a class meeting.</summary>
     public static Reply Reminder(CourseSnapshot course, CourseWeek week, ClassMeeting meeting)

@@ -13,7 +13,7 @@ public sealed class SlackManifestTests
     {
         var commands = Sequence("features", "slash_commands").Select(c => ((YamlScalarNode)((YamlMappingNode)c)["command"]).Value!).ToArray();
 
-        Assert.Equal(["/reading", "/required", "/paper", "/schedule", "/coursebot"], commands);
+        Assert.Equal(["/reading", "/required", "/paper", "/schedule", "/lead", "/leads", "/coursebot"], commands);
         Assert.All(commands, c => Assert.IsNotType<CourseCommand.Unknown>(CommandParser.Parse(c)));
         Assert.IsType<CourseCommand.Announce>(CommandParser.Parse("/coursebot announce week3"));
         Assert.IsType<CourseCommand.Search>(CommandParser.Parse("/coursebot search attention"));

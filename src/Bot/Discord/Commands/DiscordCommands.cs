@@ -20,6 +20,10 @@ public static partial class DiscordCommands
 
     private const int StringOption = 3;
     private const int BooleanOption = 5;
+    private const int UserOption = 6;
+
+    /// <summary>The sign-up command: its <c>paper</c> option autocompletes to papers with a free slot.</summary>
+    public const string Lead = "lead";
     private const int GuildContext = 0;
     private const int BotDmContext = 1;
 
@@ -35,6 +39,21 @@ public static partial class DiscordCommands
             new CommandOptionBody(StringOption, "words", "Words from titles, authors or venues", Required: true, MaxLength: 100)),
         Student("schedule", "The whole term: every week's topic and dates"),
         Student("help", "What CourseBot can do"),
+        // Sign-ups: flat options (no subcommands), so every invocation reads like the typed "/lead drop x" grammar.
+        Student(Lead, "Sign up to lead a paper's discussion, or withdraw (drop)",
+            new CommandOptionBody(StringOption, "paper", "The paper to lead: pick one with a free slot", Autocomplete: true, MaxLength: 100),
+            new CommandOptionBody(BooleanOption, "drop", "Withdraw from the paper (or from your only sign-up)")),
+        Student("leads", "Who leads which paper: a week's roster, or the term's; staff: assign, remove, close, open",
+            Week,
+            new CommandOptionBody(StringOption, "action", "Staff only: what to change", Choices:
+            [
+                new CommandChoiceBody("assign a lead", "assign"),
+                new CommandChoiceBody("remove a lead", "remove"),
+                new CommandChoiceBody("close the week's sign-ups", "close"),
+                new CommandChoiceBody("reopen the week's sign-ups", "open"),
+            ]),
+            new CommandOptionBody(StringOption, "paper", "Staff: the paper to assign or remove a lead for", Autocomplete: true, MaxLength: 100),
+            new CommandOptionBody(UserOption, "user", "Staff: the student to assign or remove")),
         new CommandBody("announce", "Post a week's announcement to the course channels now (server managers only)",
             [Week, new CommandOptionBody(BooleanOption, "preview", "Only show the announcement to you, post nothing")],
             AdminPermissions, [GuildContext]),
@@ -56,8 +75,30 @@ public static partial class DiscordCommands
         "schedule" => new CourseCommand.Schedule(),
         "help" => new CourseCommand.Help(),
         "announce" => new CourseCommand.Announce(CommandParser.ParseWeek(interaction.Option("week")), interaction.Option("preview") == "true"),
+        Lead => interaction.Option("drop") == "true"
+            ? new CourseCommand.Lead(interaction.Option("paper") is { Length: > 0 } dropped ? dropped : null, Drop: true)
+            : new CourseCommand.Lead(interaction.Option("paper") is { Length: > 0 } paper ? paper : null, Drop: false),
+        "leads" => LeadsCommand(interaction),
         var name => new CourseCommand.Unknown(name ?? ""),
     };
+
+    /// <summary>
+    /// "/leads" with its options as the typed grammar would have it: an action with its paper and user (the user
+    /// option's id as a mention) or its week; no action, the roster.
+    /// </summary>
+    private static CourseCommand LeadsCommand(DiscordInteraction interaction)
+    {
+        var week = interaction.Option("week");
+        var user = interaction.Option("user") is { Length: > 0 } id ? $"<@{id}>" : "";
+        var action = interaction.Option("action");
+        var line = action switch
+        {
+            "assign" or "remove" => $"/leads {action} {interaction.Option("paper")} {user}",
+            "close" or "open" => $"/leads {action} {week}",
+            _ => $"/leads {week}",
+        };
+        return CommandParser.Parse(line.Trim());
+    }
 
     /// <summary>Every rule Discord checks (application-commands.mdx); a failure here would be a silent 400 at start-up.</summary>
     public static IEnumerable<string> Problems(IEnumerable<CommandBody> commands)

@@ -39,6 +39,9 @@ public sealed record DiscordInteraction(
     /// <summary>A select's chosen option values (<c>data.values</c>).</summary>
     public IReadOnlyList<string> Values { get; init; } = [];
 
+    /// <summary>The name Discord shows for the user: <c>user.global_name</c>, else <c>user.username</c>.</summary>
+    public string? UserName { get; init; }
+
     /// <summary>The user is a bot account (<c>user.bot</c>).</summary>
     public bool UserIsBot { get; init; }
 
@@ -96,9 +99,13 @@ public sealed record DiscordInteraction(
             CustomId = customId,
             ComponentType = componentType,
             Values = values,
+            UserName = user.ValueKind == JsonValueKind.Object ? Text(user, "global_name") ?? Text(user, "username") : null,
             UserIsBot = user.ValueKind == JsonValueKind.Object && user.TryGetProperty("bot", out var bot) && bot.ValueKind == JsonValueKind.True,
         };
     }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
 
     private static JsonElement Required(JsonElement element, string name) =>
         element.TryGetProperty(name, out var value) && value.ValueKind != JsonValueKind.Null

@@ -23,14 +23,14 @@ public sealed partial class DiscordInteractionHandler(
 
     public async Task HandleAsync(ReceivedInteraction received, DiscordInteraction interaction, IInitialResponse initial, CancellationToken cancellationToken)
     {
-        var context = new CommandContext(Platform, interaction.ChannelId, interaction.GuildId, interaction.UserId, interaction.IsAdmin);
+        var context = new CommandContext(Platform, interaction.ChannelId, interaction.GuildId, interaction.UserId, interaction.IsAdmin) { DisplayName = interaction.UserName };
         switch (interaction.Kind)
         {
             case InteractionKind.Ping:
                 await initial.SendAsync(Json(new InteractionResponseBody(CallbackType.Pong)), cancellationToken);
                 break;
             case InteractionKind.Autocomplete:
-                await initial.SendAsync(Json(Autocomplete(interaction, context)), cancellationToken);
+                await initial.SendAsync(Json(await AutocompleteAsync(interaction, context, cancellationToken)), cancellationToken);
                 break;
             case InteractionKind.ApplicationCommand:
                 var command = DiscordCommands.ToCommand(interaction);
@@ -48,7 +48,7 @@ public sealed partial class DiscordInteractionHandler(
         }
     }
 
-    private InteractionResponseBody Autocomplete(DiscordInteraction interaction, CommandContext context)
+    private async Task<InteractionResponseBody> AutocompleteAsync(DiscordInteraction interaction, CommandContext context, CancellationToken cancellationToken)
     {
         var focused = interaction.FocusedOption;
         var typed = focused?.Value ?? "";
@@ -56,6 +56,9 @@ public sealed partial class DiscordInteractionHandler(
         {
             "week" => conversation.CompleteWeek(context, typed),
             "query" => conversation.CompletePaper(context, typed),
+            // Papers to lead: only those with a free slot (a store read); /leads assign|remove may name any paper.
+            "paper" when interaction.CommandName == DiscordCommands.Lead => await conversation.CompleteLeadPaperAsync(context, typed, cancellationToken),
+            "paper" => conversation.CompletePaper(context, typed),
             _ => [],
         };
 

@@ -47,6 +47,10 @@ public sealed class DiscordRestClient : IGatewayLocator
     public Task<MessageIdBody> CreateMessageAsync(string channelId, MessageBody message, CancellationToken cancellationToken) =>
         SendAsync(DiscordRoute.CreateMessage(channelId), Json(message, DiscordJson.Default.MessageBody), DiscordJson.Default.MessageIdBody, cancellationToken);
 
+    /// <summary>The direct-message channel with <paramref name="userId"/> (its id, read like a message's).</summary>
+    public async Task<string> OpenDirectMessageAsync(string userId, CancellationToken cancellationToken) =>
+        (await SendAsync(DiscordRoute.CreateDirectMessage(), Json(new DirectMessageBody(userId), DiscordJson.Default.DirectMessageBody), DiscordJson.Default.MessageIdBody, cancellationToken)).Id;
+
     /// <summary>Edits a channel message the bot posted; its own rate-limit bucket per channel, like the other routes.</summary>
     public Task<MessageIdBody> EditMessageAsync(string channelId, string messageId, MessageBody message, CancellationToken cancellationToken) =>
         SendAsync(DiscordRoute.EditMessage(channelId, messageId), Json(message, DiscordJson.Default.MessageBody), DiscordJson.Default.MessageIdBody, cancellationToken);

@@ -22,6 +22,9 @@ public sealed record DiscordRoute(HttpMethod Method, string Template, string Pat
     public static DiscordRoute CreateMessage(string channelId) =>
         new(HttpMethod.Post, "/channels/{channel_id}/messages", $"/channels/{Uri.EscapeDataString(channelId)}/messages", channelId);
 
+    /// <summary>Opens (or finds) the direct-message channel with a user: POST /users/@me/channels.</summary>
+    public static DiscordRoute CreateDirectMessage() => new(HttpMethod.Post, "/users/@me/channels", "/users/@me/channels", "");
+
     public static DiscordRoute EditMessage(string channelId, string messageId) =>
         new(HttpMethod.Patch, "/channels/{channel_id}/messages/{message_id}", $"/channels/{Uri.EscapeDataString(channelId)}/messages/{Uri.EscapeDataString(messageId)}", channelId);
 

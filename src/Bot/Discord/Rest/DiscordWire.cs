@@ -23,7 +23,8 @@ public sealed record EmbedBody(
 /// <summary><c>allowed_mentions</c>: <c>parse: []</c> so nothing in a title or note pings anyone.</summary>
 public sealed record AllowedMentionsBody(
     [property: JsonPropertyName("parse")] IReadOnlyList<string> Parse,
-    [property: JsonPropertyName("replied_user")] bool? RepliedUser = null)
+    [property: JsonPropertyName("replied_user")] bool? RepliedUser = null,
+    [property: JsonPropertyName("users")] IReadOnlyList<string>? Users = null)
 {
     public static AllowedMentionsBody None { get; } = new([]);
 
@@ -87,7 +88,13 @@ public sealed record CommandOptionBody(
     [property: JsonPropertyName("description")] string Description,
     [property: JsonPropertyName("required")] bool? Required = null,
     [property: JsonPropertyName("autocomplete")] bool? Autocomplete = null,
-    [property: JsonPropertyName("max_length")] int? MaxLength = null);
+    [property: JsonPropertyName("max_length")] int? MaxLength = null,
+    [property: JsonPropertyName("choices")] IReadOnlyList<CommandChoiceBody>? Choices = null);
+
+/// <summary>One fixed choice of a string option (name shown, value sent).</summary>
+public sealed record CommandChoiceBody(
+    [property: JsonPropertyName("name")] string Name,
+    [property: JsonPropertyName("value")] string Value);
 
 public sealed record CommandBody(
     [property: JsonPropertyName("name")] string Name,
@@ -105,6 +112,9 @@ public sealed record MessageIdBody(
     [property: JsonPropertyName("id")] string Id,
     [property: JsonPropertyName("embeds")] IReadOnlyList<EmbedBody>? Embeds = null,
     [property: JsonPropertyName("author")] AuthorBody? Author = null);
+
+/// <summary>The body of POST /users/@me/channels: whom to open a direct-message channel with.</summary>
+public sealed record DirectMessageBody([property: JsonPropertyName("recipient_id")] string RecipientId);
 
 /// <summary>Who wrote a message: <c>bot</c> is true for bot accounts (absent for people).</summary>
 public sealed record AuthorBody(
@@ -127,6 +137,7 @@ public sealed record ErrorBody(
 [JsonSerializable(typeof(AutocompleteDataBody))]
 [JsonSerializable(typeof(IReadOnlyList<CommandBody>))]
 [JsonSerializable(typeof(MessageIdBody))]
+[JsonSerializable(typeof(DirectMessageBody))]
 [JsonSerializable(typeof(IReadOnlyList<MessageIdBody>))]
 [JsonSerializable(typeof(GatewayBotBody))]
 [JsonSerializable(typeof(RateLimitedBody))]
