@@ -195,7 +195,7 @@ internal static class LeadsCommand
             return CommonOptions.ConfigurationError;
         }
 
-        var context = new CommandContext(platform, channel, null, userId, isStaff);
+        var context = new CommandContext(platform, channel, null, userId, isStaff) { DisplayName = name ?? userId };
         var reply = await bot.Services.GetRequiredService<ICourseConversation>().AnswerAsync(context, command, cancellationToken);
         output.Write(PlainTextRenderer.Render(reply));
         return reply.IsError ? CommonOptions.ErrorAnswer : 0;

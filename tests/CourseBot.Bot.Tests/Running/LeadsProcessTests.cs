@@ -83,11 +83,13 @@ public sealed class LeadsProcessTests : IDisposable
 
         var (again, _) = await BotProcess.StartReadyAsync(_work.Path, environment, "--config", _config);
         LeadsProcesses.Result afterRestart;
-        using (again)
+        try
         {
             afterRestart = await leads.RunAsync("claim", LeadsCourse.Paper2, "--user", "grace");
-
-            // SIGKILL: no shutdown at all.
+        }
+        finally
+        {
+            // SIGKILL (Process.Kill on Unix): no shutdown at all.
             again.Dispose();
         }
 
@@ -122,6 +124,7 @@ public sealed class LeadsProcessTests : IDisposable
         var claims = students.Select((s, i) => leads.Start("claim", papers[i % 3], "--user", s, "--name", $"Student {s}")).ToArray();
         var killed = new HashSet<int> { 2, 5, 8, 11 };
         var finished = new List<(string Student, WatchedProcess Claim)>();
+        var disposed = new HashSet<int>();
         try
         {
             var survivors = Enumerable.Range(0, claims.Length).Where(i => !killed.Contains(i)).ToArray();
@@ -141,6 +144,7 @@ public sealed class LeadsProcessTests : IDisposable
 
                     // Process.Kill is SIGKILL on Unix: no handler runs, nothing is flushed or rolled back by the process.
                     claims[victim].Dispose();
+                    disposed.Add(victim);
                 }
             }
 
@@ -172,9 +176,9 @@ public sealed class LeadsProcessTests : IDisposable
         }
         finally
         {
-            foreach (var claim in claims)
+            foreach (var i in Enumerable.Range(0, claims.Length).Where(i => !disposed.Contains(i)))
             {
-                claim.Dispose();
+                claims[i].Dispose();
             }
         }
     }
