@@ -22,7 +22,13 @@ public static class CourseBotCommandLine
                 invocation.Error.WriteLine($"error: {problem.Message}");
             }
 
-            var verb = result.CommandResult.Command is RootCommand ? "coursebot" : $"coursebot {result.CommandResult.Command.Name}";
+            // "coursebot leads claim", not "coursebot claim", for a verb of a verb.
+            var verb = "coursebot";
+            for (var command = result.CommandResult; command.Command is not RootCommand && command.Parent is System.CommandLine.Parsing.CommandResult parent; command = parent)
+            {
+                verb = verb.Insert("coursebot".Length, " " + command.Command.Name);
+            }
+
             invocation.Error.WriteLine($"error: the command line cannot be used; `{verb} --help` lists the options");
             return CommonOptions.ConfigurationError;
         }
@@ -50,6 +56,7 @@ public static class CourseBotCommandLine
         root.Subcommands.Add(PostsCommand.Create());
         root.Subcommands.Add(AnnounceCommand.Create());
         root.Subcommands.Add(ProbeCommand.Create());
+        root.Subcommands.Add(LeadsCommand.Create());
 
         // `coursebot` alone runs the bot, so its help shows where the bot listens too.
         root.Options.Add(RunCommand.Urls());
