@@ -2,6 +2,7 @@ using CourseBot.Bot.Conversation;
 using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Discord;
 using CourseBot.Bot.Http;
+using CourseBot.Bot.Leads;
 using CourseBot.Bot.Local;
 using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Slack;
@@ -86,6 +87,7 @@ public static class CourseBotServices
             $"{Environment.MachineName}:{Environment.ProcessId}",
             sp.GetRequiredService<ILogger<PostEditor<Reply>>>()));
         services.AddSingleton<PostRunner>();
+        services.AddRosterUpkeep();
         services.AddSingleton<AnnounceNow>();
         services.AddHostedService<PostScheduleSync>();
         services.AddHostedService<PostReconciler>();

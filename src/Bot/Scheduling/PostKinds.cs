@@ -7,7 +7,13 @@ public static class PostKinds
     public const string Reminder = "reminder";
     public const string Holiday = "holiday";
 
-    public static IReadOnlyList<string> All { get; } = [Announcement, Reminder, Holiday];
+    /// <summary>The roster of discussion leads, one per week (slot: its Monday) or per term (slot "term"), edited in place.</summary>
+    public const string Roster = "roster";
 
-    public static bool IsKnown(string kind) => kind is Announcement or Reminder or Holiday;
+    /// <summary>A notice to a lead whose paper left the reading list (slot: paper key and sign-up time).</summary>
+    public const string LeadReleased = "lead-released";
+
+    public static IReadOnlyList<string> All { get; } = [Announcement, Reminder, Holiday, Roster, LeadReleased];
+
+    public static bool IsKnown(string kind) => kind is Announcement or Reminder or Holiday or Roster or LeadReleased;
 }
