@@ -115,6 +115,27 @@ public sealed partial class RosterBoard(
             }
         }
 
+        if (catalog.Policy.Roster == RosterScope.Week)
+        {
+            // A week whose papers all moved away has no roster planned any more; one it already has still shows them.
+            var planned = Plan(course).Select(p => p.Week).ToHashSet();
+            foreach (var week in course.Calendar.Weeks.Where(w => !planned.Contains(w.Start)))
+            {
+                var content = LeadRoster.Week(catalog, week.Start, signups);
+                var version = Version(content);
+                foreach (var target in targets.For(course))
+                {
+                    var key = new PostKey(courseId, week.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), PostKinds.Roster, target.Platform, target.Channel);
+                    var outcome = await editor.EnsureCurrentAsync(key, content, version, Keep, ct);
+                    if (outcome.ShouldRetry)
+                    {
+                        var wait = outcome.RetryAfter ?? options.Value.RetryDelay;
+                        retry = retry is { } r && r < wait ? r : wait;
+                    }
+                }
+            }
+        }
+
         return retry;
     }
 
