@@ -1,6 +1,6 @@
-using CourseBot.Bot.Discord.Events;
 using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Discord.Commands;
+using CourseBot.Bot.Discord.Events;
 using CourseBot.Bot.Discord.Gateway;
 using CourseBot.Bot.Discord.Interactions;
 using CourseBot.Bot.Discord.Rest;

@@ -13,7 +13,13 @@ public static class PostKinds
     /// <summary>The "what changed" notice after an edit of the course; its slot is a digest of the change set.</summary>
     public const string Change = "change";
 
-    public static IReadOnlyList<string> All { get; } = [Announcement, Reminder, Holiday, Event, Change];
+    /// <summary>The roster of discussion leads, one per week (slot: its Monday) or per term (slot "term"), edited in place.</summary>
+    public const string Roster = "roster";
 
-    public static bool IsKnown(string kind) => kind is Announcement or Reminder or Holiday or Event or Change;
+    /// <summary>A notice to a lead whose paper left the reading list (slot: paper key and sign-up time).</summary>
+    public const string LeadReleased = "lead-released";
+
+    public static IReadOnlyList<string> All { get; } = [Announcement, Reminder, Holiday, Event, Change, Roster, LeadReleased];
+
+    public static bool IsKnown(string kind) => kind is Announcement or Reminder or Holiday or Event or Change or Roster or LeadReleased;
 }

@@ -44,6 +44,12 @@ public static class Announcements
                 new Span.Moment(meeting.ResponseDue ?? meeting.Start, MomentStyle.DateTime),
                 new Span.Text(".")),
         };
+        if (course.Course.Leads is { ExemptFromResponses: true } && Leads.LeadCatalog.For(course)!.Papers.Any(p => p.Class.Start == meeting.Start))
+        {
+            // Posted in the course channel, so nobody is left out of it: the exemption is said instead.
+            blocks.Add(new ReplyBlock.Paragraph(new Span.Text("(leads of this class are exempt)")));
+        }
+
         blocks.AddRange(WeekReplies.PaperBlocks(meeting.Readings, requiredOnly: false));
         return new Reply($"⏰ Reminder · {WeekLabels.Title(week)}", blocks, course.TimeZone);
     }

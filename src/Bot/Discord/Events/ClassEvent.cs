@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Security.Cryptography;
-using CourseBot.Core;
 using CourseBot.Bot.Discord.Rest;
+using CourseBot.Core;
 using CourseBot.Core.Calendar;
 using CourseBot.Core.ReadingList;
 

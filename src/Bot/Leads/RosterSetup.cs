@@ -1,0 +1,18 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace CourseBot.Bot.Leads;
+
+/// <summary>Registers the roster upkeep as the bot's <see cref="ILeadBoardChanges"/>.</summary>
+public static class RosterSetup
+{
+    public static IServiceCollection AddRosterUpkeep(this IServiceCollection services)
+    {
+        services.TryAddSingleton<RosterBoard>();
+        services.TryAddSingleton<RosterUpkeep>();
+        // Added, not tried: replaces the no-op default whichever registers first.
+        services.RemoveAll<ILeadBoardChanges>();
+        services.AddSingleton<ILeadBoardChanges>(sp => sp.GetRequiredService<RosterUpkeep>());
+        services.AddHostedService(sp => sp.GetRequiredService<RosterUpkeep>());
+        return services;
+    }
+}
