@@ -4,6 +4,7 @@ using CourseBot.Bot.Leads;
 using CourseBot.Core;
 using CourseBot.Core.Commands;
 using CourseBot.Core.Leads;
+using CourseBot.Core.Questions;
 using CourseBot.Core.Replies;
 
 namespace CourseBot.Bot.Conversation;
@@ -40,6 +41,10 @@ public sealed class CourseConversation(
                 return ReloadReply(CourseFor(context) ?? course);
             case CourseCommand.Lead or CourseCommand.Leads or CourseCommand.LeadMenu:
                 return await desk.AnswerAsync(course, Student(context), context.IsAdmin, command, cancellationToken);
+            case CourseCommand.Question question when course.Course.Leads is not null
+                && QuestionReader.Read(question.Text, course, time.GetUtcNow()) is { Kind: QuestionKind.Leads, Command: { } leads } reading:
+                // "who leads HybridFlow": the sign-ups are here, not in the snapshot, so the desk answers it as a student's /leads.
+                return QuestionReplies.WithReadAs(await desk.AnswerAsync(course, Student(context), isStaff: false, leads, cancellationToken), reading);
             case CourseCommand.Announce { Preview: false } or CourseCommand.Reload:
                 return Reply.Problem("Not allowed", "Only course admins can post announcements or reload the reading list.", course.TimeZone);
             default:

@@ -14,7 +14,7 @@ namespace CourseBot.Core.Questions;
 public static class QuestionReader
 {
     // The cues, after QuestionWords has normalized spelling.
-    private static readonly HashSet<string> LeadCues = Set("lead", "leads", "leading", "leader", "leaders", "presenter", "presenters", "presenting", "signup", "signups", "discussant", "discussants");
+    private static readonly HashSet<string> LeadCues = Set("lead", "leads", "leading", "leader", "leaders", "presenter", "presenters", "presenting", "presents", "signup", "signups", "discussant", "discussants");
     private static readonly HashSet<string> HolidayCues = Set("thanksgiving", "break", "holiday", "holidays", "vacation", "recess");
     private static readonly HashSet<string> ClassCues = Set("class", "classes", "lecture", "lectures", "meeting", "meetings", "meet", "session", "seminar");
     private static readonly HashSet<string> DueCues = Set("due", "deadline", "deadlines", "response", "responses", "submit", "submission", "reflection", "reflections");
@@ -92,7 +92,7 @@ public static class QuestionReader
 
         if (Any(LeadCues))
         {
-            return new QuestionReading(QuestionKind.Leads, "discussion leads (not available yet)");
+            return LeadsQuestion(course, now, time, subject, cues);
         }
 
         if (time.IsAmbiguous)
@@ -345,6 +345,45 @@ public static class QuestionReader
 
     internal static ClassMeeting? NextMeeting(CourseSnapshot course, DateTimeOffset now) =>
         course.Calendar.Weeks.SelectMany(w => w.Meetings).FirstOrDefault(m => m.Start > now);
+
+    /// <summary>
+    /// "who leads HybridFlow", "who's presenting next week", "what am I leading", "can I sign up to lead": the
+    /// roster of the paper's or the week's class (the term's when neither is named), or the sign-up menu. The
+    /// host answers it from the sign-ups; a course without a <c>leads:</c> section says it has none.
+    /// </summary>
+    private static QuestionReading LeadsQuestion(CourseSnapshot course, DateTimeOffset now, DayReference time, List<string> subject, HashSet<string> cues)
+    {
+        if (course.Course.Leads is null)
+        {
+            return new QuestionReading(QuestionKind.Leads, "discussion leads (this course has none)");
+        }
+
+        var words = subject.Where(w => !LeadCues.Contains(w) && w is not ("sign" or "up" or "i" or "me" or "my" or "am" or "can" or "who" or "whos")).ToArray();
+        var paper = words.Length > 0 ? FindPaper(course, string.Join(' ', words)) : PaperFound.Nothing;
+        var week = paper.Strong is { } named ? WeekOf(course, named) : null;
+        if (week is null && time.Day is { } day)
+        {
+            week = course.Calendar.Weeks.FirstOrDefault(w => w.Start <= day && day <= w.End);
+        }
+
+        if (week is null && time.Week is { } asked && WeekResolver.Resolve(asked, course.Calendar, now) is WeekAnswer.Found { Week: var found })
+        {
+            week = found;
+        }
+
+        if (week?.Number is { } number)
+        {
+            var about = paper.Strong is { } lead ? $" (who leads {Name(lead)})" : "";
+            return new QuestionReading(QuestionKind.Leads, $"/leads week {number}{about}") { Command = new CourseCommand.Leads(new WeekQuery.Numbered(number), null) };
+        }
+
+        if (cues.Contains("sign") || cues.Contains("signup") || cues.Contains("volunteer"))
+        {
+            return new QuestionReading(QuestionKind.Leads, "/lead (papers with a free slot)") { Command = new CourseCommand.Lead(null, false) };
+        }
+
+        return new QuestionReading(QuestionKind.Leads, "/leads (the term's roster)") { Command = new CourseCommand.Leads(null, null) };
+    }
 
     internal static CourseWeek? WeekOf(CourseSnapshot course, PaperMatch paper) =>
         paper.Readings.Select(course.WeeksOf).FirstOrDefault(w => w.Count > 0)?[0];

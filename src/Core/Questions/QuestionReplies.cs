@@ -15,15 +15,16 @@ public static class QuestionReplies
     public static Reply Answer(string question, CourseSnapshot course, DateTimeOffset now, CommandNames? names = null) =>
         Answer(QuestionReader.Read(question, course, now), course, now, names);
 
-    public static Reply Answer(QuestionReading reading, CourseSnapshot course, DateTimeOffset now, CommandNames? names = null)
-    {
-        var reply = Body(reading, course, now, names);
-        return reply with
+    public static Reply Answer(QuestionReading reading, CourseSnapshot course, DateTimeOffset now, CommandNames? names = null) =>
+        WithReadAs(Body(reading, course, now, names), reading);
+
+    /// <summary>The reply with how the question was read, as a last line and as <see cref="Reply.ReadAs"/>.</summary>
+    public static Reply WithReadAs(Reply reply, QuestionReading reading) =>
+        reply with
         {
             Blocks = [.. reply.Blocks, new ReplyBlock.Paragraph(new Span.Text("Read as: ", Bold: true), new Span.Text(reading.ReadAs))],
             ReadAs = reading.ReadAs,
         };
-    }
 
     private static Reply Body(QuestionReading reading, CourseSnapshot course, DateTimeOffset now, CommandNames? names)
     {
@@ -45,9 +46,10 @@ public static class QuestionReplies
             QuestionKind.ClassTimes => ClassTimes(course, now),
             QuestionKind.Holidays => Holidays(course),
             QuestionKind.Schedule => ScheduleReply.Create(course, now),
+            QuestionKind.Leads when reading.Command is { } leads => CommandDispatcher.Answer(leads, course, now, names),
             QuestionKind.Leads => Reply.Problem(
                 "Discussion leads",
-                "Sign-ups for leading a discussion aren't part of CourseBot yet, so I can't say who leads what. Ask the course staff, or check the course page.",
+                "This course has no discussion-lead sign-ups in CourseBot, so I can't say who leads what. Ask the course staff, or check the course page.",
                 zone),
             QuestionKind.Help => HelpReply.Create(course, names: names),
             QuestionKind.AskBack => new Reply(

@@ -36,4 +36,24 @@ public sealed class CliConsoleLeadsTests : IDisposable
 
         Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
     }
+
+    [Fact]
+    public async Task A_plain_question_about_leads_is_answered_from_the_sign_ups_with_how_it_was_read()
+    {
+        var config = LeadsCourse.Create(Path.Combine(_work.Path, "course"));
+        var output = new StringWriter();
+        var typed = $"/lead {LeadsCourse.Paper1}\nwho leads {LeadsCourse.Paper1}?\n";
+        var console = new LocalConsole(new StringReader(typed), TextWriter.Synchronized(output));
+        var (app, _) = await InProcessBot.StartAsync(new Dictionary<string, string?>(), config, services => services.AddSingleton(console));
+        await using (app)
+        {
+            await Eventually.WaitUntilAsync(() => output.ToString().Contains("Read as:", StringComparison.Ordinal), "the question answered on the console");
+            await app.StopAsync();
+        }
+
+        var answer = output.ToString()[output.ToString().IndexOf("Discussion leads", StringComparison.Ordinal)..];
+        Assert.Contains("console", answer, StringComparison.Ordinal);
+        Assert.Contains("Read as: /leads week 1", answer, StringComparison.Ordinal);
+        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+    }
 }

@@ -106,10 +106,10 @@ public sealed class QuestionAnswerTests
     }
 
     [Fact]
-    public void Leads_are_answered_honestly_as_not_available_yet()
+    public void Leads_of_a_course_without_sign_ups_are_answered_honestly_as_none()
     {
         var text = PlainTextRenderer.Render(CommandDispatcher.Answer("who leads HybridFlow?", Course, Week3));
-        Assert.Contains("aren't part of CourseBot yet", text, StringComparison.Ordinal);
+        Assert.Contains("no discussion-lead sign-ups", text, StringComparison.Ordinal);
     }
 
     [Fact]

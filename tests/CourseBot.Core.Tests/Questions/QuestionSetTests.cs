@@ -11,7 +11,21 @@ namespace CourseBot.Core.Tests.Questions;
 /// </summary>
 public sealed class QuestionSetTests
 {
-    private static readonly CourseSnapshot Course = SampleCourse.Snapshot();
+    // Like config/cs395t.yaml, the course signs up discussion leads.
+    private static readonly CourseSnapshot Course = SampleCourse.Snapshot(d => d with { Leads = new CourseBot.Core.Leads.LeadsPolicy() });
+
+    [Fact]
+    public void A_course_without_sign_ups_says_it_has_no_leads_instead_of_showing_a_roster()
+    {
+        var noLeads = SampleCourse.Snapshot();
+        var now = SampleCourse.At(2025, 9, 10, 10);
+
+        var reading = QuestionReader.Read("who leads HybridFlow", noLeads, now);
+
+        Assert.Equal(QuestionKind.Leads, reading.Kind);
+        Assert.Null(reading.Command);
+        Assert.Contains("no discussion-lead sign-ups", CourseBot.Core.Replies.PlainTextRenderer.Render(QuestionReplies.Answer(reading, noLeads, now)), StringComparison.Ordinal);
+    }
 
     public static TheoryData<int, string, string, string> Questions()
     {
@@ -67,7 +81,12 @@ public sealed class QuestionSetTests
             "class-times" => reading.Kind == QuestionKind.ClassTimes,
             "holidays" => reading.Kind == QuestionKind.Holidays,
             "schedule" => reading.Kind == QuestionKind.Schedule,
-            "leads" => reading.Kind == QuestionKind.Leads,
+            "leads" => reading.Kind == QuestionKind.Leads && argument switch
+            {
+                null => reading.Command is CourseCommand.Leads { Week: null },
+                "menu" => reading.Command is CourseCommand.Lead { Paper: null, Drop: false },
+                _ => reading.Command is CourseCommand.Leads { Week: WeekQuery.Numbered { Number: var n } } && n.ToString(System.Globalization.CultureInfo.InvariantCulture) == argument,
+            },
             "help" => reading.Kind == QuestionKind.Help || reading.Command is CourseCommand.Help,
             "asks-back" => reading.Kind == QuestionKind.AskBack && reading.Choices.Count >= 2,
             "none" => reading.Kind == QuestionKind.NotUnderstood,
