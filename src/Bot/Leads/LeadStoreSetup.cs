@@ -1,3 +1,4 @@
+using CourseBot.Bot.Scheduling;
 using CourseBot.Bot.Storage;
 using Microsoft.Data.Sqlite;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -20,21 +21,9 @@ public static class LeadStoreSetup
             var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
             return storage.IsPostgres
                 ? new PostgresLeadStore(sp.GetRequiredService<NpgsqlDataSource>())
-                : new SqliteLeadStore(WithoutCreating(storage.ResolveConnectionString()), sp.GetRequiredService<SqliteStoreWatch>());
+                : new SqliteLeadStore(QuartzStoreSetup.WithoutCreating(storage.ResolveConnectionString()), sp.GetRequiredService<SqliteStoreWatch>());
         });
         services.TryAddSingleton<ILeadStore>(sp => sp.GetRequiredService<SqlLeadStore>());
         return services;
-    }
-
-    // Like the ledger: open the file the schema step created, never create an empty one after it was deleted.
-    private static string WithoutCreating(string connectionString)
-    {
-        var settings = new SqliteConnectionStringBuilder(connectionString);
-        if (settings.Mode == SqliteOpenMode.ReadWriteCreate)
-        {
-            settings.Mode = SqliteOpenMode.ReadWrite;
-        }
-
-        return settings.ToString();
     }
 }

@@ -53,7 +53,7 @@ public static class QuartzStoreSetup
     /// The ledger opens the file that <see cref="StorageSchema"/> created and never creates one: after the
     /// file is deleted a new connection fails instead of starting an empty ledger.
     /// </summary>
-    private static string WithoutCreating(string connectionString)
+    internal static string WithoutCreating(string connectionString)
     {
         var settings = new SqliteConnectionStringBuilder(connectionString);
         if (settings.Mode == SqliteOpenMode.ReadWriteCreate)
