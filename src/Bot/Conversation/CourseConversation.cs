@@ -41,15 +41,26 @@ public sealed class CourseConversation(
                 return ReloadReply(CourseFor(context) ?? course);
             case CourseCommand.Lead or CourseCommand.Leads or CourseCommand.LeadMenu:
                 return await desk.AnswerAsync(course, Student(context), context.IsAdmin, command, cancellationToken);
-            case CourseCommand.Question question when course.Course.Leads is not null
-                && QuestionReader.Read(question.Text, course, time.GetUtcNow()) is { Kind: QuestionKind.Leads, Command: { } leads } reading:
-                // "who leads HybridFlow": the sign-ups are here, not in the snapshot, so the desk answers it as a student's /leads.
-                return QuestionReplies.WithReadAs(await desk.AnswerAsync(course, Student(context), isStaff: false, leads, cancellationToken), reading);
+            case CourseCommand.Question question:
+                return await AnswerQuestionAsync(context, course, question, cancellationToken);
             case CourseCommand.Announce { Preview: false } or CourseCommand.Reload:
                 return Reply.Problem("Not allowed", "Only course admins can post announcements or reload the reading list.", course.TimeZone);
             default:
                 return CommandDispatcher.Answer(command, course, time.GetUtcNow(), CommandNames.For(context.Platform));
         }
+    }
+
+    /// <summary>
+    /// A plain question, read once. "who leads HybridFlow" is answered by the desk as a student's /leads (the
+    /// sign-ups are in the store, not the snapshot); every other question from the snapshot.
+    /// </summary>
+    private async Task<Reply> AnswerQuestionAsync(CommandContext context, CourseSnapshot course, CourseCommand.Question question, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var reading = QuestionReader.Read(question.Text, course, now);
+        return reading is { Kind: QuestionKind.Leads, Command: { } leads } && course.Course.Leads is not null
+            ? QuestionReplies.WithReadAs(await desk.AnswerAsync(course, Student(context), isStaff: false, leads, cancellationToken), reading)
+            : QuestionReplies.Answer(reading, course, now, CommandNames.For(context.Platform));
     }
 
     public IReadOnlyList<Choice> CompleteWeek(CommandContext context, string typed)
