@@ -84,7 +84,7 @@ public partial class LeadSignupBenchmarks
     private Task DropAsync() => _conversation.AnswerAsync(Student, new CourseCommand.Lead(Paper, Drop: true), CancellationToken.None);
 
     /// <summary>The sample course, every date moved by whole weeks so that week 1 starts in 3 weeks: all sign-ups are open now.</summary>
-    private static string CopyCourseIntoTheFuture(string folder)
+    internal static string CopyCourseIntoTheFuture(string folder)
     {
         var source = Path.Combine(AppContext.BaseDirectory, "config");
         var target = Path.Combine(folder, "config");
