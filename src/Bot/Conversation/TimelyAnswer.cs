@@ -21,8 +21,19 @@ public static partial class TimelyAnswer
     public static async Task<StartedAnswer> StartAsync(
         this ICourseConversation conversation, AnswerRequest request, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
-        var answer = SafelyAsync(conversation, request.Context, request.Command, logger, request.Stopping);
-        if (!answer.IsCompleted && !conversation.MayTakeLong(request.Command))
+        var command = request.Command;
+        var readsSignups = CommandDispatcher.UsesSignups(command) || command is CourseCommand.Question;
+
+        // Started off this thread when it reads sign-ups: Microsoft.Data.Sqlite's async calls run synchronously, so a
+        // locked file would otherwise hold this thread, and with it the acknowledgement, past the platform's deadline.
+        // (Posting commands start here as before: a refusal is answered at once, a post is acknowledged before it goes out.)
+        var answer = readsSignups
+            ? Task.Run(() => SafelyAsync(conversation, request.Context, command, logger, request.Stopping), CancellationToken.None)
+            : SafelyAsync(conversation, request.Context, command, logger, request.Stopping);
+
+        // Posting and reloading are not waited for; a sign-up is one database round trip, usually well within the budget.
+        var waits = !conversation.MayTakeLong(command) || CommandDispatcher.UsesSignups(command);
+        if (!answer.IsCompleted && waits)
         {
             var left = Budget - time.GetElapsedTime(request.ReceivedAt);
             if (left > TimeSpan.Zero)

@@ -1,4 +1,5 @@
 using CourseBot.Bot.Conversation;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Core.Commands;
 using CourseBot.Core.Replies;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -46,6 +47,25 @@ public sealed class TimelyAnswerTests
         Assert.False(started.IsReady);
         held.SetResult(Answer("late"));
         Assert.Equal("Answer", (await started.Reply.WaitAsync(TimeSpan.FromSeconds(10))).Title);
+    }
+
+    [Fact]
+    public async Task A_sign_up_held_synchronously_by_a_locked_store_is_still_acknowledged_on_budget()
+    {
+        var clock = new TimerSignals(_clock.GetUtcNow());
+        using var conversation = new BlockingConversation();
+
+        // Started on another thread so that, were the answer run on the caller's thread, the test sees no timer instead of hanging.
+        var starting = Task.Run(() => conversation.StartAsync(
+            new AnswerRequest(Student, new CourseCommand.Lead("hybridflow", Drop: false), clock.GetTimestamp(), CancellationToken.None),
+            clock, NullLogger.Instance, CancellationToken.None));
+        await clock.WaitForTimerAsync(TimelyAnswer.Budget);
+        clock.Advance(TimelyAnswer.Budget);
+        var started = await starting.WaitAsync(TimeSpan.FromSeconds(10));
+
+        Assert.False(started.IsReady);
+        conversation.Release();
+        Assert.Equal("Signed up", (await started.Reply.WaitAsync(TimeSpan.FromSeconds(10))).Title);
     }
 
     [Fact]
