@@ -11,11 +11,11 @@ public static class PinnedScheduleReply
 {
     public static Reply Create(CourseSnapshot course)
     {
+        // As /schedule answers before the term (no term starts before 1970): no week marked current.
         var schedule = ScheduleReply.Create(course, DateTimeOffset.UnixEpoch);
-        var blocks = schedule.Blocks
-            .Select(block => block is ReplyBlock.Schedule s ? new ReplyBlock.Schedule([.. s.Rows.Select(r => r with { IsCurrent = false })]) : block)
-            .Append(new ReplyBlock.Paragraph(new Span.Text("Kept current when the schedule changes. /schedule marks this week; /reading shows its papers.")))
-            .ToArray();
-        return schedule with { Blocks = blocks };
+        return schedule with
+        {
+            Blocks = [.. schedule.Blocks, new ReplyBlock.Paragraph(new Span.Text("Kept current when the schedule changes. /schedule marks this week; /reading shows its papers."))],
+        };
     }
 }
