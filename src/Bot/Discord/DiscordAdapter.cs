@@ -31,6 +31,7 @@ public static class DiscordAdapter
         services.AddSingleton<DiscordInteractionHandler>();
         services.AddSingleton<DiscordPostDelivery>();
         services.AddSingleton<IPostDelivery<Reply>>(sp => sp.GetRequiredService<DiscordPostDelivery>());
+        services.AddSingleton<IPostDelivery<Scheduling.PinnedSchedulePin>, DiscordSchedulePin>();
         services.AddSingleton<CommandRegistration>();
         services.AddSingleton<Leads.ILeadNotice, Leads.DiscordLeadNotice>();
         services.AddHostedService(sp => sp.GetRequiredService<CommandRegistration>());

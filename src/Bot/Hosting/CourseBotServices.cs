@@ -91,6 +91,7 @@ public static class CourseBotServices
         services.AddSingleton<EditRound>();
         services.AddSingleton<ChangeNotices>();
         services.AddHostedService<FollowEdits>();
+        services.AddPinnedSchedule();
         services.AddRosterUpkeep();
         services.AddSingleton<AnnounceNow>();
         services.AddHostedService<PostScheduleSync>();

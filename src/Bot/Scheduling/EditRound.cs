@@ -8,6 +8,7 @@ namespace CourseBot.Bot.Scheduling;
 /// Brings every post already sent for the current and future weeks of a course to what the course says now:
 /// each is composed again and edited in place where its version differs (see <see cref="PostEditor{TContent}"/>).
 /// Past weeks are left as they were; a deleted message stays deleted; a post not sent yet waits for its job.
+/// The pinned term schedule (<see cref="PinnedSchedule"/>) is brought up to date in the same round.
 /// Running it again is harmless (the ledger compares versions), so a round cut short is simply run again.
 /// </summary>
 public sealed partial class EditRound(
@@ -15,7 +16,8 @@ public sealed partial class EditRound(
     PostTargets targets,
     PostEditor<Reply> editor,
     TimeProvider time,
-    ILogger<EditRound> logger)
+    ILogger<EditRound> logger,
+    PinnedSchedule? pinnedSchedule = null)
 {
     /// <summary>Runs one round; returns true when some post should be tried again later (refused for now, or claimed elsewhere).</summary>
     public async Task<bool> RunAsync(string courseId, CancellationToken cancellationToken)
@@ -43,6 +45,11 @@ public sealed partial class EditRound(
                 retry |= outcome.ShouldRetry;
                 edited += outcome.Status == EditStatus.Edited ? 1 : 0;
             }
+        }
+
+        if (pinnedSchedule is not null)
+        {
+            retry |= await pinnedSchedule.EnsureAsync(course, cancellationToken);
         }
 
         LogRound(courseId, edited, retry);

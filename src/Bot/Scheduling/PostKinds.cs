@@ -19,7 +19,10 @@ public static class PostKinds
     /// <summary>A notice to a lead whose paper left the reading list (slot: paper key and sign-up time).</summary>
     public const string LeadReleased = "lead-released";
 
-    public static IReadOnlyList<string> All { get; } = [Announcement, Reminder, Holiday, Event, Change, Roster, LeadReleased];
+    /// <summary>The pinned term schedule of a channel (slot "term"; its pin is recorded as slot "term-pin"), edited in place.</summary>
+    public const string Schedule = "schedule";
 
-    public static bool IsKnown(string kind) => kind is Announcement or Reminder or Holiday or Event or Change or Roster or LeadReleased;
+    public static IReadOnlyList<string> All { get; } = [Announcement, Reminder, Holiday, Event, Change, Roster, LeadReleased, Schedule];
+
+    public static bool IsKnown(string kind) => kind is Announcement or Reminder or Holiday or Event or Change or Roster or LeadReleased or Schedule;
 }

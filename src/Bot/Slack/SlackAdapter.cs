@@ -32,6 +32,7 @@ public static class SlackAdapter
         services.AddSingleton<SlackPostDelivery>();
         services.AddSingleton<Leads.ILeadNotice, Leads.SlackLeadNotice>();
         services.AddSingleton<IPostDelivery<Reply>>(sp => sp.GetRequiredService<SlackPostDelivery>());
+        services.AddSingleton<IPostDelivery<Scheduling.PinnedSchedulePin>, SlackSchedulePin>();
         services.AddHealthChecks().AddReadinessCheck<SlackReadiness>("slack");
         services.AddHostedService<SlackTokenCheck>();
         if (options.Mode == SlackMode.Http)

@@ -45,6 +45,12 @@ public sealed class SlackApiClient(HttpClient http, IOptions<SlackOptions> optio
         using var answer = await CallAsync("chat.update", body, SlackJson.Default.UpdateMessageRequest, _options.BotToken!, cancellationToken);
     }
 
+    /// <summary>Pins the message <paramref name="ts"/> in <paramref name="channel"/> (<c>pins.add</c>; a pinned one answers <c>already_pinned</c>).</summary>
+    public async Task PinAsync(string channel, string ts, CancellationToken cancellationToken)
+    {
+        using var answer = await CallAsync("pins.add", new PinsAddRequest(channel, ts), SlackPinJson.Default.PinsAddRequest, _options.BotToken!, cancellationToken);
+    }
+
     /// <summary>Answers a question: in the thread of <paramref name="threadTs"/>, or in the channel when it is null. Returns the answer's <c>ts</c>.</summary>
     public async Task<string> ReplyAsync(string channel, string? threadTs, SlackMessage message, CancellationToken cancellationToken)
     {

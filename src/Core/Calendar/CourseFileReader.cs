@@ -424,13 +424,29 @@ internal sealed partial class CourseFileReader(string path, YamlMappingNode root
 
     private CourseChannels Channels()
     {
-        var mapping = Mapping("channels", ["discord", "slack"]);
+        var mapping = Mapping("channels", ["discord", "slack", "pinSchedule"]);
         if (mapping is null)
         {
             return CourseChannels.None;
         }
 
-        return new CourseChannels(ChannelList(mapping, "discord"), ChannelList(mapping, "slack"));
+        return new CourseChannels(ChannelList(mapping, "discord"), ChannelList(mapping, "slack")) { PinSchedule = PinSchedule(mapping) };
+    }
+
+    private bool PinSchedule(YamlMappingNode mapping)
+    {
+        if (!mapping.Children.TryGetValue(new YamlScalarNode("pinSchedule"), out var node) || Scalar(node, "channels.pinSchedule") is not { } text)
+        {
+            return false;
+        }
+
+        if (bool.TryParse(text, out var value))
+        {
+            return value;
+        }
+
+        Error(node, $"channels.pinSchedule must be true or false, not \"{text}\"", "true: one pinned message per channel with the term's schedule, kept current; false (the default): none");
+        return false;
     }
 
     private IReadOnlyList<string> ChannelList(YamlMappingNode mapping, string platform)

@@ -343,6 +343,7 @@ public sealed partial class FakeSlack : IAsyncDisposable
             "conversations.history" => History(body),
             "chat.update" => UpdateMessage(http, body),
             "views.publish" => PublishView(body),
+            "pins.add" => AddPin(body),
             "auth.test" => Results.Json(new { ok = true, url = "https://fake.slack.com/", team = "Course", team_id = "T0FAKE", user = "coursebot", user_id = "U0BOT", bot_id = "B0BOT" }),
             "apps.connections.open" => Results.Json(new { ok = true, url = $"ws://127.0.0.1:{_relay.Port}/socket" }),
             _ => Results.Json(new { ok = false, error = "unknown_method" }),

@@ -24,7 +24,7 @@ public sealed class SlackManifestTests
     {
         var scopes = Sequence("oauth_config", "scopes", "bot").Select(s => ((YamlScalarNode)s).Value!).ToArray();
 
-        Assert.Equal(["commands", "chat:write", "app_mentions:read", "im:history", "channels:history", "groups:history"], scopes);
+        Assert.Equal(["commands", "chat:write", "app_mentions:read", "im:history", "channels:history", "groups:history", "pins:write"], scopes);
         Assert.Equal(["app_home_opened", "app_mention", "message.im"], Sequence("settings", "event_subscriptions", "bot_events").Select(s => ((YamlScalarNode)s).Value!));
         Assert.Equal("true", Scalar("features", "app_home", "home_tab_enabled"));
         Assert.Equal("true", Scalar("settings", "interactivity", "is_enabled"));

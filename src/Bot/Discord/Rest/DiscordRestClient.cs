@@ -86,6 +86,9 @@ public sealed class DiscordRestClient : IGatewayLocator
     public Task DeleteScheduledEventAsync(string guildId, string eventId, CancellationToken cancellationToken) =>
         SendAsync(DiscordRoute.ScheduledEvent(HttpMethod.Delete, guildId, eventId), null, cancellationToken);
 
+    public Task PinMessageAsync(string channelId, string messageId, CancellationToken cancellationToken) =>
+        SendAsync(DiscordRoute.PinMessage(channelId, messageId), null, cancellationToken);
+
     public static byte[] Json<T>(T value, JsonTypeInfo<T> type) => JsonSerializer.SerializeToUtf8Bytes(value, type);
 
     private async Task SendAsync(DiscordRoute route, ReadOnlyMemory<byte>? body, CancellationToken cancellationToken, TimeSpan? budget = null)

@@ -50,5 +50,9 @@ public sealed record DiscordRoute(HttpMethod Method, string Template, string Pat
     public static DiscordRoute ScheduledEvent(HttpMethod method, string guildId, string eventId) =>
         new(method, "/guilds/{guild_id}/scheduled-events/{guild_scheduled_event_id}", $"/guilds/{Uri.EscapeDataString(guildId)}/scheduled-events/{Uri.EscapeDataString(eventId)}", guildId);
 
+    /// <summary>Pins a message (PUT, no body; 204; pinning a pinned message changes nothing). Needs Pin Messages.</summary>
+    public static DiscordRoute PinMessage(string channelId, string messageId) =>
+        new(HttpMethod.Put, "/channels/{channel_id}/messages/pins/{message_id}", $"/channels/{Uri.EscapeDataString(channelId)}/messages/pins/{Uri.EscapeDataString(messageId)}", channelId);
+
     public static DiscordRoute GatewayBot() => new(HttpMethod.Get, "/gateway/bot", "/gateway/bot", "");
 }
