@@ -37,23 +37,45 @@ internal sealed class CountingClock(DateTimeOffset start) : FakeTimeProvider(sta
     public Task WaitForTimersAsync(TimeSpan due, int count) =>
         Eventually.WaitUntilAsync(() => Created(due) >= count, $"{count} timers of {due}");
 
-    /// <summary>Each time code starts waiting <paramref name="step"/>, lets that time pass, until <paramref name="done"/> completes; returns how many steps.</summary>
-    public async Task<int> AdvanceWhileWaitingAsync(TimeSpan step, Task done)
+    /// <summary>How many timers were created so far: a mark to look for timers created after it.</summary>
+    public int Mark()
+    {
+        lock (_gate)
+        {
+            return _created.Count;
+        }
+    }
+
+    /// <summary>Waits until <paramref name="count"/> timers whose wait fits <paramref name="fits"/> are created after <paramref name="mark"/>.</summary>
+    public Task WaitForTimersAsync(Func<TimeSpan, bool> fits, int count, int mark, string what) =>
+        Eventually.WaitUntilAsync(() => Since(mark).Count(fits) >= count, what);
+
+    /// <summary>
+    /// Each time code starts waiting <paramref name="step"/> (counting from <paramref name="mark"/>, taken before the
+    /// waits could start), lets that time pass, until <paramref name="done"/> completes; returns how many steps.
+    /// </summary>
+    public async Task<int> AdvanceWhileWaitingAsync(TimeSpan step, Task done, int mark)
     {
         var steps = 0;
-        var seen = Created(step);
         while (true)
         {
-            await Eventually.WaitUntilAsync(() => done.IsCompleted || Created(step) > seen, $"a wait of {step} or the end");
+            await Eventually.WaitUntilAsync(() => done.IsCompleted || Since(mark).Count(d => d == step) > steps, $"a wait of {step} or the end");
             if (done.IsCompleted)
             {
                 await done;
                 return steps;
             }
 
-            seen++;
             steps++;
             Advance(step);
+        }
+    }
+
+    private TimeSpan[] Since(int mark)
+    {
+        lock (_gate)
+        {
+            return [.. _created.Skip(mark)];
         }
     }
 }
