@@ -65,9 +65,18 @@ public sealed partial class LeadDesk(ILeadStore store, ILeadNotifier notifier, I
             .ToArray();
     }
 
-    /// <summary>"HybridFlow · Week 3 · Tue Sep 9": a paper with its week and class day.</summary>
-    public static string Label(LeadCatalog catalog, LeadablePaper paper) =>
-        $"{paper.ShortTitle} · {WeekLabels.Label(paper.Week)} · {PlainTextRenderer.FormatMoment(new Span.Moment(paper.Class.Start, MomentStyle.Date), catalog.Course.TimeZone)}";
+    /// <summary>
+    /// Labels are at most this long: Slack's limit for a menu option (Discord's is 100). A long title is shortened
+    /// here, so the platform's clipping never cuts off the week and class day.
+    /// </summary>
+    public const int LabelLength = 75;
+
+    /// <summary>"HybridFlow · Week 3 · Tue Sep 9": a paper with its week and class day, at most <see cref="LabelLength"/> characters.</summary>
+    public static string Label(LeadCatalog catalog, LeadablePaper paper)
+    {
+        var when = $" · {WeekLabels.Label(paper.Week)} · {PlainTextRenderer.FormatMoment(new Span.Moment(paper.Class.Start, MomentStyle.Date), catalog.Course.TimeZone)}";
+        return Rendering.ReplyLines.Clip(paper.ShortTitle, LabelLength - when.Length) + when;
+    }
 
     /// <summary>Who "&lt;@80351110224678912&gt;", "&lt;@U0123ABCD|ada&gt;" or a raw id names: (platform, id); null for "@name".</summary>
     /// <param name="platform">The asking platform: a raw id is taken to be one of its users.</param>

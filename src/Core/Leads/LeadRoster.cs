@@ -20,7 +20,7 @@ public static class LeadRoster
             return Reply.Problem("No such week", $"The week of {weekStart:yyyy-MM-dd} is not a week of the term. /schedule shows the weeks.", catalog.Course.TimeZone);
         }
 
-        return new Reply($"Discussion leads · {WeekLabels.Title(week)}", [.. WeekBlocks(catalog, week, signups)], catalog.Course.TimeZone);
+        return new Reply($"Discussion leads · {WeekLabels.Title(week)}", [Lines(WeekBlocks(catalog, week, signups))], catalog.Course.TimeZone);
     }
 
     /// <summary>The roster for the whole term: every week with papers to lead, week by week.</summary>
@@ -29,8 +29,7 @@ public static class LeadRoster
         var blocks = new List<ReplyBlock>();
         foreach (var week in catalog.Course.Calendar.Weeks.Where(w => catalog.InWeek(w.Start).Count > 0))
         {
-            blocks.Add(new ReplyBlock.Paragraph(new Span.Text($"{WeekLabels.Title(week)} ({WeekLabels.Dates(week)})", Bold: true)));
-            blocks.AddRange(WeekBlocks(catalog, week, signups));
+            blocks.Add(Lines([new ReplyBlock.Paragraph(new Span.Text($"{WeekLabels.Title(week)} ({WeekLabels.Dates(week)})", Bold: true)), .. WeekBlocks(catalog, week, signups)]));
         }
 
         if (blocks.Count == 0)
@@ -74,7 +73,14 @@ public static class LeadRoster
         return string.Join(" · ", parts);
     }
 
-    private static IEnumerable<ReplyBlock> WeekBlocks(LeadCatalog catalog, CourseWeek week, IReadOnlyList<LeadSignup> signups)
+    /// <summary>
+    /// A week's lines as one paragraph: a block per week rather than per paper, so a whole term's roster stays one
+    /// Slack message (at most 50 blocks) and can be edited in place. Reads the same as separate paragraphs.
+    /// </summary>
+    private static ReplyBlock.Paragraph Lines(IEnumerable<ReplyBlock.Paragraph> lines) =>
+        new([.. lines.SelectMany((line, i) => i == 0 ? line.Spans : [new Span.Text("\n"), .. line.Spans])]);
+
+    private static IEnumerable<ReplyBlock.Paragraph> WeekBlocks(LeadCatalog catalog, CourseWeek week, IReadOnlyList<LeadSignup> signups)
     {
         if (week.Holiday is { } holiday)
         {
