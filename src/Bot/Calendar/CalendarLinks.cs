@@ -13,7 +13,8 @@ namespace CourseBot.Bot.Calendar;
 /// </summary>
 public sealed class CalendarLinks(IOptions<HttpOptions> options, ICalendarTokens tokens)
 {
-    public async Task<Reply> AnswerAsync(CourseSnapshot course, LeadStudent asker, CancellationToken ct)
+    /// <param name="renew">"/calendar new": a new personal address, the old one stops working.</param>
+    public async Task<Reply> AnswerAsync(CourseSnapshot course, LeadStudent asker, CancellationToken ct, bool renew = false)
     {
         if (options.Value.BaseAddress is not { } baseAddress)
         {
@@ -25,10 +26,12 @@ public sealed class CalendarLinks(IOptions<HttpOptions> options, ICalendarTokens
         Uri? personal = null;
         if (course.Course.Leads is not null)
         {
-            var token = await tokens.TokenForAsync(course.Course.Id, asker.Platform, asker.UserId, ct);
+            var token = renew
+                ? await tokens.RenewAsync(course.Course.Id, asker.Platform, asker.UserId, ct)
+                : await tokens.TokenForAsync(course.Course.Id, asker.Platform, asker.UserId, ct);
             personal = new Uri(baseAddress, $"calendar/{id}/{token}.ics");
         }
 
-        return CalendarReply.Links(course, feed, personal);
+        return CalendarReply.Links(course, feed, personal, renewed: renew && personal is not null);
     }
 }

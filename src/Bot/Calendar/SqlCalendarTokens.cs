@@ -63,6 +63,23 @@ public sealed class SqlCalendarTokens(Func<CancellationToken, Task<DbConnection>
             : token;
     }
 
+    public async Task<string> RenewAsync(string courseId, string platform, string userId, CancellationToken ct)
+    {
+        // Made first if the student never asked, so there is a row to move on.
+        await TokenForAsync(courseId, platform, userId, ct);
+        await using var connection = await open(ct);
+        var key = await KeyAsync(connection, ct);
+        var generation = await GenerationAsync(connection, courseId, platform, userId, ct) ?? 0;
+        var token = Token(key, courseId, platform, userId, generation + 1);
+        // From the generation read: of two renewals at once, one moves the row and both answer with its token.
+        await SqlCalendarRevisions.ExecuteAsync(connection, """
+            UPDATE coursebot_calendar_tokens SET token_hash = @hash, generation = @next
+            WHERE course_id = @course AND platform = @platform AND user_id = @user AND generation = @current
+            """, ct, ("hash", Hash(token)), ("next", generation + 1), ("course", courseId), ("platform", platform), ("user", userId), ("current", generation));
+        var now = await GenerationAsync(connection, courseId, platform, userId, ct) ?? generation + 1;
+        return Token(key, courseId, platform, userId, now);
+    }
+
     public async Task<CalendarTokenOwner?> FindAsync(string courseId, string token, CancellationToken ct)
     {
         // No early return for a malformed token: it is hashed and looked up like any other (and found by none).

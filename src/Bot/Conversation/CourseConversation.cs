@@ -43,8 +43,8 @@ public sealed class CourseConversation(
                 return ReloadReply(CourseFor(context) ?? course);
             case CourseCommand.Lead or CourseCommand.Leads or CourseCommand.LeadMenu:
                 return await desk.AnswerAsync(course, Student(context), context.IsAdmin, command, cancellationToken);
-            case CourseCommand.Calendar:
-                return await calendarLinks.AnswerAsync(course, Student(context), cancellationToken);
+            case CourseCommand.Calendar calendar:
+                return await calendarLinks.AnswerAsync(course, Student(context), cancellationToken, calendar.NewAddress);
             case CourseCommand.Question question:
                 return await AnswerQuestionAsync(context, course, question, cancellationToken);
             case CourseCommand.Announce { Preview: false } or CourseCommand.Reload:

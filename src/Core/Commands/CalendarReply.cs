@@ -13,7 +13,8 @@ public static class CalendarReply
 
     /// <param name="courseFeed">https://…/calendar/{courseId}.ics.</param>
     /// <param name="personalFeed">https://…/calendar/{courseId}/{token}.ics; null for a course without leads.</param>
-    public static Reply Links(CourseSnapshot course, Uri courseFeed, Uri? personalFeed)
+    /// <param name="renewed">The personal address was just made anew ("/calendar new"): the old one no longer works.</param>
+    public static Reply Links(CourseSnapshot course, Uri courseFeed, Uri? personalFeed, bool renewed = false)
     {
         var blocks = new List<ReplyBlock>
         {
@@ -29,7 +30,9 @@ public static class CalendarReply
                 new Span.Text(" (the classes you lead, with the paper, and your slides deadlines): "),
                 new Span.Link(personalFeed.AbsoluteUri, personalFeed.AbsoluteUri)));
             blocks.Add(new ReplyBlock.Paragraph(new Span.Text(
-                "This address is yours alone: whoever has it sees your sign-ups, so don't share it. Subscribe to both: yours holds only your own events.")));
+                (renewed ? "This is a new address: the old one no longer works (subscribe again with this one). " : "")
+                + "This address is yours alone: whoever has it sees your sign-ups, so don't share it (/calendar new makes a new one). "
+                + "Subscribe to both: yours holds only your own events.")));
         }
 
         blocks.Add(new ReplyBlock.Paragraph(new Span.Text("Subscribe (not import), so your calendar follows every change:", Bold: true)));

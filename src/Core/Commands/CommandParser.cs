@@ -106,7 +106,7 @@ public static partial class CommandParser
             "lead" => ParseLead(Option(rest, "paper")),
             "leads" => ParseLeads(rest),
             "lead-menu" => ParseLeadMenu(name, rest),
-            "calendar" => new CourseCommand.Calendar(),
+            "calendar" => new CourseCommand.Calendar(NewAddress: rest.ToLowerInvariant() is "new" or "reset" or "rotate" or "new:true"),
             _ => new CourseCommand.Unknown(name),
         };
     }

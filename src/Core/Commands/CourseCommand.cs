@@ -52,7 +52,8 @@ public abstract record CourseCommand
     /// /calendar: the links to subscribe to the course's calendar (and, with discussion leads, the asker's own). The
     /// links need the host's public address and the asker's token: the host answers it, not <see cref="CommandDispatcher"/>.
     /// </summary>
-    public sealed record Calendar : CourseCommand;
+    /// <param name="NewAddress">"/calendar new": give the asker a new personal address; the old one stops working.</param>
+    public sealed record Calendar(bool NewAddress = false) : CourseCommand;
 
     /// <summary>A plain question ("which papers are required for Thursday?"), answered by the question reader.</summary>
     public sealed record Question(string Text) : CourseCommand;

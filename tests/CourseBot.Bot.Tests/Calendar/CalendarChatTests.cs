@@ -57,12 +57,16 @@ public sealed class DiscordCalendarTests : WithFakeDiscord
         var first = await AnswerAsync(bot);
         var second = await AnswerAsync(bot);
         var reading = await AnswerAsync(bot, "reading");
+        var renewed = await AnswerAsync(bot, "calendar", ("new", true));
 
         Assert.Equal(MessageFlags.Ephemeral, first.GetProperty("flags").GetInt32());
         CalendarAnswers.AssertLinks(first.GetRawText());
         Assert.Equal(CalendarAnswers.Personal(first.GetRawText()), CalendarAnswers.Personal(second.GetRawText()));
         // The course's other answers are public: only /calendar is private.
         Assert.False(reading.TryGetProperty("flags", out var flags) && flags.ValueKind == JsonValueKind.Number, reading.GetRawText());
+        // The "new" option: another personal address, the course feed's unchanged.
+        CalendarAnswers.AssertLinks(renewed.GetRawText());
+        Assert.NotEqual(CalendarAnswers.Personal(first.GetRawText()), CalendarAnswers.Personal(renewed.GetRawText()));
         Assert.True(Api.Violations.IsEmpty, string.Join("\n", Api.Violations));
     }
 
@@ -82,10 +86,10 @@ public sealed class DiscordCalendarTests : WithFakeDiscord
     }
 
     /// <summary>The message of the answer: in the interaction's response, or (deferred) in the edit of the original.</summary>
-    private async Task<JsonElement> AnswerAsync(DiscordBotHost bot, string command = "calendar")
+    private async Task<JsonElement> AnswerAsync(DiscordBotHost bot, string command = "calendar", params (string Name, object Value)[] options)
     {
         var edits = Api.To(EditOriginal).Count();
-        using var response = await bot.SendAsync(InteractionJson.Command(command));
+        using var response = await bot.SendAsync(InteractionJson.Command(command, options));
         using var json = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
         var root = json.RootElement.Clone();
         Assert.Empty(OpenApiSpec.Load("discord-openapi.json").CheckJsonBody(Callback, "POST", root));

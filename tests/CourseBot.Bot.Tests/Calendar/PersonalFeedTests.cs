@@ -149,6 +149,24 @@ public sealed class PersonalFeedTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Calendar_new_gives_a_new_token_that_stays_and_the_old_one_stops_working()
+    {
+        var old = await Tokens().TokenForAsync("cs395t", Ada.Platform, Ada.UserId, default);
+
+        var renewed = await Tokens().RenewAsync("cs395t", Ada.Platform, Ada.UserId, default);
+        var askedAgain = await Tokens().TokenForAsync("cs395t", Ada.Platform, Ada.UserId, default);
+
+        Assert.NotEqual(old, renewed);
+        Assert.Equal(renewed, askedAgain);
+        Assert.Null(await Feeds().FindPersonalAsync("cs395t", old, default));
+        Assert.NotNull(await Feeds().FindPersonalAsync("cs395t", renewed, default));
+        // Another student's address is not touched.
+        var grace = await Tokens().TokenForAsync("cs395t", Grace.Platform, Grace.UserId, default);
+        await Tokens().RenewAsync("cs395t", Ada.Platform, Ada.UserId, default);
+        Assert.NotNull(await Feeds().FindPersonalAsync("cs395t", grace, default));
+    }
+
+    [Fact]
     public async Task A_malformed_unknown_or_other_courses_token_finds_no_feed()
     {
         var ada = await Tokens().TokenForAsync("cs395t", Ada.Platform, Ada.UserId, default);

@@ -16,6 +16,14 @@ public sealed class CalendarReplyTests
     public void Calendar_is_its_own_command(string line) =>
         Assert.IsType<CourseCommand.Calendar>(CommandParser.Parse(line));
 
+    [Theory]
+    [InlineData("/calendar new", true)]
+    [InlineData("/calendar reset", true)]
+    [InlineData("/coursebot calendar new", true)]
+    [InlineData("/calendar", false)]
+    public void Calendar_new_asks_for_a_new_personal_address(string line, bool newAddress) =>
+        Assert.Equal(newAddress, Assert.IsType<CourseCommand.Calendar>(CommandParser.Parse(line)).NewAddress);
+
     [Fact]
     public void Calendar_typed_alone_at_the_console_is_the_command()
     {
