@@ -1,4 +1,7 @@
 using System.Globalization;
+using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Http;
+using CourseBot.Bot.Leads;
 using CourseBot.Bot.Storage;
 using Microsoft.Net.Http.Headers;
 
@@ -13,11 +16,17 @@ public static class CalendarEndpoints
 {
     public const string ContentType = "text/calendar; charset=utf-8";
 
-    public static IServiceCollection AddCalendarFeeds(this IServiceCollection services)
+    public static IServiceCollection AddCalendarFeeds(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton<ICalendarRevisions>(sp => new SqlCalendarRevisions(
             sp.GetRequiredService<SqlPostingLedger>().ConnectAsync, sp.GetRequiredService<TimeProvider>()));
-        services.AddSingleton<CalendarFeeds>();
+        services.AddSingleton<ICalendarTokens>(sp => new SqlCalendarTokens(
+            sp.GetRequiredService<SqlPostingLedger>().ConnectAsync, sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton(sp => new CalendarFeeds(
+            sp.GetRequiredService<CourseCatalog>(), sp.GetRequiredService<ICalendarRevisions>(),
+            sp.GetRequiredService<ILeadStore>(), sp.GetRequiredService<ICalendarTokens>()));
+        services.AddCheckedOptions<HttpOptions, HttpOptionsValidator>(configuration.GetSection(HttpOptions.Section));
+        services.AddSingleton<CalendarLinks>();
         return services;
     }
 
@@ -25,6 +34,7 @@ public static class CalendarEndpoints
     {
         var feeds = endpoints.ServiceProvider.GetRequiredService<CalendarFeeds>();
         endpoints.MapMethods("/calendar/{courseId}.ics", [HttpMethods.Get, HttpMethods.Head], (HttpContext http) => AnswerAsync(http, feeds));
+        endpoints.MapMethods("/calendar/{courseId}/{token}.ics", [HttpMethods.Get, HttpMethods.Head], (HttpContext http) => AnswerPersonalAsync(http, feeds));
         return endpoints;
     }
 
@@ -41,11 +51,46 @@ public static class CalendarEndpoints
             return;
         }
 
+        await WriteAsync(http, feed, feed.CourseId);
+    }
+
+    /// <summary>
+    /// <c>GET /calendar/{courseId}/{token}.ics</c>: a student's own feed. An unknown course, an unknown token and a
+    /// malformed one get the same 404 and take the same path (the token is looked up in every case).
+    /// </summary>
+    private static async Task AnswerPersonalAsync(HttpContext http, CalendarFeeds feeds)
+    {
+        var courseId = http.Request.RouteValues["courseId"] as string ?? "";
+        var token = http.Request.RouteValues["token"] as string ?? "";
+        var feed = await feeds.FindPersonalAsync(courseId, token, http.RequestAborted);
+        // Only the one student should see it: no shared cache keeps a copy.
+        http.Response.Headers.CacheControl = "private, no-cache";
+        if (feed is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            http.Response.ContentType = "text/plain; charset=utf-8";
+            await http.Response.WriteAsync(NoPersonalFeed, http.RequestAborted);
+            return;
+        }
+
+        await WriteAsync(http, feed, $"{feed.CourseId}-mine");
+    }
+
+    /// <summary>The one answer for a personal feed that is not there, whatever was wrong with the address.</summary>
+    public const string NoPersonalFeed = "No calendar here: ask /calendar in the course's chat for your address.\n";
+
+    private static async Task WriteAsync(HttpContext http, CalendarFeed feed, string fileName)
+    {
+        var response = http.Response;
         var headers = response.Headers;
         headers.ETag = feed.ETag;
         headers.LastModified = feed.LastModified.ToString("R", CultureInfo.InvariantCulture);
         // Every poll asks again; the ETag makes asking cheap.
-        headers.CacheControl = "no-cache";
+        if (string.IsNullOrEmpty(headers.CacheControl))
+        {
+            headers.CacheControl = "no-cache";
+        }
+
         if (NotModified(http.Request, feed))
         {
             response.StatusCode = StatusCodes.Status304NotModified;
@@ -53,7 +98,7 @@ public static class CalendarEndpoints
         }
 
         response.ContentType = ContentType;
-        headers.ContentDisposition = $"inline; filename=\"{feed.CourseId}.ics\"";
+        headers.ContentDisposition = $"inline; filename=\"{fileName}.ics\"";
         response.ContentLength = feed.Body.Length;
         if (HttpMethods.IsHead(http.Request.Method))
         {

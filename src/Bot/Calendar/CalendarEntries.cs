@@ -3,19 +3,23 @@ using System.Text;
 using System.Text.RegularExpressions;
 using CourseBot.Core;
 using CourseBot.Core.Calendar;
+using CourseBot.Core.Leads;
 using CourseBot.Core.ReadingList;
 
 namespace CourseBot.Bot.Calendar;
 
 /// <summary>
 /// The events of a course's calendar: one per class meeting, one per reading-response deadline, one all-day
-/// event per holiday, in time order.
+/// event per holiday, in time order. With the course's sign-ups (a course with discussion leads), each class also
+/// lists the leads of its papers.
 /// </summary>
 internal static partial class CalendarEntries
 {
-    public static IReadOnlyList<CalendarEntry> Of(CourseSnapshot snapshot)
+    /// <param name="signups">The course's sign-ups; null to leave leads out (a course without them, or no store).</param>
+    public static IReadOnlyList<CalendarEntry> Of(CourseSnapshot snapshot, IReadOnlyList<LeadSignup>? signups = null)
     {
         var course = snapshot.Course;
+        var leads = signups is null ? null : LeadCatalog.For(snapshot);
         var code = ShortCode(course);
         var zone = course.TimeZone;
         var entries = new List<CalendarEntry>();
@@ -27,7 +31,7 @@ internal static partial class CalendarEntries
                 var weekName = week.Number is { } number ? $"Week {number.ToString(CultureInfo.InvariantCulture)}" : "Class";
                 var summary = week.Title is { } title ? $"{code} · {weekName} · {title}" : $"{code} · {weekName}";
                 entries.Add(new CalendarEntry(
-                    Uid(course, "class", slot), summary, ClassDescription(meeting, zone), meeting.Room,
+                    Uid(course, "class", slot), summary, ClassDescription(meeting, zone, leads, signups), meeting.Room,
                     meeting.Start, meeting.End, null, null, []));
                 if (meeting.ResponseDue is { } due)
                 {
@@ -82,11 +86,66 @@ internal static partial class CalendarEntries
     private static string Moment(DateTimeOffset at, TimeZoneInfo zone) =>
         TimeZoneInfo.ConvertTime(at, zone).ToString("ddd MMM d, HH:mm", CultureInfo.InvariantCulture);
 
-    /// <summary>The class's papers, required ones first with their focus, each with its link; then the response deadline.</summary>
-    private static string ClassDescription(ClassMeeting meeting, TimeZoneInfo zone)
+    /// <summary>
+    /// A student's own events in a course with leads: each class they lead (with the paper) and, when the course sets
+    /// one, its slides deadline; in time order. UIDs name the paper and the student, so a paper that moves to another
+    /// class moves its events instead of adding new ones.
+    /// </summary>
+    /// <param name="mine">The student's sign-ups (waitlist places are not theirs to lead, and are left out).</param>
+    public static IReadOnlyList<CalendarEntry> Personal(LeadCatalog catalog, IReadOnlyList<LeadSignup> mine, string platform, string userId)
+    {
+        var course = catalog.Course.Course;
+        var code = ShortCode(course);
+        var zone = course.TimeZone;
+        var student = Hashes.Of($"{platform}\n{userId}");
+        var entries = new List<CalendarEntry>();
+        foreach (var signup in mine.Where(s => s.WaitlistPosition is null))
+        {
+            if (catalog.Find(signup.PaperKey) is not { } paper)
+            {
+                // A paper no class discusses any more has no time to show.
+                continue;
+            }
+
+            var key = paper.Key.ToLowerInvariant();
+            var due = LeadRules.SlidesDueAt(catalog, paper);
+            var text = new StringBuilder();
+            text.Append(CultureInfo.InvariantCulture, $"You lead the discussion of {paper.Title}.\n");
+            if (paper.Paper.Url is { } url)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"{url}\n");
+            }
+
+            if (due is { } slides)
+            {
+                text.Append(CultureInfo.InvariantCulture, $"\nSlides due {Moment(slides, zone)}.\n");
+            }
+
+            entries.Add(new CalendarEntry(
+                Uid(course, "lead", $"{key}.{student}"), $"{code} · You lead: {paper.ShortTitle}", text.ToString().Trim(), paper.Class.Room,
+                paper.Class.Start, paper.Class.End, null, null, catalog.Policy.Reminders));
+            if (due is { } at)
+            {
+                entries.Add(new CalendarEntry(
+                    Uid(course, "slides", $"{key}.{student}"), $"{code} · Slides due: {paper.ShortTitle}",
+                    $"Your slides for {paper.Title}, which you lead on {Moment(paper.Class.Start, zone)}.", null,
+                    at, null, null, null, course.ReminderLeadTimes));
+            }
+        }
+
+        return entries.OrderBy(e => e.Start).ThenBy(e => e.Uid, StringComparer.Ordinal).DistinctBy(e => e.Uid).ToArray();
+    }
+
+    /// <summary>The class's papers, required ones first with their focus, each with its link; its leads; then the response deadline.</summary>
+    private static string ClassDescription(ClassMeeting meeting, TimeZoneInfo zone, LeadCatalog? leads, IReadOnlyList<LeadSignup>? signups)
     {
         var text = new StringBuilder();
         Papers(text, meeting.Readings);
+        if (leads is not null && signups is not null)
+        {
+            Leads(text, leads, leads.Papers.Where(p => p.Class.Start == meeting.Start).ToArray(), signups);
+        }
+
         if (meeting.ResponseDue is { } due)
         {
             text.Append(CultureInfo.InvariantCulture, $"Reading response due {Moment(due, zone)}.\n");
@@ -113,6 +172,24 @@ internal static partial class CalendarEntries
 
         Group(text, "Required", readings.Where(r => r.IsRequired));
         Group(text, "Optional", readings.Where(r => !r.IsRequired));
+    }
+
+    /// <summary>"Discussion leads:" and a line per paper to lead, as the roster shows it (names, or "taken" when the course hides them; free slots).</summary>
+    private static void Leads(StringBuilder text, LeadCatalog catalog, IReadOnlyList<LeadablePaper> papers, IReadOnlyList<LeadSignup> signups)
+    {
+        if (papers.Count == 0)
+        {
+            return;
+        }
+
+        text.Append("Discussion leads:\n");
+        foreach (var paper in papers)
+        {
+            var ofPaper = signups.Where(s => string.Equals(s.PaperKey, paper.Key, StringComparison.OrdinalIgnoreCase)).ToArray();
+            text.Append(CultureInfo.InvariantCulture, $"• {paper.ShortTitle}: {LeadRoster.Slots(catalog.Policy, ofPaper)}\n");
+        }
+
+        text.Append('\n');
     }
 
     private static void Group(StringBuilder text, string heading, IEnumerable<Reading> readings)

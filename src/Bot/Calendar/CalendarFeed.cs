@@ -1,5 +1,6 @@
 using System.Text;
 using CourseBot.Core;
+using CourseBot.Core.Leads;
 
 namespace CourseBot.Bot.Calendar;
 
@@ -8,16 +9,47 @@ namespace CourseBot.Bot.Calendar;
 public sealed record CalendarFeed(string CourseId, string Version, byte[] Body, string ETag, DateTimeOffset LastModified)
 {
     /// <summary>
+    /// What the course's sign-ups looked like when it was built (a hash; empty without leads): a sign-up change
+    /// makes a new feed of the same course version.
+    /// </summary>
+    public string Signups { get; init; } = "";
+
+    /// <summary>
     /// Builds the feed of a course snapshot: records the events' contents (SEQUENCE goes up for each one that
     /// changed), then writes the calendar.
     /// </summary>
-    public static async Task<CalendarFeed> BuildAsync(CourseSnapshot snapshot, string version, ICalendarRevisions revisions, CancellationToken ct)
+    /// <param name="signups">The course's sign-ups, listed with its classes; null when it has none (or they are not known here).</param>
+    public static async Task<CalendarFeed> BuildAsync(CourseSnapshot snapshot, string version, ICalendarRevisions revisions, CancellationToken ct, IReadOnlyList<LeadSignup>? signups = null)
     {
         var course = snapshot.Course;
-        var entries = CalendarEntries.Of(snapshot);
+        var feed = await WriteAsync(snapshot, version, course.Name, FeedKey(course.Id), CalendarEntries.Of(snapshot, signups), revisions, ct);
+        return feed with { Signups = SignupsHash(signups) };
+    }
+
+    /// <summary>
+    /// A student's personal feed: the classes they lead and their slides deadlines (see <see cref="CalendarEntries.Personal"/>),
+    /// with SEQUENCE kept in the same store as the course feed's.
+    /// </summary>
+    public static Task<CalendarFeed> BuildPersonalAsync(
+        LeadCatalog catalog, string version, IReadOnlyList<LeadSignup> signups, CalendarTokenOwner owner, ICalendarRevisions revisions, CancellationToken ct)
+    {
+        var course = catalog.Course.Course;
+        var mine = signups.Where(s => s.Student.Platform == owner.Platform && s.Student.UserId == owner.UserId).ToArray();
+        var entries = CalendarEntries.Personal(catalog, mine, owner.Platform, owner.UserId);
+        var feedKey = $"{course.Id}.personal.{Hashes.Of($"{owner.Platform}\n{owner.UserId}")}@coursebot";
+        return WriteAsync(catalog.Course, version, $"{CalendarEntries.ShortCode(course)} · my discussion leads", feedKey, entries, revisions, ct);
+    }
+
+    /// <summary>The hash a feed is told apart by for the sign-ups it lists.</summary>
+    public static string SignupsHash(IReadOnlyList<LeadSignup>? signups) => signups is null ? ""
+        : Hashes.Of(string.Join('\n', signups.Select(s => $"{s.PaperKey}\u001f{s.Student.Platform}\u001f{s.Student.UserId}\u001f{s.Student.DisplayName}\u001f{s.WaitlistPosition}")));
+
+    private static async Task<CalendarFeed> WriteAsync(
+        CourseSnapshot snapshot, string version, string name, string feedKey, IReadOnlyList<CalendarEntry> entries, ICalendarRevisions revisions, CancellationToken ct)
+    {
+        var course = snapshot.Course;
         var contents = entries.Select(e => (e.Uid, e.ContentHash)).ToList();
         // The feed itself is recorded too: its "hash" covers which events exist, so removing one moves Last-Modified.
-        var feedKey = FeedKey(course.Id);
         contents.Add((feedKey, Hashes.Of(string.Join('\n', contents.Select(c => $"{c.Uid} {c.ContentHash}")))));
         var recorded = await revisions.RecordAsync(course.Id, contents, ct);
 
@@ -28,8 +60,8 @@ public sealed record CalendarFeed(string CourseId, string Version, byte[] Body, 
         ics.Value("CALSCALE", "GREGORIAN");
         // No METHOD: in a plain published calendar DTSTAMP is when the event's information last changed
         // (RFC 5545 §3.8.7.2), so the bytes, and the ETag, stay the same until something does change.
-        ics.Text("X-WR-CALNAME", course.Name);
-        ics.Text("NAME", course.Name);
+        ics.Text("X-WR-CALNAME", name);
+        ics.Text("NAME", name);
         ics.Value("X-WR-TIMEZONE", course.TimeZone.Id);
         // How often clients should poll (RFC 7986, and the older name Outlook reads).
         ics.Value("REFRESH-INTERVAL;VALUE=DURATION", "PT1H");

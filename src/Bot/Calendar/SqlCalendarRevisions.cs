@@ -80,7 +80,7 @@ public sealed class SqlCalendarRevisions(Func<CancellationToken, Task<DbConnecti
         return rows;
     }
 
-    private static async Task ExecuteAsync(DbConnection connection, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
+    internal static async Task<int> ExecuteAsync(DbConnection connection, string sql, CancellationToken ct, params (string Name, object Value)[] parameters)
     {
         await using var command = connection.CreateCommand();
         command.CommandText = sql;
@@ -89,10 +89,10 @@ public sealed class SqlCalendarRevisions(Func<CancellationToken, Task<DbConnecti
             AddParameter(command, name, value);
         }
 
-        await command.ExecuteNonQueryAsync(ct);
+        return await command.ExecuteNonQueryAsync(ct);
     }
 
-    private static void AddParameter(DbCommand command, string name, object value)
+    internal static void AddParameter(DbCommand command, string name, object value)
     {
         var parameter = command.CreateParameter();
         parameter.ParameterName = name;

@@ -1,3 +1,4 @@
+using CourseBot.Bot.Calendar;
 using CourseBot.Bot.Delivery;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Leads;
@@ -18,6 +19,7 @@ public sealed class CourseConversation(
     AnnounceNow announcer,
     CourseRefreshService refresher,
     LeadDesk desk,
+    CalendarLinks calendarLinks,
     TimeProvider time) : ICourseConversation
 {
     /// <summary>Posting, reloading and sign-ups (a database round trip) do I/O; the rest is answered from memory.</summary>
@@ -41,6 +43,8 @@ public sealed class CourseConversation(
                 return ReloadReply(CourseFor(context) ?? course);
             case CourseCommand.Lead or CourseCommand.Leads or CourseCommand.LeadMenu:
                 return await desk.AnswerAsync(course, Student(context), context.IsAdmin, command, cancellationToken);
+            case CourseCommand.Calendar calendar:
+                return await calendarLinks.AnswerAsync(course, Student(context), cancellationToken, calendar.NewAddress);
             case CourseCommand.Question question:
                 return await AnswerQuestionAsync(context, course, question, cancellationToken);
             case CourseCommand.Announce { Preview: false } or CourseCommand.Reload:

@@ -99,7 +99,7 @@ public static class CourseBotServices
         services.AddHostedService<ChannelsCheck>();
 
         services.AddSingleton<ICourseConversation, CourseConversation>();
-        services.AddCalendarFeeds();
+        services.AddCalendarFeeds(configuration);
         services.AddCourseBotLeadDesk();
         services.AddHealthChecks()
             .AddReadinessCheck<CoursesReadiness>("courses")

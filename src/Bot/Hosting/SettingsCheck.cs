@@ -24,6 +24,7 @@ public static class SettingsCheck
         Check<StorageOptions, StorageOptionsValidator>(configuration, StorageOptions.SectionName, problems);
         Check<DiscordOptions, DiscordOptionsValidator>(configuration, DiscordOptions.Section, problems);
         Check<SlackOptions, SlackOptionsValidator>(configuration, SlackOptions.Section, problems);
+        Check<Http.HttpOptions, Http.HttpOptionsValidator>(configuration, Http.HttpOptions.Section, problems);
         return problems;
     }
 

@@ -30,7 +30,8 @@ public sealed partial class SlackCommandHandler(
     {
         var context = Context(slash.UserId, slash.ChannelId, slash.TeamId) with { DisplayName = slash.UserName };
         var command = CommandParser.Parse(slash.Line);
-        var isPrivate = command is CourseCommand.Announce or CourseCommand.Reload || conversation.RepliesArePrivate(context);
+        // /calendar's answer holds the asker's own feed address: always private.
+        var isPrivate = command is CourseCommand.Announce or CourseCommand.Reload or CourseCommand.Calendar || conversation.RepliesArePrivate(context);
 
         // Pinned before answering, so the shared copy shows the week the student saw, whenever it is shared.
         var share = isPrivate ? ShareLine(conversation.Pin(context, command), slash.Line) : null;
@@ -114,6 +115,8 @@ public sealed partial class SlackCommandHandler(
             CourseCommand.Announce or CourseCommand.Reload => null,
             // A sign-up is the asker's own: sharing would sign up (or drop) whoever clicks.
             _ when CommandDispatcher.UsesSignups(pinned) => null,
+            // The links hold the sharer's own token.
+            CourseCommand.Calendar => null,
             CourseCommand.Reading { Week: WeekQuery.Numbered week } => $"/coursebot reading week {week.Number}",
             CourseCommand.Required { Week: WeekQuery.Numbered week } => $"/coursebot required week {week.Number}",
             _ => line,

@@ -44,7 +44,9 @@ public abstract partial class SqlPostingLedger(TimeProvider time, PostingLedgerO
         )
         """
         // The calendar feed's event revisions (SEQUENCE) live in the same store, created in the same step.
-        + ";\n" + Calendar.SqlCalendarRevisions.TableDefinition;
+        + ";\n" + Calendar.SqlCalendarRevisions.TableDefinition
+        // The personal calendar feeds' tokens (as hashes) too.
+        + ";\n" + Calendar.SqlCalendarTokens.TableDefinition;
 
     /// <summary>A connection to the ledger's database, for the other records kept beside it (calendar revisions).</summary>
     internal Task<DbConnection> ConnectAsync(CancellationToken ct) => OpenAsync(ct);

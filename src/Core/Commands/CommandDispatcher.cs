@@ -19,11 +19,12 @@ public static class CommandDispatcher
         CourseCommand.Required required => WeekReplies.Answer(course, WeekResolver.Resolve(required.Week, course.Calendar, now), requiredOnly: true),
         CourseCommand.Paper paper => PaperReplies.Paper(course, paper.Query),
         CourseCommand.Search search => PaperReplies.Search(course, search.Words),
-        CourseCommand.Schedule => ScheduleReply.Create(course, now),
+        CourseCommand.Schedule => ScheduleReply.Create(course, now, names),
         CourseCommand.Help => HelpReply.Create(course, names: names),
         CourseCommand.Announce announce => Announcements.Preview(course, announce.Week, now),
         CourseCommand.Reload => Reply.Problem("Not here", "Reloading is done by the running bot (/reload in chat, or it reloads by itself when the files change).", course.TimeZone),
         CourseCommand.Lead or CourseCommand.Leads or CourseCommand.LeadMenu => SignupsNotHere(course),
+        CourseCommand.Calendar => CalendarReply.NotHere(course),
         CourseCommand.Unknown unknown => HelpReply.Create(course, unknown.Name, names),
         CourseCommand.Question question => QuestionReplies.Answer(question.Text, course, now, names),
         _ => throw new ArgumentOutOfRangeException(nameof(command)),
@@ -53,6 +54,8 @@ public static class CommandDispatcher
         CourseCommand.Question => true,
         // Sign-ups change with every claim: never reuse an answer.
         CourseCommand.Lead or CourseCommand.Leads or CourseCommand.LeadMenu => true,
+        // The links hold the asker's own token: never reuse an answer.
+        CourseCommand.Calendar => true,
         _ => true,
     };
 }

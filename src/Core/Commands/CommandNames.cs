@@ -21,5 +21,8 @@ public sealed record CommandNames(string Reading, string Required, string Paper,
     /// <summary>The roster of discussion leads.</summary>
     public string Leads { get; init; } = "/leads";
 
+    /// <summary>The calendar links (a slash command of its own on every platform).</summary>
+    public string Calendar { get; init; } = "/calendar";
+
     public static CommandNames For(string platform) => platform == "slack" ? Slack : Default;
 }

@@ -15,11 +15,12 @@ public static partial class CommandParser
         ["required"] = "required", ["req"] = "required", ["must"] = "required",
         ["paper"] = "paper", ["papers"] = "paper",
         ["search"] = "search", ["find"] = "search",
-        ["schedule"] = "schedule", ["calendar"] = "schedule", ["term"] = "schedule",
+        ["schedule"] = "schedule", ["term"] = "schedule",
         ["help"] = "help", ["?"] = "help", ["commands"] = "help",
         ["announce"] = "announce", ["preview"] = "preview",
         ["reload"] = "reload",
         ["lead"] = "lead", ["leads"] = "leads", ["roster"] = "leads", ["lead-menu"] = "lead-menu",
+        ["calendar"] = "calendar", ["ics"] = "calendar", ["subscribe"] = "calendar",
     };
 
     /// <summary>
@@ -57,6 +58,7 @@ public static partial class CommandParser
             CourseCommand.Reading { Week: not WeekQuery.Named } or CourseCommand.Required { Week: not WeekQuery.Named } => command,
             CourseCommand.Paper or CourseCommand.Search when words.Length > 1 && words[0] is "paper" or "search" or "find" && !QueryStarts.Contains(words[1]) => command,
             CourseCommand.Schedule or CourseCommand.Help when words.Length == 1 => command,
+            CourseCommand.Calendar when words.Length == 1 => command,
             CourseCommand.Announce or CourseCommand.Reload when words[0] is "announce" or "preview" or "reload" => command,
             _ => null,
         };
@@ -104,6 +106,7 @@ public static partial class CommandParser
             "lead" => ParseLead(Option(rest, "paper")),
             "leads" => ParseLeads(rest),
             "lead-menu" => ParseLeadMenu(name, rest),
+            "calendar" => new CourseCommand.Calendar(NewAddress: rest.ToLowerInvariant() is "new" or "reset" or "rotate" or "new:true"),
             _ => new CourseCommand.Unknown(name),
         };
     }

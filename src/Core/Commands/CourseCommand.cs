@@ -48,6 +48,13 @@ public abstract record CourseCommand
     /// <summary>"/lead-menu 2025-09-08": the "Lead a paper" button of a week's announcement, a menu of its papers with free slots.</summary>
     public sealed record LeadMenu(DateOnly WeekStart) : CourseCommand;
 
+    /// <summary>
+    /// /calendar: the links to subscribe to the course's calendar (and, with discussion leads, the asker's own). The
+    /// links need the host's public address and the asker's token: the host answers it, not <see cref="CommandDispatcher"/>.
+    /// </summary>
+    /// <param name="NewAddress">"/calendar new": give the asker a new personal address; the old one stops working.</param>
+    public sealed record Calendar(bool NewAddress = false) : CourseCommand;
+
     /// <summary>A plain question ("which papers are required for Thursday?"), answered by the question reader.</summary>
     public sealed record Question(string Text) : CourseCommand;
 

@@ -13,6 +13,7 @@ public static class HelpReply
         ($"{names.Paper} <query>", "one paper: by key, title words, system name (\"DistServe\"), author or venue"),
         ($"{names.Search} <words>", "the best matching papers"),
         (names.Schedule, "the whole term, week by week"),
+        (names.Calendar, "subscribe to the term in Google Calendar, Apple Calendar or Outlook (with discussion leads, also to your own)"),
         (names.Help, "this message"),
     ];
 

@@ -6,7 +6,8 @@ namespace CourseBot.Core.Commands;
 /// <summary>/schedule: every week of the term with its dates and topic, holidays marked, this week highlighted.</summary>
 public static class ScheduleReply
 {
-    public static Reply Create(CourseSnapshot course, DateTimeOffset now)
+    /// <param name="names">How the asking platform spells its commands; the slash-per-command spelling when null.</param>
+    public static Reply Create(CourseSnapshot course, DateTimeOffset now, CommandNames? names = null)
     {
         var current = course.Calendar.Locate(now) is TermPosition.InTerm inTerm ? inTerm.Week : null;
         var rows = course.Calendar.Weeks
@@ -19,6 +20,7 @@ public static class ScheduleReply
                 week == current))
             .ToArray();
         var name = course.Course.Term is { } term ? $"{course.Course.Name} · {term}" : course.Course.Name;
-        return new Reply($"Schedule · {name}", [new ReplyBlock.Schedule(rows)], course.TimeZone);
+        var subscribe = new ReplyBlock.Paragraph(new Span.Text($"Put the term in your calendar app: {(names ?? CommandNames.Default).Calendar}"));
+        return new Reply($"Schedule · {name}", [new ReplyBlock.Schedule(rows), subscribe], course.TimeZone);
     }
 }

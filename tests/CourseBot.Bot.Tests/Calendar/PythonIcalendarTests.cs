@@ -81,6 +81,35 @@ public sealed class PythonIcalendarTests : IDisposable
         Assert.All(events.Values, e => Assert.Equal(0, e.GetProperty("sequence").GetInt32()));
     }
 
+    [Fact]
+    public async Task Python_icalendar_reads_a_personal_feed_the_lead_class_and_the_slides_deadline_with_alarms()
+    {
+        var time = new FakeTimeProvider(new DateTimeOffset(2025, 8, 20, 12, 0, 0, TimeSpan.Zero));
+        var catalog = Core.Leads.LeadCatalog.For(await CalendarFixtures.SampleAsync())!;
+        var ada = new Core.Leads.LeadStudent("discord", "1001", "Ada");
+        Core.Leads.LeadSignup[] signups =
+        [
+            new("cs395t", PersonalFeedTests.HybridFlow, ada, time.GetUtcNow(), null),
+            new("cs395t", "megatron-sc21", new Core.Leads.LeadStudent("slack", "U0GRACE", "Grace"), time.GetUtcNow(), null),
+        ];
+        var feed = await CalendarFeed.BuildPersonalAsync(
+            catalog, "v", signups, new CalendarTokenOwner(ada.Platform, ada.UserId),
+            await CalendarFixtures.StoreAsync(Path.Combine(_temp.Path, "store.db"), time), CancellationToken.None);
+
+        var read = await ReadAsync(feed);
+
+        Assert.Equal(["America/Chicago"], read.GetProperty("timezones").EnumerateArray().Select(z => z.GetString()));
+        var events = read.GetProperty("events").EnumerateArray().ToArray();
+        Assert.Equal(2, events.Length);
+        var lead = Assert.Single(events, e => e.GetProperty("summary").GetString() == "CS 395T · You lead: HybridFlow");
+        Assert.Equal("2025-09-09T17:30:00Z", lead.GetProperty("start").GetString());
+        Assert.Equal("2025-09-09T19:00:00Z", lead.GetProperty("end").GetString());
+        Assert.Equal([-2 * 86400, -3 * 3600], lead.GetProperty("alarms").EnumerateArray().Select(a => a.GetInt32()).Order());
+        var slides = Assert.Single(events, e => e.GetProperty("summary").GetString() == "CS 395T · Slides due: HybridFlow");
+        Assert.Equal("2025-09-08T22:00:00Z", slides.GetProperty("start").GetString());
+        Assert.Equal([-3 * 3600], slides.GetProperty("alarms").EnumerateArray().Select(a => a.GetInt32()));
+    }
+
     private async Task<JsonElement> ReadAsync(CalendarFeed feed)
     {
         Assert.True(File.Exists(Python), $"{Python} is missing: install Debian's python3-icalendar (apt-get install python3-icalendar), as .ci/run does");

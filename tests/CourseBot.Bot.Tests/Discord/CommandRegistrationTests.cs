@@ -32,7 +32,7 @@ public sealed class CommandRegistrationTests : WithFakeDiscord
         Assert.Equal($"/api/v10/applications/{FakeDiscordApi.ApplicationId}/guilds/{Guild}/commands", put.Path);
         Assert.True(Api.Violations.IsEmpty, string.Join("\n", Api.Violations));
         var commands = put.Body!.Value.EnumerateArray().ToDictionary(c => c.GetProperty("name").GetString()!);
-        Assert.Equal(["reading", "required", "paper", "search", "schedule", "help", "lead", "leads", "announce"], commands.Keys);
+        Assert.Equal(["reading", "required", "paper", "search", "schedule", "help", "calendar", "lead", "leads", "announce"], commands.Keys);
         Assert.Equal(32, commands["announce"].GetProperty("default_member_permissions").GetInt64());
         Assert.False(commands["reading"].TryGetProperty("default_member_permissions", out _));
         Assert.True(commands["paper"].GetProperty("options")[0].GetProperty("autocomplete").GetBoolean());

@@ -160,7 +160,7 @@ public sealed class InteractionEndpointTests : WithFakeDiscord
     {
         Assert.Empty(Bot.Discord.Commands.DiscordCommands.Problems(Bot.Discord.Commands.DiscordCommands.Definitions));
         Assert.Equal(
-            ["reading", "required", "paper", "search", "schedule", "help", "lead", "leads", "announce"],
+            ["reading", "required", "paper", "search", "schedule", "help", "calendar", "lead", "leads", "announce"],
             Bot.Discord.Commands.DiscordCommands.Definitions.Select(c => c.Name));
         Assert.NotEmpty(Bot.Discord.Commands.DiscordCommands.Problems([new("Reading", "Upper case", null)]));
         Assert.NotEmpty(Bot.Discord.Commands.DiscordCommands.Problems([new("read ing", "A space", null)]));

@@ -13,10 +13,11 @@ public sealed class SlackManifestTests
     {
         var commands = Sequence("features", "slash_commands").Select(c => ((YamlScalarNode)((YamlMappingNode)c)["command"]).Value!).ToArray();
 
-        Assert.Equal(["/reading", "/required", "/paper", "/schedule", "/lead", "/leads", "/coursebot"], commands);
+        Assert.Equal(["/reading", "/required", "/paper", "/schedule", "/lead", "/leads", "/calendar", "/coursebot"], commands);
         Assert.All(commands, c => Assert.IsNotType<CourseCommand.Unknown>(CommandParser.Parse(c)));
         Assert.IsType<CourseCommand.Announce>(CommandParser.Parse("/coursebot announce week3"));
         Assert.IsType<CourseCommand.Search>(CommandParser.Parse("/coursebot search attention"));
+        Assert.IsType<CourseCommand.Calendar>(CommandParser.Parse("/calendar"));
     }
 
     [Fact]
@@ -74,8 +75,8 @@ public sealed class SlackManifestTests
         Assert.EndsWith("/slack/events", ((YamlScalarNode)((YamlMappingNode)settings["event_subscriptions"])["request_url"]).Value);
         Assert.EndsWith("/slack/interactivity", ((YamlScalarNode)((YamlMappingNode)settings["interactivity"])["request_url"]).Value);
         Assert.Equal(commands.Length + 2, commented.Count);
-        Assert.Contains("all nine url / request_url lines", text);
-        Assert.Equal(9, commented.Count);
+        Assert.Contains("all ten url / request_url lines", text);
+        Assert.Equal(10, commented.Count);
     }
 
     private static IEnumerable<YamlNode> Sequence(params string[] path) => (YamlSequenceNode)Node(path);

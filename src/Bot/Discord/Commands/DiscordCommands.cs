@@ -39,6 +39,8 @@ public static partial class DiscordCommands
             new CommandOptionBody(StringOption, "words", "Words from titles, authors or venues", Required: true, MaxLength: 100)),
         Student("schedule", "The whole term: every week's topic and dates"),
         Student("help", "What CourseBot can do"),
+        Student("calendar", "Subscribe to the course calendar (and your own, with your discussion leads)",
+            new CommandOptionBody(BooleanOption, "new", "Make a new address for your own calendar (the old one stops working)")),
         // Sign-ups: flat options (no subcommands), so every invocation reads like the typed "/lead drop x" grammar.
         Student(Lead, "Sign up to lead a paper's discussion, or withdraw (drop)",
             new CommandOptionBody(StringOption, "paper", "The paper to lead: pick one with a free slot", Autocomplete: true, MaxLength: 100),
@@ -74,6 +76,7 @@ public static partial class DiscordCommands
         "search" => new CourseCommand.Search(interaction.Option("words") ?? ""),
         "schedule" => new CourseCommand.Schedule(),
         "help" => new CourseCommand.Help(),
+        "calendar" => new CourseCommand.Calendar(NewAddress: interaction.Option("new") == "true"),
         "announce" => new CourseCommand.Announce(CommandParser.ParseWeek(interaction.Option("week")), interaction.Option("preview") == "true"),
         Lead => interaction.Option("drop") == "true"
             ? new CourseCommand.Lead(interaction.Option("paper") is { Length: > 0 } dropped ? dropped : null, Drop: true)

@@ -34,7 +34,8 @@ public sealed partial class DiscordInteractionHandler(
                 break;
             case InteractionKind.ApplicationCommand:
                 var command = DiscordCommands.ToCommand(interaction);
-                var ephemeral = command is CourseCommand.Announce || conversation.RepliesArePrivate(context);
+                // /calendar's answer holds the asker's own feed address: always private.
+                var ephemeral = command is CourseCommand.Announce or CourseCommand.Calendar || conversation.RepliesArePrivate(context);
                 await CommandAsync(received, interaction, context, command, ephemeral, initial, cancellationToken);
                 break;
             case InteractionKind.MessageComponent:
