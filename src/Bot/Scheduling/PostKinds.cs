@@ -16,10 +16,16 @@ public static class PostKinds
     /// <summary>The roster of discussion leads, one per week (slot: its Monday) or per term (slot "term"), edited in place.</summary>
     public const string Roster = "roster";
 
-    /// <summary>A notice to a lead whose paper left the reading list (slot: paper key and sign-up time).</summary>
+    /// <summary>A notice to a lead whose paper left the reading list (slot: paper key and sign-up time); private, see PrivatePost.</summary>
     public const string LeadReleased = "lead-released";
 
-    public static IReadOnlyList<string> All { get; } = [Announcement, Reminder, Holiday, Event, Change, Roster, LeadReleased];
+    /// <summary>A lead's reminder before their class (slot: class start, paper key and lead time); private, see PrivatePost.</summary>
+    public const string LeadReminder = "lead-reminder";
 
-    public static bool IsKnown(string kind) => kind is Announcement or Reminder or Holiday or Event or Change or Roster or LeadReleased;
+    /// <summary>A notice to a student promoted from a paper's waitlist (slot: paper key and sign-up time); private.</summary>
+    public const string LeadPromoted = "lead-promoted";
+
+    public static IReadOnlyList<string> All { get; } = [Announcement, Reminder, Holiday, Event, Change, Roster, LeadReleased, LeadReminder, LeadPromoted];
+
+    public static bool IsKnown(string kind) => kind is Announcement or Reminder or Holiday or Event or Change or Roster or LeadReleased or LeadReminder or LeadPromoted;
 }
