@@ -143,6 +143,7 @@ public sealed partial class FakeDiscordApi : IAsyncDisposable
         app.MapPut(api + "/applications/{app}/commands", (Delegate)((HttpContext h) => Handle(h, "/applications/{application_id}/commands", _ => Results.Json(Array.Empty<object>()))));
         app.MapPut(api + "/applications/{app}/guilds/{guild}/commands", (Delegate)((HttpContext h) => Handle(h, "/applications/{application_id}/guilds/{guild_id}/commands", _ => Results.Json(Array.Empty<object>()))));
         MapScheduledEvents(app, api);
+        MapDirectMessages(app, api);
     }
 
     private Task<IResult> Handle(HttpContext http, string template, Func<RecordedRequest, IResult> answer) =>
