@@ -1,4 +1,6 @@
 using CourseBot.Bot.Delivery;
+using CourseBot.Bot.Discord.Commands;
+using CourseBot.Bot.Discord.Interactions;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Leads;
 using CourseBot.Bot.Local;
@@ -70,6 +72,17 @@ public sealed class MySignupsTests : IAsyncLifetime
         Assert.DoesNotContain("Grace", mine, StringComparison.Ordinal);
         Assert.False(none.IsError);
         Assert.Contains("You have not signed up to lead a paper; /lead <paper>", Text(none), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Leads_mine_is_typed_on_every_platform_and_chosen_from_discord_s_action_option()
+    {
+        var discord = new DiscordInteraction("1", "t", InteractionKind.ApplicationCommand, "c", "g", "1001", 0, "leads", [new InteractionOption("action", "mine", false)]);
+
+        Assert.Equal(new CourseCommand.Leads(null, null, Mine: true), CommandParser.Parse("/leads mine"));
+        Assert.Equal(new CourseCommand.Leads(null, null, Mine: true), DiscordCommands.ToCommand(discord));
+        Assert.Empty(DiscordCommands.Problems(DiscordCommands.Definitions));
+        Assert.Contains("/leads mine", Text(HelpReply.Create(Course())), StringComparison.Ordinal);
     }
 
     [Fact]
