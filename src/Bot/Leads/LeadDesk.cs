@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using CourseBot.Bot.Conversation;
+using CourseBot.Bot.Scheduling;
 using CourseBot.Core;
 using CourseBot.Core.Commands;
 using CourseBot.Core.Leads;
@@ -34,6 +35,7 @@ public sealed partial class LeadDesk(ILeadStore store, ILeadNotifier notifier, I
             CourseCommand.Lead { Paper: null or "" } => await FreeMenuAsync(catalog, catalog.Papers, now, "/lead <paper> signs you up; these papers have a free slot:", ct),
             CourseCommand.Lead lead => await ClaimAsync(catalog, student, lead.Paper!, now, ct),
             CourseCommand.LeadMenu menu => await WeekMenuAsync(catalog, menu.WeekStart, now, ct),
+            CourseCommand.Leads { Mine: true } => await MineAsync(catalog, student, ct),
             CourseCommand.Leads { Staff: null } leads => await RosterAsync(catalog, leads.Week, now, ct),
             CourseCommand.Leads { Staff: { } staff } when !isStaff => NotStaff(catalog, staff),
             CourseCommand.Leads { Staff: LeadsStaffAction.Incomplete incomplete } => Reply.Problem("Something is missing", $"Write it as {incomplete.Usage}.", course.TimeZone),
@@ -154,6 +156,12 @@ public sealed partial class LeadDesk(ILeadStore store, ILeadNotifier notifier, I
         if (catalog.Find(key) is { } paper)
         {
             var check = LeadRules.Check(catalog.Policy, paper, now, await store.ClosedWeeksAsync(courseId, ct));
+            if (check is LeadCheck.Closed or LeadCheck.ClosedByStaff)
+            {
+                // Close to the class a lead leaves only through staff, who know whether the slot can still be filled.
+                return LeadReplies.DropRefused(catalog, paper, check);
+            }
+
             if (!check.IsOpen)
             {
                 return LeadReplies.Refusal(catalog, check);
@@ -170,12 +178,21 @@ public sealed partial class LeadDesk(ILeadStore store, ILeadNotifier notifier, I
         return LeadReplies.Dropped(catalog, dropped.PaperKey);
     }
 
+    /// <summary>"/leads mine": the asker's own sign-ups, leads first, each with its class.</summary>
+    private async Task<Reply> MineAsync(LeadCatalog catalog, LeadStudent student, CancellationToken ct)
+    {
+        var mine = (await store.ListAsync(catalog.Course.Course.Id, ct)).Where(s => IsSame(s.Student, student.Platform, student.UserId)).ToArray();
+        return LeadReplies.Mine(catalog, mine);
+    }
+
     private async Task AfterDropAsync(LeadCatalog catalog, LeadDrop.Dropped dropped, CancellationToken ct)
     {
         board.Changed(catalog.Course.Course.Id);
         if (dropped.Promoted is { } promoted && catalog.Find(promoted.PaperKey) is { } paper)
         {
-            await notifier.NotifyAsync(catalog.Course.Course.Id, promoted.Student, LeadReplies.Promoted(catalog, paper), ct);
+            // Named by the promoted sign-up: told once, however many nodes or retries.
+            var slot = $"{paper.Key}/{promoted.SignedUpAt.ToUnixTimeMilliseconds()}";
+            await notifier.NotifyOnceAsync(catalog.Course.Course.Id, PostKinds.LeadPromoted, slot, promoted.Student, LeadReplies.Promoted(catalog, paper), ct);
         }
     }
 

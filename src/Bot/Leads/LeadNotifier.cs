@@ -1,57 +1,30 @@
+using System.Security.Cryptography;
+using System.Text;
 using CourseBot.Bot.Hosting;
+using CourseBot.Bot.Scheduling;
 using CourseBot.Core.Leads;
 using CourseBot.Core.Replies;
 
 namespace CourseBot.Bot.Leads;
 
-/// <summary>One platform's way to tell a student something: privately, else by a mention in a course channel.</summary>
-public interface ILeadNotice
+/// <summary>Tells students through <see cref="PrivateNotices"/>: a DM, else one mention in the course channel; once.</summary>
+public sealed partial class LeadNotifier(PrivateNotices notices, CourseCatalog catalog, ILogger<LeadNotifier> logger) : ILeadNotifier
 {
-    /// <summary>"discord", "slack" or "console": the <see cref="LeadStudent.Platform"/> it reaches.</summary>
-    string Platform { get; }
+    /// <summary>A notice without a slot of its own is named by what it says: the same words go to a student once.</summary>
+    public Task NotifyAsync(string courseId, LeadStudent student, Reply reply, CancellationToken ct) =>
+        NotifyOnceAsync(courseId, PostKinds.LeadPromoted, "notice/" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(PlainTextRenderer.Render(reply))).AsSpan(0, 12)), student, reply, ct);
 
-    /// <summary>Sends <paramref name="reply"/> to the student privately; false when the platform refuses (DMs closed).</summary>
-    Task<bool> DirectAsync(LeadStudent student, Reply reply, CancellationToken ct);
-
-    /// <summary>Posts <paramref name="reply"/> in <paramref name="channel"/>, mentioning the student.</summary>
-    Task MentionAsync(string channel, LeadStudent student, Reply reply, CancellationToken ct);
-
-    /// <summary>The course's channels on this platform, first one first.</summary>
-    IReadOnlyList<string> Channels(Core.Calendar.CourseChannels channels);
-}
-
-/// <summary>
-/// Tells a student through their platform's <see cref="ILeadNotice"/>: a direct message, else a mention in the
-/// course's first channel on that platform. A student of a platform this copy does not serve is logged.
-/// </summary>
-public sealed partial class LeadNotifier(IEnumerable<ILeadNotice> notices, CourseCatalog catalog, ILogger<LeadNotifier> logger) : ILeadNotifier
-{
-    public async Task NotifyAsync(string courseId, LeadStudent student, Reply reply, CancellationToken ct)
+    public async Task NotifyOnceAsync(string courseId, string kind, string slot, LeadStudent student, Reply reply, CancellationToken ct)
     {
-        if (notices.FirstOrDefault(n => n.Platform == student.Platform) is not { } notice)
+        if (catalog.Find(courseId) is not { } course)
         {
-            LogNoPlatform(student.Platform, student.UserId, reply.Title);
+            LogNoCourse(courseId, student.Platform, student.UserId);
             return;
         }
 
-        if (await notice.DirectAsync(student, reply, ct))
-        {
-            return;
-        }
-
-        var channels = catalog.Courses.FirstOrDefault(c => c.Course.Id == courseId) is { } course ? notice.Channels(course.Course.Channels) : [];
-        if (channels.Count == 0)
-        {
-            LogNoChannel(student.Platform, student.UserId, courseId);
-            return;
-        }
-
-        await notice.MentionAsync(channels[0], student, reply, ct);
+        await notices.TellAsync(course, kind, slot, student, reply, ct);
     }
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell {Platform} user {User} \"{Title}\": this copy of the bot does not serve that platform")]
-    private partial void LogNoPlatform(string platform, string user, string title);
-
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell {Platform} user {User}: direct messages are refused and course {Course} has no channel there")]
-    private partial void LogNoChannel(string platform, string user, string course);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell {Platform} user {User}: course {Course} is not served")]
+    private partial void LogNoCourse(string course, string platform, string user);
 }

@@ -20,7 +20,7 @@ public sealed partial class RosterBoard(
     ILeadStore store,
     PostTargets targets,
     PostEditor<Reply> editor,
-    PostSender<Reply> sender,
+    PrivateNotices notices,
     IOptions<PostingOptions> options,
     TimeProvider time,
     ILogger<RosterBoard> logger)
@@ -162,34 +162,15 @@ public sealed partial class RosterBoard(
     }
 
     /// <summary>
-    /// The notice goes to the course channels of the student's platform, naming them: chat platforms need a
-    /// separate conversation to write privately, which this bot does not open yet. Keyed by paper and sign-up
+    /// Tells the released student privately (a DM, else one mention in the course channel), keyed by paper and sign-up
     /// time, so it goes out once however many nodes try.
     /// </summary>
     private async Task<TimeSpan?> TellReleasedAsync(LeadCatalog catalog, LeadSignup signup, CancellationToken ct)
     {
         var title = catalog.Course.Search.Find(signup.PaperKey, 1).FirstOrDefault(m => string.Equals(m.Paper.Key, signup.PaperKey, StringComparison.OrdinalIgnoreCase))?.Paper.Title;
-        var notice = LeadReplies.Released(catalog, signup.PaperKey, title);
-        notice = notice with { Blocks = [new ReplyBlock.Paragraph(new Span.Text($"For {signup.Student.DisplayName}:", Bold: true)), .. notice.Blocks] };
-        var slot = $"{signup.PaperKey}/{signup.SignedUpAt.ToUnixTimeMilliseconds()}/{signup.Student.UserId}";
-        var channels = targets.For(catalog.Course).Where(t => t.Platform == signup.Student.Platform).ToArray();
-        if (channels.Length == 0)
-        {
-            // A student of another platform (the console) has no channel here; the roster and the log show the release.
-            channels = targets.For(catalog.Course).ToArray();
-        }
-
-        TimeSpan? retry = null;
-        foreach (var target in channels)
-        {
-            var outcome = await sender.SendAsync(new PostKey(catalog.Course.Course.Id, slot, PostKinds.LeadReleased, target.Platform, target.Channel), notice, ct);
-            if (outcome is PostOutcome.RetryableFailure or PostOutcome.InProgress)
-            {
-                retry = options.Value.RetryDelay;
-            }
-        }
-
-        return retry;
+        var slot = $"{signup.PaperKey}/{signup.SignedUpAt.ToUnixTimeMilliseconds()}";
+        var outcome = await notices.TellAsync(catalog.Course, PostKinds.LeadReleased, slot, signup.Student, LeadReplies.Released(catalog, signup.PaperKey, title), ct);
+        return outcome is PostOutcome.RetryableFailure or PostOutcome.InProgress ? options.Value.RetryDelay : null;
     }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Roster {Key} not current yet ({Reason}); trying again in {Wait}")]

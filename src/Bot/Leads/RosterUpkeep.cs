@@ -11,11 +11,13 @@ namespace CourseBot.Bot.Leads;
 /// becomes one pass, a course refresh (papers moved, removed) is a change too, and every
 /// <see cref="PostingOptions.ReconcileInterval"/> each course is checked anyway — so a change made on another
 /// node, or on one that stopped before its pass, shows in the roster within an interval — and at the moment a
-/// roster is due to go out. A platform's "later" comes back after the wait it asked for.
+/// roster is due to go out. A platform's "later" comes back after the wait it asked for. The same pass sends the leads'
+/// reminders (<see cref="LeadReminders"/>), waking at each one's instant too.
 /// </summary>
 public sealed partial class RosterUpkeep(
     CourseCatalog catalog,
     RosterBoard board,
+    LeadReminders reminders,
     IOptions<PostingOptions> options,
     TimeProvider time,
     ILogger<RosterUpkeep> logger) : BackgroundService, ILeadBoardChanges
@@ -74,7 +76,7 @@ public sealed partial class RosterUpkeep(
 
             // Sleep until a change, the next full pass, or the next roster that is due to go out.
             var until = nextFullPass;
-            foreach (var due in catalog.Courses.SelectMany(RosterBoard.Plan).Select(p => p.Due).Where(d => d > time.GetUtcNow()))
+            foreach (var due in catalog.Courses.SelectMany(DueTimes).Where(d => d > time.GetUtcNow()))
             {
                 until = due < until ? due : until;
             }
@@ -87,10 +89,10 @@ public sealed partial class RosterUpkeep(
 
             if (time.GetUtcNow() >= until && until < nextFullPass)
             {
-                // A roster became due: that course's turn now, not at the next full pass.
+                // A roster or a reminder became due: that course's turn now, not at the next full pass.
                 lock (_gate)
                 {
-                    _pending.UnionWith(catalog.Courses.Where(c => RosterBoard.Plan(c).Any(p => p.Due == until)).Select(c => c.Course.Id));
+                    _pending.UnionWith(catalog.Courses.Where(c => DueTimes(c).Contains(until)).Select(c => c.Course.Id));
                 }
             }
         }
@@ -105,9 +107,15 @@ public sealed partial class RosterUpkeep(
 
         try
         {
-            if (await board.EnsureAsync(course, stoppingToken) is { } wait)
+            var wait = await board.EnsureAsync(course, stoppingToken);
+            if (await reminders.EnsureAsync(course, stoppingToken) is { } remindAgain)
             {
-                _ = AgainAfterAsync(courseId, wait, stoppingToken);
+                wait = wait is { } w && w < remindAgain ? w : remindAgain;
+            }
+
+            if (wait is { } again)
+            {
+                _ = AgainAfterAsync(courseId, again, stoppingToken);
             }
         }
         catch (Exception e) when (e is DbException or HttpRequestException or TaskCanceledException && !stoppingToken.IsCancellationRequested)
@@ -127,6 +135,10 @@ public sealed partial class RosterUpkeep(
     }
 
     private void OnCourseChanged(CourseSnapshot course) => Changed(course.Course.Id);
+
+    /// <summary>When something of the course falls due: its rosters and its leads' reminders.</summary>
+    private static IEnumerable<DateTimeOffset> DueTimes(CourseSnapshot course) =>
+        RosterBoard.Plan(course).Select(p => p.Due).Concat(LeadReminders.Plan(course).Select(r => r.Due));
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Course {CourseId}: the roster pass failed; the next pass tries again")]
     private partial void LogPassFailed(Exception exception, string courseId);

@@ -16,13 +16,19 @@ public static class PostKinds
     /// <summary>The roster of discussion leads, one per week (slot: its Monday) or per term (slot "term"), edited in place.</summary>
     public const string Roster = "roster";
 
-    /// <summary>A notice to a lead whose paper left the reading list (slot: paper key and sign-up time).</summary>
+    /// <summary>A notice to a lead whose paper left the reading list (slot: paper key and sign-up time); private, see PrivatePost.</summary>
     public const string LeadReleased = "lead-released";
 
     /// <summary>The pinned term schedule of a channel (slot "term"; its pin is recorded as slot "term-pin"), edited in place.</summary>
     public const string Schedule = "schedule";
 
-    public static IReadOnlyList<string> All { get; } = [Announcement, Reminder, Holiday, Event, Change, Roster, LeadReleased, Schedule];
+    /// <summary>A lead's reminder before their class (slot: class start, paper key and lead time); private, see PrivatePost.</summary>
+    public const string LeadReminder = "lead-reminder";
 
-    public static bool IsKnown(string kind) => kind is Announcement or Reminder or Holiday or Event or Change or Roster or LeadReleased or Schedule;
+    /// <summary>A notice to a student promoted from a paper's waitlist (slot: paper key and sign-up time); private.</summary>
+    public const string LeadPromoted = "lead-promoted";
+
+    public static IReadOnlyList<string> All { get; } = [Announcement, Reminder, Holiday, Event, Change, Roster, LeadReleased, Schedule, LeadReminder, LeadPromoted];
+
+    public static bool IsKnown(string kind) => kind is Announcement or Reminder or Holiday or Event or Change or Roster or LeadReleased or Schedule or LeadReminder or LeadPromoted;
 }

@@ -170,7 +170,7 @@ public static partial class CommandParser
         return new CourseCommand.Lead(rest.Length == 0 ? null : rest, Drop: false);
     }
 
-    /// <summary>"/leads", "/leads week 3", "/leads assign &lt;paper&gt; &lt;user&gt;", "/leads remove …", "/leads close 3", "/leads open 3".</summary>
+    /// <summary>"/leads", "/leads week 3", "/leads mine", "/leads assign &lt;paper&gt; &lt;user&gt;", "/leads remove …", "/leads close 3", "/leads open 3".</summary>
     private static CourseCommand ParseLeads(string rest)
     {
         var words = rest.Split([' ', '\t', '\n'], 2, StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
@@ -190,6 +190,8 @@ public static partial class CommandParser
                 var paper = argument[..last].Trim();
                 var user = argument[(last + 1)..].Trim();
                 return new CourseCommand.Leads(null, action == "assign" ? new LeadsStaffAction.Assign(paper, user) : new LeadsStaffAction.Remove(paper, user));
+            case "mine" or "me" or "my" when argument.Length == 0:
+                return new CourseCommand.Leads(null, null, Mine: true);
             case "close" or "open" or "reopen":
                 var verb = action == "close" ? "close" : "open";
                 if (ParseWeek(Option(argument, "week")) is not { } week)

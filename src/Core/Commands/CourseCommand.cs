@@ -43,7 +43,8 @@ public abstract record CourseCommand
     }
 
     /// <summary>/leads [week]: the roster; staff: /leads assign|remove &lt;paper&gt; &lt;user&gt;, /leads close|open &lt;week&gt;.</summary>
-    public sealed record Leads(WeekQuery? Week, LeadsStaffAction? Staff) : CourseCommand;
+    /// <param name="Mine">"/leads mine": only the asker's own sign-ups (papers, classes, slides due, waitlist places).</param>
+    public sealed record Leads(WeekQuery? Week, LeadsStaffAction? Staff, bool Mine = false) : CourseCommand;
 
     /// <summary>"/lead-menu 2025-09-08": the "Lead a paper" button of a week's announcement, a menu of its papers with free slots.</summary>
     public sealed record LeadMenu(DateOnly WeekStart) : CourseCommand;

@@ -22,6 +22,7 @@ public static class HelpReply
     [
         ($"{names.Lead} <paper>", "sign up to lead a paper's discussion (key or title words); " + $"{names.Lead} drop [paper] withdraws"),
         ($"{names.Leads} [week]", "who leads which paper, per class, and the free slots"),
+        ($"{names.Leads} mine", "your own sign-ups: each paper's class, when slides are due, your waitlist places"),
     ];
 
     public static Reply Create(CourseSnapshot course, string? unknownCommand = null, CommandNames? names = null)

@@ -72,6 +72,58 @@ public static class LeadReplies
         ? Problem(catalog, "Not signed up", Text("You are not signed up to lead any paper. /leads shows the roster."))
         : Problem(catalog, "Not signed up", Text("You are not signed up to lead "), Bold(TitleOf(catalog, paperKey)), Text("."));
 
+    /// <summary>
+    /// "/leads mine": the student's own sign-ups — each paper they lead with its class and slides deadline, each waitlist
+    /// place — or how to sign up when they have none.
+    /// </summary>
+    public static Reply Mine(LeadCatalog catalog, IReadOnlyList<LeadSignup> mine)
+    {
+        if (mine.Count == 0)
+        {
+            return Answer(catalog, "No sign-ups", Text("You have not signed up to lead a paper; /lead <paper> signs you up (/lead alone lists the papers with a free slot)."));
+        }
+
+        var blocks = new List<ReplyBlock>();
+        foreach (var signup in mine.OrderBy(s => s.WaitlistPosition is null ? 0 : 1).ThenBy(s => catalog.Find(s.PaperKey)?.Class.Start ?? DateTimeOffset.MaxValue))
+        {
+            var paper = catalog.Find(signup.PaperKey);
+            blocks.Add(new ReplyBlock.Paragraph((signup.WaitlistPosition, paper) switch
+            {
+                (null, { } p) => YouLead(catalog, p, "You lead "),
+                ({ } position, { } p) => [Text($"You are #{position} on the waitlist for "), Bold(p.ShortTitle), Text($" ({ClassLabel(catalog, p)}).")],
+                // Not a paper to lead any more: the roster's next pass releases it and tells the student.
+                _ => [Text("You signed up for "), Bold(TitleOf(catalog, signup.PaperKey)), Text(", which is no longer a paper to lead.")],
+            }));
+        }
+
+        var first = mine.FirstOrDefault(s => s.WaitlistPosition is null) ?? mine[0];
+        blocks.Add(new ReplyBlock.Paragraph(Text($"/lead drop {first.PaperKey} withdraws.")));
+        return new Reply("Your sign-ups", blocks, catalog.Course.TimeZone);
+    }
+
+    /// <summary>
+    /// "/lead drop" once the paper's sign-ups closed: the class is near (or staff closed the week), so a lead leaves only
+    /// through staff, who can still remove them (and so promote the waitlist) with /leads remove.
+    /// </summary>
+    public static Reply DropRefused(LeadCatalog catalog, LeadablePaper paper, LeadCheck check)
+    {
+        var since = check switch
+        {
+            LeadCheck.Closed closed => closed.Since,
+            LeadCheck.ClosedByStaff staff => staff.Since,
+            _ => throw new ArgumentException("only a closed paper refuses a drop", nameof(check)),
+        };
+        return Problem(
+            catalog,
+            "Too late to withdraw",
+            Text("Sign-ups for "),
+            Bold(paper.ShortTitle),
+            Text($" ({ClassLabel(catalog, paper)}) closed "),
+            When(since),
+            Text(check is LeadCheck.ClosedByStaff ? " (the course staff closed the week)" : ""),
+            Text($", so you cannot withdraw yourself. If you cannot lead it, ask the course staff: they can remove you with /leads remove {paper.Key} <you>."));
+    }
+
     /// <summary>To the first on the waitlist when a lead dropped: they lead the paper now.</summary>
     public static Reply Promoted(LeadCatalog catalog, LeadablePaper paper) =>
         Answer(catalog, $"You lead {paper.ShortTitle}", [Text("A slot opened and you were first on the waitlist. "), .. YouLead(catalog, paper, "You lead ")]);

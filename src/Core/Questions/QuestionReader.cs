@@ -14,7 +14,7 @@ namespace CourseBot.Core.Questions;
 public static class QuestionReader
 {
     // The cues, after QuestionWords has normalized spelling.
-    private static readonly HashSet<string> LeadCues = Set("lead", "leads", "leading", "leader", "leaders", "presenter", "presenters", "presenting", "presents", "signup", "signups", "discussant", "discussants");
+    private static readonly HashSet<string> LeadCues = Set("lead", "leads", "leading", "leader", "leaders", "presenter", "presenters", "presenting", "presents", "present", "signup", "signups", "signed", "discussant", "discussants");
     private static readonly HashSet<string> HolidayCues = Set("thanksgiving", "break", "holiday", "holidays", "vacation", "recess");
     private static readonly HashSet<string> ClassCues = Set("class", "classes", "lecture", "lectures", "meeting", "meetings", "meet", "session", "seminar");
     private static readonly HashSet<string> DueCues = Set("due", "deadline", "deadlines", "response", "responses", "submit", "submission", "reflection", "reflections");
@@ -348,7 +348,7 @@ public static class QuestionReader
 
     /// <summary>
     /// "who leads HybridFlow", "who's presenting next week", "what am I leading", "can I sign up to lead": the
-    /// roster of the paper's or the week's class (the term's when neither is named), or the sign-up menu. The
+    /// roster of the paper's or the week's class (the term's when neither is named), the asker's own sign-ups, or the sign-up menu. The
     /// host answers it from the sign-ups; a course without a <c>leads:</c> section says it has none.
     /// </summary>
     private static QuestionReading LeadsQuestion(CourseSnapshot course, DateTimeOffset now, DayReference time, List<string> subject, HashSet<string> cues)
@@ -356,6 +356,14 @@ public static class QuestionReader
         if (course.Course.Leads is null)
         {
             return new QuestionReading(QuestionKind.Leads, "discussion leads (this course has none)");
+        }
+
+        // "can I sign up" asks for the menu; "what did I sign up for", "what am I signed up for" for the asker's sign-ups.
+        var signingUp = (cues.Contains("sign") || cues.Contains("signup") || cues.Contains("volunteer")) && !cues.Contains("did") && !cues.Contains("signed");
+        if (!signingUp && !cues.Contains("who") && (cues.Contains("i") || cues.Contains("me") || cues.Contains("my")))
+        {
+            // "what am I leading", "when do I present": the asker's own sign-ups, whatever paper or week they name.
+            return new QuestionReading(QuestionKind.Leads, "/leads mine (your sign-ups)") { Command = new CourseCommand.Leads(null, null, Mine: true) };
         }
 
         var words = subject.Where(w => !LeadCues.Contains(w) && w is not ("sign" or "up" or "i" or "me" or "my" or "am" or "can" or "who" or "whos")).ToArray();

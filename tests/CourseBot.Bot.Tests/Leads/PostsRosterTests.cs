@@ -76,7 +76,7 @@ public sealed class PostsRosterTests : WithFakeDiscord
     }
 
     [Fact]
-    public async Task A_paper_that_can_no_longer_be_led_is_released_and_its_lead_told_once()
+    public async Task A_paper_that_can_no_longer_be_led_is_released_and_its_lead_told_once_privately()
     {
         var node = await NodeAsync("node-a");
         var course = Course(RosterScope.Term);
@@ -91,10 +91,11 @@ public sealed class PostsRosterTests : WithFakeDiscord
         await (await NodeAsync("node-b")).Board.EnsureAsync(changed, CancellationToken.None);
 
         Assert.Empty(await node.Store.ListAsync("cs395t", CancellationToken.None));
-        var notice = Assert.Single(Api.Channels[Channel], m => m.Body.GetRawText().Contains("released", StringComparison.Ordinal));
-        Assert.Contains("Ada Lovelace", notice.Body.GetRawText());
+        // Told privately, once: a DM to the lead, nothing about them in the course channel.
+        var notice = Assert.Single(Api.DirectMessagesTo("42"));
+        Assert.Contains("released", notice.Body.GetRawText(), StringComparison.Ordinal);
         Assert.Contains(paper.Paper.Title ?? paper.Key, notice.Body.GetRawText());
-        var roster = Api.Channels[Channel].Single(m => m.Id != notice.Id);
+        var roster = Assert.Single(Api.Channels[Channel]);
         Assert.DoesNotContain("Ada Lovelace", Api.Find(Channel, roster.Id)!.Body.GetRawText());
     }
 
@@ -153,7 +154,9 @@ public sealed class PostsRosterTests : WithFakeDiscord
         var delivery = new DiscordPostDelivery(RestClients.DiscordClient(Api.ApiBaseUrl, TimeProvider.System), NullLogger<DiscordPostDelivery>.Instance);
         var sender = new PostSender<Reply>(ledger, [delivery], name, NullLogger<PostSender<Reply>>.Instance);
         var editor = new PostEditor<Reply>(ledger, sender, [delivery], name, NullLogger<PostEditor<Reply>>.Instance);
-        var board = new RosterBoard(store, new PostTargets([delivery]), editor, sender, Options.Create(new PostingOptions()), _clock, NullLogger<RosterBoard>.Instance);
+        var notice = new DiscordLeadNotice(RestClients.DiscordClient(Api.ApiBaseUrl, TimeProvider.System), NullLogger<DiscordLeadNotice>.Instance);
+        var notices = new PrivateNotices(new PostSender<PrivateNotice>(ledger, [notice], name, NullLogger<PostSender<PrivateNotice>>.Instance), [notice], ledger, NullLogger<PrivateNotices>.Instance);
+        var board = new RosterBoard(store, new PostTargets([delivery]), editor, notices, Options.Create(new PostingOptions()), _clock, NullLogger<RosterBoard>.Instance);
         return new Node(store, board);
     }
 

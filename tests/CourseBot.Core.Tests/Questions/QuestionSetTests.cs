@@ -83,7 +83,8 @@ public sealed class QuestionSetTests
             "schedule" => reading.Kind == QuestionKind.Schedule,
             "leads" => reading.Kind == QuestionKind.Leads && argument switch
             {
-                null => reading.Command is CourseCommand.Leads { Week: null },
+                null => reading.Command is CourseCommand.Leads { Week: null, Mine: false },
+                "mine" => reading.Command is CourseCommand.Leads { Mine: true },
                 "menu" => reading.Command is CourseCommand.Lead { Paper: null, Drop: false },
                 _ => reading.Command is CourseCommand.Leads { Week: WeekQuery.Numbered { Number: var n } } && n.ToString(System.Globalization.CultureInfo.InvariantCulture) == argument,
             },

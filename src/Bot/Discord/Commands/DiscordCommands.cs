@@ -47,12 +47,13 @@ public static partial class DiscordCommands
             new CommandOptionBody(BooleanOption, "drop", "Withdraw from the paper (or from your only sign-up)")),
         Student("leads", "Who leads which paper: a week's roster, or the term's; staff: assign, remove, close, open",
             Week,
-            new CommandOptionBody(StringOption, "action", "Staff only: what to change", Choices:
+            new CommandOptionBody(StringOption, "action", "Your own sign-ups; staff: what to change", Choices:
             [
                 new CommandChoiceBody("assign a lead", "assign"),
                 new CommandChoiceBody("remove a lead", "remove"),
                 new CommandChoiceBody("close the week's sign-ups", "close"),
                 new CommandChoiceBody("reopen the week's sign-ups", "open"),
+                new CommandChoiceBody("my sign-ups (anyone)", "mine"),
             ]),
             new CommandOptionBody(StringOption, "paper", "Staff: the paper to assign or remove a lead for", Autocomplete: true, MaxLength: 100),
             new CommandOptionBody(UserOption, "user", "Staff: the student to assign or remove")),
@@ -98,6 +99,7 @@ public static partial class DiscordCommands
         {
             "assign" or "remove" => $"/leads {action} {interaction.Option("paper")} {user}",
             "close" or "open" => $"/leads {action} {week}",
+            "mine" => "/leads mine",
             _ => $"/leads {week}",
         };
         return CommandParser.Parse(line.Trim());
