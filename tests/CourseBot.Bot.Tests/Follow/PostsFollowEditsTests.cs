@@ -224,6 +224,8 @@ public sealed class PostsFollowEditsTests : WithFakeDiscord
     {
         var ledger = new SqlitePostingLedger($"Data Source={Path.Combine(Data.Path, "ledger.db")}", _clock, new PostingLedgerOptions());
         await ledger.EnsureSchemaAsync(CancellationToken.None);
+        var baselines = new SqliteChangeBaselines($"Data Source={Path.Combine(Data.Path, "ledger.db")}");
+        await baselines.EnsureSchemaAsync(CancellationToken.None);
         IPostDelivery<Reply>[] deliveries =
         [
             new DiscordPostDelivery(RestClients.DiscordClient(Api.ApiBaseUrl, TimeProvider.System), NullLogger<DiscordPostDelivery>.Instance),
@@ -237,7 +239,7 @@ public sealed class PostsFollowEditsTests : WithFakeDiscord
         var options = Options.Create(new PostingOptions());
         var runner = new PostRunner(catalog, targets, sender, ledger, options, _clock, NullLogger<PostRunner>.Instance);
         var round = new EditRound(catalog, targets, editor, _clock, NullLogger<EditRound>.Instance);
-        var notices = new ChangeNotices(targets, sender, options, _clock, NullLogger<ChangeNotices>.Instance);
+        var notices = new ChangeNotices(targets, sender, baselines, options, _clock, NullLogger<ChangeNotices>.Instance);
         notices.Observe(course);
         return new Node(catalog, runner, round, notices);
     }
