@@ -22,8 +22,10 @@ namespace CourseBot.Bot.Scheduling;
 /// The baseline is stored, not held in memory, so a restart in the middle of a burst, or edits made while the bot
 /// was down, still give their notice: the first version served after a start is compared with the baseline and,
 /// when they differ, starts a burst. The baseline moves together with the notice it owes (one compare-and-swap), so
-/// of several nodes ending the same burst only one announces it; a send refused for now, or cut by a restart, stays
-/// owed and is tried again after <see cref="PostingOptions.RetryDelay"/> (the ledger keeps it to one message per channel).
+/// of several nodes ending the same burst only one announces it; a node that finds the baseline moved by another
+/// node during its wait, to a version it does not serve, waits again instead of announcing (it may be behind). A
+/// send refused for now, or cut by a restart, stays owed and is tried again after <see cref="PostingOptions.RetryDelay"/>
+/// (the ledger keeps it to one message per channel).
 /// </remarks>
 public sealed partial class ChangeNotices(
     PostTargets targets,
@@ -34,11 +36,14 @@ public sealed partial class ChangeNotices(
     ILogger<ChangeNotices> logger) : IDisposable
 {
     private readonly Lock _gate = new();
-    private readonly Dictionary<string, ITimer> _waits = new(StringComparer.OrdinalIgnoreCase);
+    private readonly Dictionary<string, WaitEntry> _waits = new(StringComparer.OrdinalIgnoreCase);
     private readonly Dictionary<string, CourseSnapshot> _served = new(StringComparer.OrdinalIgnoreCase);
 
     // One notice round at a time: the first look at a course, a burst's end and a retry read and move the same row.
     private readonly SemaphoreSlim _turn = new(1, 1);
+
+    // The baseline digest this process last read or wrote, per course (only touched inside a turn).
+    private readonly Dictionary<string, string> _known = new(StringComparer.OrdinalIgnoreCase);
     private bool _disposed;
 
     /// <summary>Raised when a notice round finished with nothing left owed (sent, or nothing to say), for tests to wait on.</summary>
@@ -73,7 +78,7 @@ public sealed partial class ChangeNotices(
         {
             if (_waits.Remove(courseId, out var wait))
             {
-                wait.Dispose();
+                wait.Timer?.Dispose();
             }
         }
 
@@ -87,7 +92,7 @@ public sealed partial class ChangeNotices(
             _disposed = true;
             foreach (var wait in _waits.Values)
             {
-                wait.Dispose();
+                wait.Timer?.Dispose();
             }
 
             _waits.Clear();
@@ -102,27 +107,26 @@ public sealed partial class ChangeNotices(
             return;
         }
 
-        ITimer? timer = null;
-        timer = time.CreateTimer(
-            _ =>
-            {
-                lock (_gate)
-                {
-                    // Only this timer's own entry: a wait started after it fired is left alone.
-                    if (_waits.TryGetValue(id, out var current) && ReferenceEquals(current, timer))
-                    {
-                        _waits.Remove(id);
-                    }
-                }
+        // Created under the lock: a timer that fires at once waits for its entry to be in place.
+        var wait = new WaitEntry();
+        _waits[id] = wait;
+        wait.Timer = time.CreateTimer(_ => Fire(id, wait), null, delay, Timeout.InfiniteTimeSpan);
+    }
 
-                timer?.Dispose();
-                _ = RunAsync(id, null);
-            },
-            null,
-            Timeout.InfiniteTimeSpan,
-            Timeout.InfiniteTimeSpan);
-        _waits[id] = timer;
-        timer.Change(delay, Timeout.InfiniteTimeSpan);
+    private void Fire(string id, WaitEntry wait)
+    {
+        lock (_gate)
+        {
+            // Only this wait's own entry: a wait started after it fired is left alone.
+            if (_waits.TryGetValue(id, out var current) && ReferenceEquals(current, wait))
+            {
+                _waits.Remove(id);
+            }
+
+            wait.Timer?.Dispose();
+        }
+
+        _ = RunAsync(id, null);
     }
 
     private void Wait(string id, TimeSpan delay)
@@ -173,6 +177,7 @@ public sealed partial class ChangeNotices(
             // The course's first version ever: nothing to compare with yet.
             var first = CourseOutline.Of(firstSeen ?? served);
             await baselines.TryCreateAsync(courseId, first.Digest, first.ToJson(), time.GetUtcNow(), CancellationToken.None);
+            _known[courseId] = first.Digest;
             return firstSeen is null ? Empty : null;
         }
 
@@ -191,9 +196,20 @@ public sealed partial class ChangeNotices(
         }
 
         var now = CourseOutline.Of(served);
+        var known = _known.GetValueOrDefault(courseId);
+        _known[courseId] = baseline.Digest;
         if (baseline.Digest == now.Digest)
         {
             return announced;
+        }
+
+        if (known is not null && known != baseline.Digest)
+        {
+            // Another node moved the baseline during this wait, to a version this node does not serve: one of the
+            // two is behind. Announcing now could undo its notice; a new wait gives this node time to catch up.
+            LogMovedElsewhere(courseId);
+            Wait(courseId, options.Value.ChangeNoticeDelay);
+            return null;
         }
 
         if (firstSeen is not null)
@@ -211,7 +227,13 @@ public sealed partial class ChangeNotices(
             // Another node moved the baseline first and announces its move. When what it announced is not what
             // this node serves, one of the two is behind: a new wait gives it time to catch up before comparing again.
             LogMovedElsewhere(courseId);
-            if ((await baselines.FindAsync(courseId, CancellationToken.None))?.Digest != now.Digest)
+            var moved = await baselines.FindAsync(courseId, CancellationToken.None);
+            if (moved is not null)
+            {
+                _known[courseId] = moved.Digest;
+            }
+
+            if (moved?.Digest != now.Digest)
             {
                 Wait(courseId, options.Value.ChangeNoticeDelay);
                 return null;
@@ -220,6 +242,7 @@ public sealed partial class ChangeNotices(
             return Empty;
         }
 
+        _known[courseId] = now.Digest;
         if (slot is null)
         {
             return Empty;
@@ -271,6 +294,11 @@ public sealed partial class ChangeNotices(
     }
 
     private static CourseChanges Empty { get; } = new([]);
+
+    private sealed class WaitEntry
+    {
+        public ITimer? Timer { get; set; }
+    }
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Course {CourseId}: the what-changed notice to {Platform}:{Channel}: {Outcome}")]
     private partial void LogNotice(string courseId, string platform, string channel, PostOutcome outcome);
