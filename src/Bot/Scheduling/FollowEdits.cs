@@ -6,8 +6,9 @@ namespace CourseBot.Bot.Scheduling;
 
 /// <summary>
 /// Makes sent posts follow edits of a course: each newly served version asks Quartz for an
-/// <see cref="EditRoundJob"/> (the first load too, so edits made while the bot was down are caught up) and
-/// tells <see cref="ChangeNotices"/>, which posts one "what changed" notice per burst of edits.
+/// <see cref="EditRoundJob"/> (the version served at start too, so edits made while the bot was down are caught
+/// up) and tells <see cref="ChangeNotices"/>, which posts one "what changed" notice per burst of edits (comparing
+/// the version served at start with its stored baseline).
 /// </summary>
 public sealed partial class FollowEdits(
     CourseCatalog catalog,
@@ -21,6 +22,7 @@ public sealed partial class FollowEdits(
         foreach (var course in catalog.Courses)
         {
             notices.Observe(course);
+            _ = ScheduleRoundAsync(course.Course.Id);
         }
 
         catalog.Changed += OnChanged;

@@ -44,6 +44,13 @@ public static class QuartzStoreSetup
         services.TryAddSingleton<StoreHealth>();
         services.TryAddSingleton<IPostingLedger>(sp => sp.GetRequiredService<SqlPostingLedger>());
         services.AddCourseBotLeadStore();
+        services.TryAddSingleton<ChangeBaselines>(sp =>
+        {
+            var storage = sp.GetRequiredService<IOptions<StorageOptions>>().Value;
+            return storage.IsPostgres
+                ? new PostgresChangeBaselines(sp.GetRequiredService<NpgsqlDataSource>())
+                : new SqliteChangeBaselines(WithoutCreating(storage.ResolveConnectionString()), sp.GetRequiredService<SqliteStoreWatch>());
+        });
         services.TryAddSingleton<StorageSchema>();
         services.AddHostedService<StorageSchemaInitializer>();
         return services;

@@ -64,6 +64,8 @@ public sealed partial class StorageSchema(IOptions<StorageOptions> options, ISer
         await ledger.EnsureSchemaAsync(ct);
         // The discussion-lead sign-ups live beside the ledger, in the same database (docs/leads.md).
         await services.GetRequiredService<SqlLeadStore>().EnsureSchemaAsync(ct);
+        // The baseline of the "what changed" notice too (docs/delivery.md, Edits).
+        await services.GetRequiredService<ChangeBaselines>().EnsureSchemaAsync(ct);
         if (storage.SqliteFile is { } watched)
         {
             services.GetRequiredService<SqliteStoreWatch>().Watch(watched);

@@ -1,5 +1,4 @@
 using System.Globalization;
-using CourseBot.Core.Commands;
 using CourseBot.Core.ReadingList;
 using CourseBot.Core.Replies;
 
@@ -44,14 +43,18 @@ public sealed record CourseChanges(IReadOnlyList<WeekChange> Weeks)
         return new Reply($"✏️ What changed · {course.Course.Name}", blocks, course.TimeZone);
     }
 
-    public static CourseChanges Between(CourseSnapshot before, CourseSnapshot after)
+    public static CourseChanges Between(CourseSnapshot before, CourseSnapshot after) =>
+        Between(CourseOutline.Of(before), CourseOutline.Of(after));
+
+    /// <summary>The same comparison from outlines (one of them may have been stored: see <see cref="CourseOutline"/>).</summary>
+    public static CourseChanges Between(CourseOutline before, CourseOutline after)
     {
         var was = Placements(before);
         var now = Placements(after);
-        var beforeWeeks = before.Calendar.Weeks.ToDictionary(w => w.Start);
+        var beforeWeeks = before.Weeks.ToDictionary(w => w.Start);
         var changes = new List<(DateOnly Start, string Label, List<ChangeItem> Items)>();
 
-        List<ChangeItem> ItemsOf(CourseWeek week)
+        List<ChangeItem> ItemsOf(WeekOutline week)
         {
             var start = week.Start;
             var found = changes.FindIndex(c => c.Start == start);
@@ -61,11 +64,11 @@ public sealed record CourseChanges(IReadOnlyList<WeekChange> Weeks)
             }
 
             var items = new List<ChangeItem>();
-            changes.Add((start, WeekLabels.Label(week), items));
+            changes.Add((start, week.Label, items));
             return items;
         }
 
-        foreach (var week in after.Calendar.Weeks)
+        foreach (var week in after.Weeks)
         {
             if (beforeWeeks.TryGetValue(week.Start, out var old) && old.HasReadings && week.HasReadings && old.Title != week.Title && week.Title is not null)
             {
@@ -74,31 +77,30 @@ public sealed record CourseChanges(IReadOnlyList<WeekChange> Weeks)
 
             foreach (var reading in week.Readings)
             {
-                var key = KeyOf(reading);
-                var placed = now[key];
-                if (placed.Week != week)
+                var placed = now[reading.Key];
+                if (placed.Week.Start != week.Start)
                 {
                     continue; // A paper read in two weeks is judged where it first appears.
                 }
 
-                if (!was.TryGetValue(key, out var earlier))
+                if (!was.TryGetValue(reading.Key, out var earlier))
                 {
-                    ItemsOf(week).Add(new ChangeItem(TitleOf(reading), "added"));
+                    ItemsOf(week).Add(new ChangeItem(reading.Title, "added"));
                     continue;
                 }
 
                 if (earlier.Week.Start != week.Start)
                 {
-                    ItemsOf(week).Add(new ChangeItem(TitleOf(reading), $"moved here from {WeekLabels.Label(earlier.Week)}"));
+                    ItemsOf(week).Add(new ChangeItem(reading.Title, $"moved here from {earlier.Week.Label}"));
                 }
-                else if (placed.Meeting is { } to && earlier.Meeting is not null && earlier.MeetingIndex != placed.MeetingIndex)
+                else if (placed.Reading.Meeting >= 0 && earlier.Reading.Meeting >= 0 && earlier.Reading.Meeting != placed.Reading.Meeting)
                 {
-                    ItemsOf(week).Add(new ChangeItem(TitleOf(reading), $"moved to the {Day(to.Start)} class"));
+                    ItemsOf(week).Add(new ChangeItem(reading.Title, $"moved to the {Day(week.Meetings[placed.Reading.Meeting])} class"));
                 }
 
                 if (RequirementChange(earlier.Reading.Requirement, reading.Requirement) is { } says)
                 {
-                    ItemsOf(week).Add(new ChangeItem(TitleOf(reading), says));
+                    ItemsOf(week).Add(new ChangeItem(reading.Title, says));
                 }
             }
         }
@@ -107,12 +109,12 @@ public sealed record CourseChanges(IReadOnlyList<WeekChange> Weeks)
         {
             if (!now.ContainsKey(key))
             {
-                var week = after.Calendar.Weeks.FirstOrDefault(w => w.Start == earlier.Week.Start) ?? earlier.Week;
-                ItemsOf(week).Add(new ChangeItem(TitleOf(earlier.Reading), "removed"));
+                var week = after.Weeks.FirstOrDefault(w => w.Start == earlier.Week.Start) ?? earlier.Week;
+                ItemsOf(week).Add(new ChangeItem(earlier.Reading.Title, "removed"));
             }
         }
 
-        foreach (var week in after.Calendar.Weeks)
+        foreach (var week in after.Weeks)
         {
             if (beforeWeeks.TryGetValue(week.Start, out var old) && !old.IsHoliday && !week.IsHoliday)
             {
@@ -124,10 +126,10 @@ public sealed record CourseChanges(IReadOnlyList<WeekChange> Weeks)
         return new CourseChanges(ordered);
     }
 
-    private static void ClassDates(CourseWeek old, CourseWeek week, Func<CourseWeek, List<ChangeItem>> itemsOf)
+    private static void ClassDates(WeekOutline old, WeekOutline week, Func<WeekOutline, List<ChangeItem>> itemsOf)
     {
-        var was = old.Meetings.Select(m => m.Start).ToArray();
-        var now = week.Meetings.Select(m => m.Start).ToArray();
+        var was = old.Meetings.ToArray();
+        var now = week.Meetings.ToArray();
         if (was.SequenceEqual(now))
         {
             return;
@@ -174,26 +176,21 @@ public sealed record CourseChanges(IReadOnlyList<WeekChange> Weeks)
         };
     }
 
-    private sealed record Placement(CourseWeek Week, int MeetingIndex, ClassMeeting? Meeting, Reading Reading);
+    private sealed record Placement(WeekOutline Week, ReadingOutline Reading);
 
-    private static Dictionary<string, Placement> Placements(CourseSnapshot course)
+    private static Dictionary<string, Placement> Placements(CourseOutline course)
     {
         var placements = new Dictionary<string, Placement>(StringComparer.Ordinal);
-        foreach (var week in course.Calendar.Weeks)
+        foreach (var week in course.Weeks)
         {
             foreach (var reading in week.Readings)
             {
-                var index = week.Meetings.ToList().FindIndex(m => m.Readings.Contains(reading));
-                placements.TryAdd(KeyOf(reading), new Placement(week, index, index < 0 ? null : week.Meetings[index], reading));
+                placements.TryAdd(reading.Key, new Placement(week, reading));
             }
         }
 
         return placements;
     }
-
-    private static string KeyOf(Reading reading) => reading.Key ?? reading.Paper.Url ?? reading.Title ?? reading.Paper.Key;
-
-    private static string TitleOf(Reading reading) => reading.Title ?? reading.Key ?? reading.Paper.Key;
 
     private static string Day(DateTimeOffset at) => at.ToString("ddd MMM d", CultureInfo.InvariantCulture);
 

@@ -7,6 +7,7 @@ using CourseBot.Bot.Storage;
 using CourseBot.Bot.Tests.Discord.Fakes;
 using CourseBot.Bot.Tests.Http;
 using CourseBot.Bot.Tests.Slack;
+using CourseBot.Bot.Tests.Testing;
 using CourseBot.Core;
 using CourseBot.Core.Calendar;
 using CourseBot.Core.ReadingList;
@@ -69,7 +70,13 @@ public sealed class PostsFollowEditsTests : WithFakeDiscord
         {% include paper_item.html key="vllm" required=true %}
         """;
 
-    private readonly FakeTimeProvider _clock = new(new DateTimeOffset(2025, 9, 22, 12, 0, 0, TimeSpan.Zero));
+    private const string Expected =
+        "Week 2: *Orca* is now required\nWeek 3: *MoE-Lightning* is now required (focus: Serving) · *Pre-gated MoE* added\nWeek 4: *vLLM* is now required";
+
+    // Unlike the defaults, the notice delay and the retry delay differ, so a test can tell their timers apart.
+    private static readonly PostingOptions Posting = new() { ChangeNoticeDelay = TimeSpan.FromMinutes(2), RetryDelay = TimeSpan.FromMinutes(5) };
+
+    private readonly TimerSignals _clock = new(new DateTimeOffset(2025, 9, 22, 12, 0, 0, TimeSpan.Zero));
     private FakeSlack _slack = null!;
 
     public override async Task InitializeAsync()
@@ -189,6 +196,108 @@ public sealed class PostsFollowEditsTests : WithFakeDiscord
         Assert.Equal(3, Api.Channels[SecondDiscordChannel].Count);
     }
 
+    [Fact]
+    public async Task A_restart_in_the_middle_of_the_wait_still_posts_the_notice_once()
+    {
+        var node = await NodeAsync("node-a", Course(Before));
+        await AnnounceWeeksOneToThreeAsync(node);
+        _clock.SetUtcNow(new DateTimeOffset(2025, 10, 8, 15, 0, 0, TimeSpan.Zero));
+        await node.Publish(Course(After));
+        await _clock.WaitForTimerAsync(Posting.ChangeNoticeDelay);
+        node.Notices.Dispose(); // stopped one minute into the wait
+        _clock.Advance(TimeSpan.FromMinutes(1));
+
+        var restarted = await NodeAsync("node-a-restarted", Course(After));
+        await _clock.WaitForTimerAsync(Posting.ChangeNoticeDelay);
+        var notice = await restarted.NoticeAfterDelayAsync(_clock);
+
+        Assert.Equal(Expected, notice.ToString());
+        Assert.Equal(4, Api.Channels[DiscordChannel].Count);
+        Assert.Contains("now required (focus: Serving)", Api.Channels[DiscordChannel][3].Body.GetRawText());
+        Assert.Equal(4, _slack.MessagesIn(SlackChannel).Count);
+    }
+
+    [Fact]
+    public async Task A_bot_started_after_the_files_were_edited_announces_the_change_once_and_a_second_start_does_not()
+    {
+        var node = await NodeAsync("node-a", Course(Before));
+        await AnnounceWeeksOneToThreeAsync(node);
+        node.Notices.Dispose();
+        _clock.SetUtcNow(new DateTimeOffset(2025, 10, 8, 15, 0, 0, TimeSpan.Zero));
+
+        var started = await NodeAsync("node-a-later", Course(After));
+        await _clock.WaitForTimerAsync(Posting.ChangeNoticeDelay);
+        var notice = await started.NoticeAfterDelayAsync(_clock);
+        started.Notices.Dispose();
+        var again = await NodeAsync("node-a-again", Course(After));
+        var idle = await again.EndWaitNowAsync();
+
+        Assert.Equal(Expected, notice.ToString());
+        Assert.True(idle.IsEmpty);
+        Assert.Equal(4, Api.Channels[DiscordChannel].Count);
+        Assert.Equal(4, _slack.MessagesIn(SlackChannel).Count);
+    }
+
+    [Fact]
+    public async Task A_notice_refused_for_now_is_tried_again_after_the_retry_delay_and_posted_once_per_channel()
+    {
+        var node = await NodeAsync("node-a", Course(Before));
+        await AnnounceWeeksOneToThreeAsync(node);
+        _clock.SetUtcNow(new DateTimeOffset(2025, 10, 8, 15, 0, 0, TimeSpan.Zero));
+        var refusing = true;
+        var refused = 0;
+        Api.Intercept = (request, http) =>
+            Volatile.Read(ref refusing) && request.Method == "POST" && request.Body?.GetRawText().Contains("What changed", StringComparison.Ordinal) == true
+                ? Refuse(http)
+                : null;
+
+        await node.Publish(Course(After));
+        await _clock.WaitForTimerAsync(Posting.ChangeNoticeDelay);
+        _clock.Advance(Posting.ChangeNoticeDelay);
+        await _clock.WaitForTimerAsync(Posting.RetryDelay);
+        Volatile.Write(ref refusing, false);
+        var notice = await node.NoticeAfterDelayAsync(_clock, Posting.RetryDelay);
+
+        Assert.True(refused > 0);
+        Assert.Equal(Expected, notice.ToString());
+        Assert.Equal(4, Api.Channels[DiscordChannel].Count);
+        Assert.Contains("What changed", Api.Channels[DiscordChannel][3].Body.GetRawText());
+        Assert.Equal(4, _slack.MessagesIn(SlackChannel).Count);
+
+        Microsoft.AspNetCore.Http.IResult Refuse(Microsoft.AspNetCore.Http.HttpContext http)
+        {
+            Interlocked.Increment(ref refused);
+            return FakeDiscordApi.Error(503, 0, "Service Unavailable");
+        }
+    }
+
+    [Fact]
+    public async Task Of_two_nodes_ending_the_same_burst_one_announces_and_a_node_behind_does_not_announce_its_older_version()
+    {
+        var orcaOnly = Before.Replace("key=\"orca\" %}", "key=\"orca\" required=true %}", StringComparison.Ordinal);
+        var a = await NodeAsync("node-a", Course(Before));
+        var b = await NodeAsync("node-b", Course(Before));
+        await AnnounceWeeksOneToThreeAsync(a);
+        _clock.SetUtcNow(new DateTimeOffset(2025, 10, 8, 15, 0, 0, TimeSpan.Zero));
+
+        // A serves the newest version; B read the files half-way through the edit and is one version behind.
+        await a.Publish(Course(After));
+        await _clock.WaitForTimerAsync(Posting.ChangeNoticeDelay);
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await b.Publish(Course(orcaOnly));
+        await _clock.WaitForTimerAsync(Posting.ChangeNoticeDelay);
+        var announced = await a.NoticeAfterDelayAsync(_clock, TimeSpan.FromMinutes(1));
+        _clock.Advance(TimeSpan.FromMinutes(1));
+        await _clock.WaitForTimerAsync(Posting.ChangeNoticeDelay); // B's wait ended, found A's move, and waits again
+        await b.Publish(Course(After)); // B catches up
+        var nothing = await b.NoticeAfterDelayAsync(_clock);
+
+        Assert.Equal(Expected, announced.ToString());
+        Assert.True(nothing.IsEmpty);
+        Assert.Equal(4, Api.Channels[DiscordChannel].Count);
+        Assert.Equal(4, _slack.MessagesIn(SlackChannel).Count);
+    }
+
     /// <summary>Sends the announcements of weeks 1 to 3 at their times, through <see cref="PostRunner"/> as the jobs do.</summary>
     private async Task AnnounceWeeksOneToThreeAsync(Node node)
     {
@@ -224,6 +333,8 @@ public sealed class PostsFollowEditsTests : WithFakeDiscord
     {
         var ledger = new SqlitePostingLedger($"Data Source={Path.Combine(Data.Path, "ledger.db")}", _clock, new PostingLedgerOptions());
         await ledger.EnsureSchemaAsync(CancellationToken.None);
+        var baselines = new SqliteChangeBaselines($"Data Source={Path.Combine(Data.Path, "ledger.db")}");
+        await baselines.EnsureSchemaAsync(CancellationToken.None);
         IPostDelivery<Reply>[] deliveries =
         [
             new DiscordPostDelivery(RestClients.DiscordClient(Api.ApiBaseUrl, TimeProvider.System), NullLogger<DiscordPostDelivery>.Instance),
@@ -234,10 +345,10 @@ public sealed class PostsFollowEditsTests : WithFakeDiscord
         var sender = new PostSender<Reply>(ledger, deliveries, name, NullLogger<PostSender<Reply>>.Instance);
         var editor = new PostEditor<Reply>(ledger, sender, deliveries, name, NullLogger<PostEditor<Reply>>.Instance);
         var targets = new PostTargets(deliveries);
-        var options = Options.Create(new PostingOptions());
+        var options = Options.Create(Posting);
         var runner = new PostRunner(catalog, targets, sender, ledger, options, _clock, NullLogger<PostRunner>.Instance);
         var round = new EditRound(catalog, targets, editor, _clock, NullLogger<EditRound>.Instance);
-        var notices = new ChangeNotices(targets, sender, options, _clock, NullLogger<ChangeNotices>.Instance);
+        var notices = new ChangeNotices(targets, sender, baselines, options, _clock, NullLogger<ChangeNotices>.Instance);
         notices.Observe(course);
         return new Node(catalog, runner, round, notices);
     }
@@ -252,6 +363,23 @@ public sealed class PostsFollowEditsTests : WithFakeDiscord
             return Round.RunAsync(course.Course.Id, CancellationToken.None);
         }
 
+        /// <summary>Ends the wait now (there may be none), as its timer would, and returns what was announced.</summary>
+        public async Task<CourseChanges> EndWaitNowAsync()
+        {
+            var finished = new TaskCompletionSource<CourseChanges>(TaskCreationOptions.RunContinuationsAsynchronously);
+            void OnFinished(string courseId, CourseChanges changes) => finished.TrySetResult(changes);
+            Notices.Finished += OnFinished;
+            try
+            {
+                await Notices.PostAsync("cs395t");
+                return await finished.Task.WaitAsync(TimeSpan.FromSeconds(20));
+            }
+            finally
+            {
+                Notices.Finished -= OnFinished;
+            }
+        }
+
         /// <summary>Moves the clock to the end of the notice delay (or by <paramref name="rest"/>) and waits for the notice round it starts.</summary>
         public async Task<CourseChanges> NoticeAfterDelayAsync(FakeTimeProvider clock, TimeSpan? rest = null)
         {
@@ -260,7 +388,7 @@ public sealed class PostsFollowEditsTests : WithFakeDiscord
             Notices.Finished += OnFinished;
             try
             {
-                clock.Advance(rest ?? new PostingOptions().ChangeNoticeDelay);
+                clock.Advance(rest ?? Posting.ChangeNoticeDelay);
                 return await finished.Task.WaitAsync(TimeSpan.FromSeconds(20));
             }
             finally
