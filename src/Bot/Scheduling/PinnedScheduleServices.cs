@@ -7,7 +7,7 @@ public static class PinnedScheduleServices
 {
     /// <summary>
     /// The pinned term schedule: <see cref="PinnedSchedule"/> (run by every <see cref="EditRound"/>), its pins through
-    /// the ledger, a round at start, and its part of <c>/readyz</c>. The platforms register their pin deliveries
+    /// the ledger (the round at start is <see cref="FollowEdits"/>'), and its part of <c>/readyz</c>. The platforms register their pin deliveries
     /// (<see cref="IPostDelivery{TContent}"/> of <see cref="PinnedSchedulePin"/>).
     /// </summary>
     public static IServiceCollection AddPinnedSchedule(this IServiceCollection services)
@@ -19,7 +19,6 @@ public static class PinnedScheduleServices
             $"{Environment.MachineName}:{Environment.ProcessId}",
             sp.GetRequiredService<ILogger<PostSender<PinnedSchedulePin>>>()));
         services.AddSingleton<PinnedSchedule>();
-        services.AddHostedService<PinnedScheduleStart>();
         services.AddHealthChecks().AddReadinessCheck<PinnedScheduleReadiness>("pinnedSchedule");
         return services;
     }
