@@ -1,5 +1,7 @@
 using System.CommandLine;
+using System.CommandLine.Help;
 using System.CommandLine.Invocation;
+using System.CommandLine.Parsing;
 
 namespace CourseBot.Bot.Cli;
 
@@ -22,18 +24,32 @@ public static class CourseBotCommandLine
                 invocation.Error.WriteLine($"error: {problem.Message}");
             }
 
-            // "coursebot leads claim", not "coursebot claim", for a verb of a verb.
-            var verb = "coursebot";
-            for (var command = result.CommandResult; command.Command is not RootCommand && command.Parent is System.CommandLine.Parsing.CommandResult parent; command = parent)
-            {
-                verb = verb.Insert("coursebot".Length, " " + command.Command.Name);
-            }
+            invocation.Error.WriteLine($"error: the command line cannot be used; `{Verb(result)} --help` lists the options");
+            return CommonOptions.ConfigurationError;
+        }
 
-            invocation.Error.WriteLine($"error: the command line cannot be used; `{verb} --help` lists the options");
+        // "coursebot --at X run" would parse, with --at given to the verb-less root and ignored by `run`: say where it goes.
+        if (result.CommandResult != result.RootCommandResult
+            && result.RootCommandResult.Children.OfType<OptionResult>().FirstOrDefault(o => !o.Implicit && o.Option is not (HelpOption or VersionOption)) is { } early)
+        {
+            var name = early.Option.Name;
+            invocation.Error.WriteLine($"error: {name} goes after the command: `{Verb(result)} {name} …` (before it, {name} would be ignored)");
             return CommonOptions.ConfigurationError;
         }
 
         return await result.InvokeAsync(invocation, cancellationToken);
+    }
+
+    /// <summary>"coursebot leads claim", not "coursebot claim", for a verb of a verb.</summary>
+    private static string Verb(ParseResult result)
+    {
+        var verb = "coursebot";
+        for (var command = result.CommandResult; command.Command is not RootCommand && command.Parent is CommandResult parent; command = parent)
+        {
+            verb = verb.Insert("coursebot".Length, " " + command.Command.Name);
+        }
+
+        return verb;
     }
 
     public static RootCommand Create()

@@ -20,6 +20,20 @@ public sealed class CommandLineErrorTests
     }
 
     [Theory]
+    [InlineData("--at", "coursebot run", "--at", "2025-09-08T09:00", "run")]
+    [InlineData("--config", "coursebot validate", "--config", "/tmp/nowhere", "validate")]
+    [InlineData("--urls", "coursebot posts", "--urls", "http://127.0.0.1:9", "posts")]
+    [InlineData("--config", "coursebot leads claim", "--config", "/tmp/nowhere", "leads", "claim", "x", "--user", "u")]
+    public void A_run_option_given_before_a_verb_is_refused_not_ignored(string option, string verb, params string[] args)
+    {
+        var run = CliRun.Invoke(args);
+
+        Assert.Equal(2, run.ExitCode);
+        Assert.Contains($"error: {option} goes after the command: `{verb} {option} …`", run.Error, StringComparison.Ordinal);
+        Assert.Equal("", run.Output);
+    }
+
+    [Theory]
     [InlineData("run")]
     [InlineData("validate")]
     [InlineData("announce")]
