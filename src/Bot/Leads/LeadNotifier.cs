@@ -1,7 +1,10 @@
+using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
+using CourseBot.Bot.Discord.Rest;
 using CourseBot.Bot.Hosting;
 using CourseBot.Bot.Scheduling;
+using CourseBot.Bot.Slack;
 using CourseBot.Core.Leads;
 using CourseBot.Core.Replies;
 
@@ -22,8 +25,19 @@ public sealed partial class LeadNotifier(PrivateNotices notices, CourseCatalog c
             return;
         }
 
-        await notices.TellAsync(course, kind, slot, student, reply, ct);
+        try
+        {
+            await notices.TellAsync(course, kind, slot, student, reply, ct);
+        }
+        catch (Exception e) when (e is DbException or HttpRequestException or DiscordApiException or DiscordUnavailableException or SlackApiException or SlackUnavailableException)
+        {
+            // The change the notice is about (a promotion) is done and the roster shows it; the asker's command succeeded.
+            LogNotTold(e, student.Platform, student.UserId, courseId, kind);
+        }
     }
+
+    [LoggerMessage(Level = LogLevel.Error, Message = "Could not tell {Platform} user {User} of course {Course} ({Kind}) now; the roster shows the change")]
+    private partial void LogNotTold(Exception exception, string platform, string user, string course, string kind);
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Could not tell {Platform} user {User}: course {Course} is not served")]
     private partial void LogNoCourse(string course, string platform, string user);

@@ -144,17 +144,28 @@ public sealed partial class RosterBoard(
     {
         TimeSpan? retry = null;
         var courseId = catalog.Course.Course.Id;
-        foreach (var paperKey in signups.Where(s => catalog.Find(s.PaperKey) is null).Select(s => s.PaperKey).Distinct(StringComparer.OrdinalIgnoreCase).ToArray())
+        foreach (var held in signups.Where(s => catalog.Find(s.PaperKey) is null).GroupBy(s => s.PaperKey, StringComparer.OrdinalIgnoreCase))
         {
-            // Of several nodes releasing together, the store gives the rows to one: that one tells the students.
-            var released = await store.ReleasePaperAsync(courseId, paperKey, ct);
-            foreach (var signup in released)
+            // Told first, released after: a notice the platform refuses for now keeps the sign-ups for the next pass,
+            // so no student loses a slot untold. Several nodes telling at once send one notice each (the ledger's key).
+            TimeSpan? later = null;
+            foreach (var signup in held)
             {
-                LogReleased(courseId, paperKey, signup.Student.Platform, signup.Student.UserId);
                 if (await TellReleasedAsync(catalog, signup, ct) is { } wait)
                 {
-                    retry = retry is { } r && r < wait ? r : wait;
+                    later = later is { } l && l < wait ? l : wait;
                 }
+            }
+
+            if (later is { } notYet)
+            {
+                retry = retry is { } r && r < notYet ? r : notYet;
+                continue;
+            }
+
+            foreach (var signup in await store.ReleasePaperAsync(courseId, held.Key, ct))
+            {
+                LogReleased(courseId, held.Key, signup.Student.Platform, signup.Student.UserId);
             }
         }
 

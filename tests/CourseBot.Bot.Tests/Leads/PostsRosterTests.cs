@@ -100,6 +100,31 @@ public sealed class PostsRosterTests : WithFakeDiscord
     }
 
     [Fact]
+    public async Task A_release_notice_refused_for_now_keeps_the_sign_up_until_the_student_is_told()
+    {
+        var node = await NodeAsync("node-a");
+        var course = Course(RosterScope.Term);
+        _clock.Advance(TimeSpan.FromHours(1));
+        var paper = LeadCatalog.For(course)!.Papers[0];
+        await node.Store.ClaimAsync("cs395t", paper.Key, new LeadStudent("discord", "42", "Ada Lovelace"), new LeadLimits(2, 1, true, false), _clock.GetUtcNow(), CancellationToken.None);
+        await node.Board.EnsureAsync(course, CancellationToken.None);
+        var changed = Course(RosterScope.Term, p => p with { Papers = LeadablePapers.Listed, PaperKeys = [LeadCatalog.For(course)!.Papers[1].Key] });
+
+        // Discord is down for direct messages: the notice cannot go out now.
+        Api.Intercept = (request, http) =>
+            request.Method == "POST" && request.Template == FakeDiscordApi.DirectMessageTemplate ? FakeDiscordApi.Error(503, 0, "Service Unavailable") : null;
+        var retry = await node.Board.EnsureAsync(changed, CancellationToken.None);
+        var kept = await node.Store.ListAsync("cs395t", CancellationToken.None);
+        Api.Intercept = null;
+        await node.Board.EnsureAsync(changed, CancellationToken.None);
+
+        Assert.NotNull(retry);
+        Assert.Equal(paper.Key, Assert.Single(kept).PaperKey);
+        Assert.Empty(await node.Store.ListAsync("cs395t", CancellationToken.None));
+        Assert.Contains("released", Assert.Single(Api.DirectMessagesTo("42")).Body.GetRawText(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task A_paper_that_moved_keeps_its_lead_and_the_rosters_of_both_weeks_are_edited()
     {
         var node = await NodeAsync("node-a");
