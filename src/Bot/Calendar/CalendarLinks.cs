@@ -14,7 +14,7 @@ namespace CourseBot.Bot.Calendar;
 public sealed class CalendarLinks(IOptions<HttpOptions> options, ICalendarTokens tokens)
 {
     /// <param name="renew">"/calendar new": a new personal address, the old one stops working.</param>
-    public async Task<Reply> AnswerAsync(CourseSnapshot course, LeadStudent asker, CancellationToken ct, bool renew = false)
+    public async Task<Reply> AnswerAsync(CourseSnapshot course, LeadStudent asker, bool renew, CancellationToken ct)
     {
         if (options.Value.BaseAddress is not { } baseAddress)
         {

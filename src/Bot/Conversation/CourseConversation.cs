@@ -44,7 +44,7 @@ public sealed class CourseConversation(
             case CourseCommand.Lead or CourseCommand.Leads or CourseCommand.LeadMenu:
                 return await desk.AnswerAsync(course, Student(context), context.IsAdmin, command, cancellationToken);
             case CourseCommand.Calendar calendar:
-                return await calendarLinks.AnswerAsync(course, Student(context), cancellationToken, calendar.NewAddress);
+                return await calendarLinks.AnswerAsync(course, Student(context), calendar.NewAddress, cancellationToken);
             case CourseCommand.Question question:
                 return await AnswerQuestionAsync(context, course, question, cancellationToken);
             case CourseCommand.Announce { Preview: false } or CourseCommand.Reload:

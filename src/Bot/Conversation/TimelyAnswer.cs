@@ -22,12 +22,12 @@ public static partial class TimelyAnswer
         this ICourseConversation conversation, AnswerRequest request, TimeProvider time, ILogger logger, CancellationToken cancellationToken)
     {
         var command = request.Command;
-        var readsSignups = CommandDispatcher.UsesSignups(command) || command is CourseCommand.Question;
+        var readsStore = CommandDispatcher.UsesSignups(command) || command is CourseCommand.Question or CourseCommand.Calendar;
 
-        // Started off this thread when it reads sign-ups: Microsoft.Data.Sqlite's async calls run synchronously, so a
+        // Started off this thread when it reads the store (sign-ups, calendar tokens): Microsoft.Data.Sqlite's async calls run synchronously, so a
         // locked file would otherwise hold this thread, and with it the acknowledgement, past the platform's deadline.
         // (Posting commands start here as before: a refusal is answered at once, a post is acknowledged before it goes out.)
-        var answer = readsSignups
+        var answer = readsStore
             ? Task.Run(() => SafelyAsync(conversation, request.Context, command, logger, request.Stopping), CancellationToken.None)
             : SafelyAsync(conversation, request.Context, command, logger, request.Stopping);
 

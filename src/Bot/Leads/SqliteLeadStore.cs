@@ -21,15 +21,7 @@ public sealed class SqliteLeadStore(string connectionString, SqliteStoreWatch? w
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    protected override async Task<DbConnection> OpenAsync(CancellationToken ct)
-    {
-        if (watch?.Problem() is { } problem)
-        {
-            throw new StoreGoneException(problem);
-        }
-
-        return await SqliteStore.OpenAsync(connectionString, ct);
-    }
+    protected override async Task<DbConnection> OpenAsync(CancellationToken ct) => await SqliteStore.OpenAsync(connectionString, watch, ct);
 
     protected override Task<DbTransaction> BeginDecisionAsync(DbConnection connection, string courseId, CancellationToken ct) =>
         // Not deferred: BEGIN IMMEDIATE, the write lock first (a deferred BEGIN would read, then fail to upgrade).

@@ -136,15 +136,7 @@ public sealed class SqliteChangeBaselines(string connectionString, SqliteStoreWa
         await command.ExecuteNonQueryAsync(ct);
     }
 
-    protected override async Task<DbConnection> OpenAsync(CancellationToken ct)
-    {
-        if (watch?.Problem() is { } problem)
-        {
-            throw new StoreGoneException(problem);
-        }
-
-        return await SqliteStore.OpenAsync(connectionString, ct);
-    }
+    protected override async Task<DbConnection> OpenAsync(CancellationToken ct) => await SqliteStore.OpenAsync(connectionString, watch, ct);
 }
 
 /// <summary>Baselines in PostgreSQL, shared by every copy of the bot.</summary>

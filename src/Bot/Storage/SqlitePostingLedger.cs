@@ -21,13 +21,5 @@ public sealed class SqlitePostingLedger(string connectionString, TimeProvider ti
         await AddSqliteEditColumnsAsync((SqliteConnection)connection, ct);
     }
 
-    protected override async Task<DbConnection> OpenAsync(CancellationToken ct)
-    {
-        if (watch?.Problem() is { } problem)
-        {
-            throw new StoreGoneException(problem);
-        }
-
-        return await SqliteStore.OpenAsync(connectionString, ct);
-    }
+    protected override async Task<DbConnection> OpenAsync(CancellationToken ct) => await SqliteStore.OpenAsync(connectionString, watch, ct);
 }

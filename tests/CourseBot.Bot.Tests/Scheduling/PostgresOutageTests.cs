@@ -52,16 +52,16 @@ public sealed class PostgresOutageTests(PostgresServer server, ITestOutputHelper
         var ticker = TickAsync(clock, ticking.Token);
         var hosts = new[] { first, second };
 
-        await first.StartAsync();
-        await second.StartAsync();
+        await first.StartAsync().WaitAsync(Limit);
+        await second.StartAsync().WaitAsync(Limit);
         await platform.Waiting.Task.WaitAsync(Limit);
-        await server.StopAsync();
+        await server.StopAsync().WaitAsync(Limit);
         var outage = DateTime.UtcNow;
         platform.Open();
         await WaitUntilAsync(() => hosts.All(h => h.Services.GetRequiredService<StoreHealth>().Current.Unreachable is not null), "both bots see the outage");
         var readyDuringOutage = await Task.WhenAll(hosts.Select(ReadyAsync));
         await Task.Delay(TimeSpan.FromSeconds(3)); // the outage lasts a few seconds of real time
-        await server.StartAsync();
+        await server.StartAsync().WaitAsync(Limit);
         var outageSeconds = (DateTime.UtcNow - outage).TotalSeconds;
 
         // Report the figures even when posts are missing, so a failure says how many.
@@ -74,8 +74,9 @@ public sealed class PostgresOutageTests(PostgresServer server, ITestOutputHelper
         await WaitUntilAsync(async () => (await Task.WhenAll(hosts.Select(ReadyAsync))).All(r => r), "both bots are ready again");
         ticking.Cancel();
         await ticker;
-        await first.StopAsync();
-        await second.StopAsync();
+        // Bounded, so a bot that does not stop fails the test with this line instead of hanging the run.
+        await first.StopAsync().WaitAsync(Limit);
+        await second.StopAsync().WaitAsync(Limit);
 
         Assert.Equal(0, platform.Total - platform.Distinct); // duplicated
         Assert.Equal(due.Count, platform.Distinct); // none lost
